@@ -1,0 +1,1 @@
+"""WE Nexus Monitor: pure computation behind the dashboard pages and the command line."""

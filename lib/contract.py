@@ -1,0 +1,158 @@
+"""Pandera schemas built from the declarations in lib.schema.
+
+Each check carries a name that is also its message key in lib.texts, so a failure translates
+straight into a problem a programme officer can act on. Column checks come from the column's
+kind; row rules (several columns at once) are declared per table in ROW_RULES.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import pandera.pandas as pa
+
+from lib.codes import hazard_class_for
+from lib.parse import period_start
+from lib.schema import Column, Kind, Table
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What codes in a table are checked against: the villages table and the indicators table."""
+
+    today: date
+    village_names: dict[str, str] = field(default_factory=dict)   # code -> official name
+    subdistricts: frozenset[str] = frozenset()
+    regencies: frozenset[str] = frozenset()
+    indicators: frozenset[str] | None = None                      # None: not checked
+
+    @property
+    def area_codes(self) -> frozenset[str]:
+        return frozenset(self.village_names) | self.subdistricts | self.regencies
+
+    @staticmethod
+    def from_villages(villages: pd.DataFrame, *, today: date, indicators: frozenset[str] | None = None) -> "Reference":
+        return Reference(
+            today=today,
+            village_names=dict(zip(villages["village_code"].astype(str), villages["village_name"].astype(str))),
+            subdistricts=frozenset(villages["subdistrict_code"].astype(str)),
+            regencies=frozenset(villages["regency_code"].astype(str)),
+            indicators=indicators,
+        )
+
+
+def _check(name: str, fn: Callable[[pd.Series], pd.Series]) -> pa.Check:
+    return pa.Check(fn, name=name)
+
+
+def _column_checks(column: Column, ref: Reference) -> list[pa.Check]:
+    kind, today = column.kind, pd.Timestamp(ref.today)
+    checks: dict[Kind, list[pa.Check]] = {
+        Kind.COUNT: [_check("count_negative", lambda s: s >= 0),
+                     _check("count_fractional", lambda s: (s % 1) == 0)],
+        Kind.INDEX01: [_check("index_out_of_range", lambda s: (s >= 0) & (s <= 1))],
+        Kind.LATITUDE: [_check("latitude_out_of_range", lambda s: s.abs() <= 90)],
+        Kind.LONGITUDE: [_check("longitude_out_of_range", lambda s: s.abs() <= 180)],
+        Kind.YEAR: [_check("year_invalid", lambda s: ((s % 1) == 0) & (s >= 1900) & (s <= ref.today.year))],
+        Kind.DATE: [] if column.future_allowed else [_check("date_future", lambda s: s <= today)],
+        Kind.PERIOD: [_check("period_future", lambda s: s.map(period_start) <= ref.today)],
+    }.get(kind, [])
+    if ref.village_names and kind == Kind.VILLAGE_CODE:
+        checks.append(_check("village_unknown", lambda s: s.isin(ref.village_names.keys())))
+    if ref.subdistricts and kind == Kind.SUBDISTRICT_CODE:
+        checks.append(_check("subdistrict_unknown", lambda s: s.isin(ref.subdistricts)))
+    if ref.village_names and kind == Kind.AREA_CODE:
+        checks.append(_check("area_unknown", lambda s: s.isin(ref.area_codes)))
+    if ref.indicators is not None and column.name == "indicator_code":
+        checks.append(_check("indicator_unknown", lambda s: s.isin(ref.indicators)))
+    return checks
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A check across columns; `column` is where the problem is reported."""
+
+    name: str
+    column: str
+    needs: frozenset[str]
+    passes: Callable[[pd.DataFrame], pd.Series]
+    key: str = ""      # message key in lib.texts when it differs from the check name
+
+    @property
+    def message_key(self) -> str:
+        return self.key or self.name
+
+
+def _starts_with(codes: pd.Series, prefixes: pd.Series) -> pd.Series:
+    return pd.Series([c is pd.NA or p is pd.NA or str(c).startswith(f"{p}.") for c, p in zip(codes, prefixes)],
+                     index=codes.index)
+
+
+def _village_type_matches(frame: pd.DataFrame) -> pd.Series:
+    digit = frame["village_code"].str.slice(9, 10)
+    expected = digit.map({"1": "kelurahan", "2": "desa"})
+    return expected.isna() | frame["village_type"].isna() | (expected == frame["village_type"])
+
+
+def _hazard_class_matches(frame: pd.DataFrame) -> pd.Series:
+    derived = frame["index"].map(lambda v: hazard_class_for(v) if pd.notna(v) else pd.NA)
+    return frame["class"].isna() | derived.isna() | (frame["class"] == derived)
+
+
+def _subset_fits(part: str) -> Callable[[pd.DataFrame], pd.Series]:
+    """Participants with disability (or youth) are counted within female + male."""
+    def passes(frame: pd.DataFrame) -> pd.Series:
+        total = frame["participants_female"] + frame["participants_male"]
+        # Negative counts are reported on their own; comparing them here would only add noise.
+        comparable = (frame["participants_female"] >= 0) & (frame["participants_male"] >= 0) & (frame[part] >= 0)
+        return ((frame[part] <= total) | ~comparable).fillna(True).astype(bool)
+    return passes
+
+
+_PARTICIPANTS = frozenset({"participants_female", "participants_male"})
+
+VILLAGE_IN_SUBDISTRICT = RowRule(
+    "village_not_in_subdistrict", "village_code", frozenset({"village_code", "subdistrict_code"}),
+    lambda f: _starts_with(f["village_code"], f["subdistrict_code"]))
+
+ROW_RULES: dict[str, tuple[RowRule, ...]] = {
+    "villages": (
+        VILLAGE_IN_SUBDISTRICT,
+        RowRule("village_type_mismatch", "village_type", frozenset({"village_code", "village_type"}),
+                _village_type_matches),
+    ),
+    "activities": (
+        RowRule("disability_subset", "participants_with_disability",
+                _PARTICIPANTS | {"participants_with_disability"}, _subset_fits("participants_with_disability"),
+                key="participants_subset"),
+        RowRule("youth_subset", "participants_youth", _PARTICIPANTS | {"participants_youth"},
+                _subset_fits("participants_youth"), key="participants_subset"),
+    ),
+    "cases": (
+        VILLAGE_IN_SUBDISTRICT,
+        RowRule("report_before_incident", "report_date", frozenset({"report_date", "incident_date"}),
+                lambda f: (f["report_date"] >= f["incident_date"]).fillna(True).astype(bool)),
+    ),
+    "hazards": (
+        RowRule("hazard_class_mismatch", "class", frozenset({"index", "class"}), _hazard_class_matches),
+    ),
+}
+
+
+def build_schema(table: Table, ref: Reference, present: set[str]) -> pa.DataFrameSchema:
+    """The pandera schema for the columns of `table` that the file has."""
+    columns = {
+        col.name: pa.Column(nullable=not col.required or col.blank_allowed, checks=_column_checks(col, ref),
+                            name=col.name)
+        for col in table.columns if col.name in present
+    }
+    rules = [rule for rule in ROW_RULES.get(table.name, ()) if rule.needs <= present]
+    frame_checks = [pa.Check(rule.passes, name=rule.name) for rule in rules]
+    return pa.DataFrameSchema(columns, checks=frame_checks, strict=False, coerce=False)
+
+
+def row_rule(table: Table, check_name: str) -> RowRule | None:
+    """The row rule behind a failed frame-level check, if it is one."""
+    return next((rule for rule in ROW_RULES.get(table.name, ()) if rule.name == check_name), None)

@@ -1,0 +1,43 @@
+"""Translation and formatting: t(key, lang, **kw), numbers and dates per language.
+
+Every text a person reads comes from `lib.texts.TEXTS`; Bahasa Indonesia is the default.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from lib.texts import TEXTS
+
+LANGUAGES: tuple[str, ...] = ("id", "en")
+DEFAULT_LANG = "id"
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
+def normalise_lang(lang: str | None) -> str:
+    """A supported language code; anything else falls back to Indonesian."""
+    return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, lang: str, /, **params: object) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled."""
+    template = TEXTS[key][normalise_lang(lang)]
+    return template.format(**params) if params else template
+
+
+def format_number(value: float | int, lang: str, *, decimals: int = 0) -> str:
+    """1.234,5 in Indonesian, 1,234.5 in English."""
+    text = f"{value:,.{decimals}f}"
+    if normalise_lang(lang) == "id":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_date(value: date, lang: str) -> str:
+    """6 Februari 2025 / 6 February 2025."""
+    return f"{value.day} {MONTHS[normalise_lang(lang)][value.month - 1]} {value.year}"

@@ -1,0 +1,93 @@
+"""Read validated tables from the data folder. One door: `load_table(name)`.
+
+The app (through lib.cache), the command line and the tests all call it, so every table anyone
+sees has passed the same validation. Codes are checked against the folder's villages table and
+indicator values against its indicators table.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lib.contract import Reference
+from lib.paths import SHIPPED_DATA_DIR, data_dir
+from lib.read import SUPPORTED_SUFFIXES
+from lib.schema import DEMO_SOURCE, TABLES
+from lib.validate import ValidationReport, validate_file
+
+# Tables whose codes are checked against another table, and which one.
+DEPENDS_ON: dict[str, tuple[str, ...]] = {
+    "villages": (),
+    "indicators": (),
+    "indicator_values": ("villages", "indicators"),
+    "activities": ("villages",),
+    "cases": ("villages",),
+    "hazards": ("villages",),
+    "events": ("villages",),
+}
+
+
+class DataError(Exception):
+    """A table failed validation; `report` says every problem."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary("en"))
+        self.report = report
+
+
+class TableMissing(Exception):
+    """The data folder has no file for the table."""
+
+    def __init__(self, table: str, folder: Path) -> None:
+        super().__init__(f"{table} not found in {folder}")
+        self.table = table
+        self.folder = folder
+
+
+def find_table_file(folder: Path, name: str) -> Path | None:
+    """`name`.csv or `name`.xlsx in `folder`, if there is one."""
+    for suffix in SUPPORTED_SUFFIXES:
+        candidate = Path(folder) / f"{name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_table(name: str, *, folder: Path | None = None, today: date | None = None) -> pd.DataFrame:
+    """The validated table `name` from the data folder; raises DataError or TableMissing."""
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
+    folder = Path(folder) if folder else data_dir()
+    today = today or date.today()
+    path = find_table_file(folder, name)
+    if path is None:
+        if name == "villages" and folder != SHIPPED_DATA_DIR:
+            return shipped_villages()
+        raise TableMissing(name, folder)
+    report = validate_file(path, table=name, reference=_reference_for(name, folder, today), today=today)
+    if not report.ok:
+        raise DataError(report)
+    return report.frame
+
+
+def _reference_for(name: str, folder: Path, today: date) -> Reference:
+    needs = DEPENDS_ON[name]
+    reference = Reference(today=today)
+    if "villages" in needs:
+        reference = Reference.from_villages(load_table("villages", folder=folder, today=today), today=today)
+    if "indicators" in needs:
+        indicators = load_table("indicators", folder=folder, today=today)
+        reference = Reference(**{**reference.__dict__, "indicators": frozenset(indicators["indicator_code"])})
+    return reference
+
+
+def shipped_villages() -> pd.DataFrame:
+    """The official village table shipped with the app (public geography)."""
+    return load_table("villages", folder=SHIPPED_DATA_DIR)
+
+
+def is_demo(frame: pd.DataFrame) -> bool:
+    """Whether any row of a table is synthetic demo data."""
+    return "source" in frame.columns and bool((frame["source"] == DEMO_SOURCE).any())

