@@ -8,7 +8,7 @@ from lib.i18n import t
 from lib.load import DataError, TableMissing, is_demo
 from lib.paths import data_dir
 from lib.schema import TABLES
-from lib.widgets import data_error_ui, language_ui
+from lib.widgets import data_error_ui, language_ui, regency_ui
 
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=":material/diversity_3:", layout="wide")
 
@@ -34,6 +34,9 @@ try:
 except DataError as error:
     data_error_ui(error.report, str(data_dir()), lang)
     st.stop()
+
+# The regency filter is offered only when the data holds more than one regency.
+st.session_state["regencies"] = regency_ui(cache.table("villages"), lang)
 
 if _demo_tables_loaded():
     st.warning(t("demo_banner", lang), icon=":material/science:")

@@ -133,7 +133,7 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "cases": (
         VILLAGE_IN_SUBDISTRICT,
         RowRule("report_before_incident", "report_date", frozenset({"report_date", "incident_date"}),
-                lambda f: (f["report_date"] >= f["incident_date"]).fillna(True).astype(bool)),
+                lambda f: f["incident_date"].isna() | f["report_date"].isna() | (f["report_date"] >= f["incident_date"])),
     ),
     "hazards": (
         RowRule("hazard_class_mismatch", "class", frozenset({"index", "class"}), _hazard_class_matches),

