@@ -1,0 +1,57 @@
+"""Aggregation by period and by area; one row per case becomes counts, never the other way."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+import pandas as pd
+
+
+class Granularity(Enum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+PERIOD_FREQ: dict[Granularity, str] = {Granularity.MONTH: "M", Granularity.QUARTER: "Q", Granularity.YEAR: "Y"}
+
+
+def period_label(dates: pd.Series, granularity: Granularity) -> pd.Series:
+    """'2025-02', '2025-Q1' or '2025' for each date."""
+    periods = dates.dt.to_period(PERIOD_FREQ[granularity])
+    if granularity == Granularity.QUARTER:
+        return periods.map(lambda p: f"{p.year}-Q{p.quarter}" if pd.notna(p) else None)
+    return periods.astype("string")
+
+
+def period_range(start: pd.Timestamp, end: pd.Timestamp, granularity: Granularity) -> list[str]:
+    """Every period label from `start` to `end`, so that months without cases count as zero."""
+    if pd.isna(start) or pd.isna(end) or start > end:
+        return []
+    dates = pd.Series(pd.period_range(start, end, freq=PERIOD_FREQ[granularity]).to_timestamp())
+    return period_label(dates, granularity).tolist()
+
+
+def explode_codes(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One row per code of a ';'-separated column: a case with two forms counts once per form."""
+    exploded = frame.assign(**{column: frame[column].astype("string").str.split(";")}).explode(column)
+    return exploded[exploded[column].notna() & (exploded[column] != "")]
+
+
+def count_by(frame: pd.DataFrame, by: str, *, categories: Sequence[str] | None = None) -> pd.Series:
+    """Rows per value of `by`, including listed categories with no rows (as 0)."""
+    counts = frame.groupby(by, observed=True).size() if len(frame) else pd.Series(dtype="int64")
+    if categories is not None:
+        counts = counts.reindex(list(categories), fill_value=0)
+    return counts.astype(float).rename("count")
+
+
+def crosstab(frame: pd.DataFrame, rows: str, columns: str, *, row_values: Sequence[str] | None = None,
+             column_values: Sequence[str] | None = None) -> pd.DataFrame:
+    """Counts of rows x columns, with the listed values present even when empty."""
+    table = pd.crosstab(frame[rows], frame[columns]) if len(frame) else pd.DataFrame()
+    if row_values is not None:
+        table = table.reindex(index=list(row_values), fill_value=0)
+    if column_values is not None:
+        table = table.reindex(columns=list(column_values), fill_value=0)
+    return table.astype(float)

@@ -1,0 +1,136 @@
+"""Small-count suppression for case data, with complementary suppression.
+
+A count from 1 to threshold-1 is never shown: it reads "<5". Where a total is shown (always
+assumed: tiles and margins show them), a line of cells with exactly one hidden cell would let
+a reader subtract; so a second cell of that line is hidden too (the smallest positive one).
+Zero stays visible (it reveals no person) and is a state distinct from hidden and no data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from lib.settings import min_shown_count
+
+
+class CellState(Enum):
+    SHOWN = "shown"          # a count >= threshold, shown as is
+    ZERO = "zero"            # no cases: safe to show as 0
+    SMALL = "small"          # 1..threshold-1: shown as "<5"
+    COMPLEMENT = "complement"  # hidden so that a small count cannot be worked out from a total
+    NO_DATA = "no_data"      # nothing reported for this cell
+
+
+HIDDEN_STATES = frozenset({CellState.SMALL, CellState.COMPLEMENT})
+
+
+@dataclass(frozen=True)
+class SafeTable:
+    """Counts that are safe to show: `values` is missing wherever `states` says hidden."""
+
+    values: pd.DataFrame     # float, NaN where hidden or no data
+    states: pd.DataFrame     # CellState per cell
+
+    def hidden(self) -> pd.DataFrame:
+        return self.states.map(lambda state: state in HIDDEN_STATES).astype(bool)
+
+    @property
+    def hidden_share(self) -> float:
+        """Share of the non-zero cells that are hidden (0 when there are none)."""
+        nonzero = self.states.map(lambda state: state not in (CellState.ZERO, CellState.NO_DATA)).astype(bool)
+        return float(self.hidden().to_numpy()[nonzero.to_numpy()].mean()) if nonzero.to_numpy().any() else 0.0
+
+
+def _state_grid(grid: np.ndarray, hidden: np.ndarray, *, threshold: int) -> np.ndarray:
+    """CellState per cell, as an object array (pandas would coerce the enum to text)."""
+    states = np.full(grid.shape, CellState.SHOWN, dtype=object)
+    states[grid == 0] = CellState.ZERO
+    states[hidden] = CellState.COMPLEMENT
+    states[(grid > 0) & (grid < threshold)] = CellState.SMALL
+    states[np.isnan(grid)] = CellState.NO_DATA
+    return states
+
+
+def _complement_line(counts: np.ndarray, hidden: np.ndarray, *, threshold: int) -> int | None:
+    """The cell to hide in a line whose public total would reveal its one hidden cell, else None.
+
+    A line's total is public only when it is itself safe to show (0 or >= threshold); a line
+    whose total is small is hidden as a whole wherever it is totalled.
+    """
+    total = np.nansum(counts)
+    if hidden.sum() != 1 or 0 < total < threshold:
+        return None
+    candidates = np.where(~hidden & ~np.isnan(counts) & (counts > 0))[0]
+    if len(candidates) == 0:
+        # Only zeros left: hiding one keeps the reader from subtracting (the total is shown).
+        candidates = np.where(~hidden & ~np.isnan(counts))[0]
+    if len(candidates) == 0:
+        return None
+    return int(candidates[np.argmin(counts[candidates])])
+
+
+def suppress_table(counts: pd.DataFrame, *, threshold: int | None = None, rows_total_known: bool = True,
+                   columns_total_known: bool = True) -> SafeTable:
+    """Primary and complementary suppression of a table of counts.
+
+    Row totals (across columns) and column totals (down rows) are assumed public unless told
+    otherwise, so no row or column may hold exactly one hidden cell.
+    """
+    threshold = threshold or min_shown_count()
+    values = counts.astype(float)
+    grid = values.to_numpy()
+    small = (grid > 0) & (grid < threshold)
+    hidden = small.copy()
+    lines: list[tuple] = []
+    if rows_total_known and grid.shape[1] > 1:
+        lines += [np.s_[i, :] for i in range(grid.shape[0])]
+    if columns_total_known and grid.shape[0] > 1:
+        lines += [np.s_[:, j] for j in range(grid.shape[1])]
+    changed = True
+    while changed:   # hiding a cell can leave another line with one hidden cell: repeat until stable
+        changed = False
+        for line in lines:
+            pick = _complement_line(grid[line], hidden[line], threshold=threshold)
+            if pick is not None:
+                hidden[line][pick] = True   # a view: writes through to `hidden`
+                changed = True
+    states = pd.DataFrame(_state_grid(grid, hidden, threshold=threshold), index=counts.index,
+                          columns=counts.columns, dtype=object)
+    shown = values.where(~pd.DataFrame(hidden, index=counts.index, columns=counts.columns))
+    return SafeTable(shown, states)
+
+
+def suppress_series(counts: pd.Series, *, threshold: int | None = None, total_known: bool = True) -> SafeTable:
+    """A breakdown in one dimension (its total is public): a one-column SafeTable."""
+    table = counts.to_frame(name=counts.name if counts.name is not None else "count")
+    return suppress_table(table, threshold=threshold, rows_total_known=False, columns_total_known=total_known)
+
+
+def safe_total(total: float, *, threshold: int | None = None) -> tuple[float | None, CellState]:
+    """A single total (a tile): its value if safe to show, else None, with its state."""
+    table = suppress_table(pd.DataFrame({"n": [total]}), threshold=threshold,
+                           rows_total_known=False, columns_total_known=False)
+    state = table.states.iat[0, 0]
+    value = table.values.iat[0, 0]
+    return (None if pd.isna(value) else float(value)), state
+
+
+def mostly_hidden(table: SafeTable, *, share: float = 0.5) -> bool:
+    """Whether a breakdown would hide more than `share` of its non-zero cells (then fall back)."""
+    return table.hidden_share > share
+
+
+def label(value: float | None, state: CellState, *, threshold: int | None = None,
+          hidden_text: str = "–", formatter=lambda v: f"{v:,.0f}") -> str:
+    """The text shown for a cell: the number, '0', '<5', or the hidden mark."""
+    threshold = threshold or min_shown_count()
+    if state == CellState.SMALL:
+        return f"<{threshold}"
+    if state == CellState.COMPLEMENT:
+        return hidden_text
+    if state == CellState.NO_DATA or value is None:
+        return ""
+    return formatter(value)
