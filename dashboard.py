@@ -1,48 +1,42 @@
-"""WE Nexus Monitor: the picture frame. Page config, language, banner, navigation."""
+"""WE Nexus Monitor: the picture frame. Page config, language, filters, demo banner, navigation."""
 from __future__ import annotations
 
 import streamlit as st
 
 from lib import cache
+from lib.aggregate import month_span
 from lib.i18n import t
-from lib.load import DataError, TableMissing, is_demo
+from lib.load import DataError
 from lib.paths import data_dir
-from lib.schema import TABLES
-from lib.widgets import data_error_ui, language_ui, regency_ui
+from lib.widgets import data_error_ui, filters_ui, language_ui
 
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=":material/diversity_3:", layout="wide")
 
 lang = language_ui()
-st.session_state["lang"] = lang
-
-
-def _demo_tables_loaded() -> bool:
-    """Whether any table in the data folder holds demo rows (drives the banner on every page)."""
-    for name in TABLES:
-        if not cache.has_table(name):
-            continue
-        try:
-            if is_demo(cache.table(name)):
-                return True
-        except (DataError, TableMissing):
-            continue
-    return False
-
 
 try:
-    cache.table("villages")
+    villages = cache.table("villages")
+    tables = cache.loaded_tables()
 except DataError as error:
     data_error_ui(error.report, str(data_dir()), lang)
     st.stop()
 
-# The regency filter is offered only when the data holds more than one regency.
-st.session_state["regencies"] = regency_ui(cache.table("villages"), lang)
+dated = [tables[name][column] for name, column in cache.DATED_COLUMNS if name in tables]
+filters = filters_ui(villages, month_span(dated), lang)
+st.session_state["page_context"] = (lang, filters)
 
-if _demo_tables_loaded():
+if cache.demo_loaded(tables):
     st.warning(t("demo_banner", lang), icon=":material/science:")
 
-pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True,
-            url_path="overview"),
-]
+# (script, title key, icon, url path); the first is the default page.
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("pages/progress.py", "page_progress", ":material/flag:", "progress"),
+    ("pages/violence.py", "page_violence", ":material/shield_person:", "violence"),
+    ("pages/climate.py", "page_climate", ":material/thunderstorm:", "climate"),
+    ("pages/map.py", "page_map", ":material/map:", "map"),
+    ("pages/village.py", "page_village", ":material/home_pin:", "village"),
+)
+pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
+         for index, (script, title, icon, path) in enumerate(PAGES)]
 st.navigation(pages).run()

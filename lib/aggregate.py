@@ -55,3 +55,13 @@ def crosstab(frame: pd.DataFrame, rows: str, columns: str, *, row_values: Sequen
     if column_values is not None:
         table = table.reindex(columns=list(column_values), fill_value=0)
     return table.astype(float)
+
+
+def month_span(dates: Sequence[pd.Series], *, first: str | None = None) -> list[str]:
+    """Every month from the earliest to the latest of the given dates ('YYYY-MM'), for the period filter."""
+    present = [d.dropna() for d in dates if len(d.dropna())]
+    if not present:
+        return [first] if first else []
+    start = min(d.min() for d in present)
+    end = max(d.max() for d in present)
+    return period_range(start, end, Granularity.MONTH)

@@ -10,8 +10,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.load import find_table_file, load_table
+from lib.load import TableMissing, find_table_file, is_demo, load_table
 from lib.paths import data_dir
+from lib.schema import TABLES
+
+# The date column of each table that spans the period filter.
+DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -29,10 +33,26 @@ def _cached_table(name: str, folder: str, fingerprint: tuple) -> pd.DataFrame:
 
 
 def table(name: str) -> pd.DataFrame:
-    """The validated table `name` from the current data folder, cached until its files change."""
+    """The validated table `name` from the current data folder, cached until its files change.
+    Raises lib.load.DataError or TableMissing."""
     folder = data_dir()
     return _cached_table(name, str(folder), _fingerprint(folder))
 
 
-def has_table(name: str) -> bool:
-    return find_table_file(data_dir(), name) is not None or name == "villages"
+def loaded_tables() -> dict[str, pd.DataFrame]:
+    """Every table the data folder has (villages always); a table that fails raises DataError."""
+    folder = data_dir()
+    found: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        if name != "villages" and find_table_file(folder, name) is None:
+            continue
+        try:
+            found[name] = table(name)
+        except TableMissing:
+            continue
+    return found
+
+
+def demo_loaded(tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether any loaded table holds demo rows (drives the banner on every page)."""
+    return any(is_demo(frame) for frame in tables.values())

@@ -30,6 +30,12 @@ def t(key: str, lang: str, /, **params: object) -> str:
     return template.format(**params) if params else template
 
 
+def code_label(list_name: str, code: str, lang: str) -> str:
+    """The name of a category code (e.g. 'seksual' -> 'Sexual') in `lang`; the code if unknown."""
+    key = f"code.{list_name}.{code}"
+    return t(key, lang) if key in TEXTS else str(code)
+
+
 def format_number(value: float | int, lang: str, *, decimals: int = 0) -> str:
     """1.234,5 in Indonesian, 1,234.5 in English."""
     text = f"{value:,.{decimals}f}"

@@ -1,37 +1,129 @@
-"""Shared widgets: each *_ui() draws and returns plain values; state lives in the URL."""
+"""Shared widgets: each *_ui() draws and returns plain values; the state lives in the URL.
+
+The frame (dashboard.py) draws them before the page runs, so the filters are kept when switching
+pages, and every change is written back to the URL so that a link reproduces the view.
+"""
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from lib.i18n import LANGUAGES, normalise_lang, t
+from lib import codes
+from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
+from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.validate import ValidationReport
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+_STATE = "filters_from_url"   # session flag: widgets were seeded from the URL once
+KEYS = {"period": "f_period", "regencies": "f_regency", "subdistricts": "f_kecamatan", "villages": "f_desa",
+        "sexes": "f_sex", "age_groups": "f_age", "disabilities": "f_disability"}
+
+
+def _query_dict() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
 def language_ui() -> str:
-    """Language switch in the sidebar, kept in ?lang= so that a link reproduces it."""
-    current = normalise_lang(st.query_params.get("lang"))
-    lang = st.sidebar.radio(t("language", current), LANGUAGES, index=LANGUAGES.index(current),
-                            format_func=LANGUAGE_NAMES.get, horizontal=True, key="lang_choice")
-    if st.query_params.get("lang") != lang:
-        st.query_params["lang"] = lang
-    return lang
+    """Language switch in the sidebar, seeded from ?lang=."""
+    if "lang_choice" not in st.session_state:
+        st.session_state["lang_choice"] = normalise_lang(st.query_params.get("lang"))
+    current = st.session_state["lang_choice"]
+    return st.sidebar.radio(t("language", current), LANGUAGES, format_func=LANGUAGE_NAMES.get, horizontal=True,
+                            key="lang_choice")
 
 
-def regency_ui(villages: pd.DataFrame, lang: str) -> list[str]:
-    """A regency filter, shown only when the data holds more than one regency."""
-    regencies = villages[["regency_code", "regency_name"]].drop_duplicates().sort_values("regency_code")
-    codes = regencies["regency_code"].tolist()
-    if len(codes) <= 1:
-        return codes
-    names = dict(zip(regencies["regency_code"], regencies["regency_name"]))
-    wanted = [c for c in st.query_params.get_all("regency") if c in names] or codes
-    chosen = st.sidebar.multiselect(t("regency_filter", lang), codes, default=wanted, format_func=names.get,
-                                    key="regency_choice")
-    st.query_params["regency"] = chosen
-    return chosen or codes
+def month_label(month: str, lang: str) -> str:
+    year, number = month.split("-")
+    return f"{MONTHS[lang][int(number) - 1][:3]} {year}"
+
+
+def _seed_from_url(villages: pd.DataFrame, months: Sequence[str]) -> None:
+    """First run of a session: the widgets start from what the link says."""
+    if st.session_state.get(_STATE):
+        return
+    filters = filters_from_query(_query_dict(), villages)
+    first, last = months[0], months[-1]
+    start = filters.period_from if filters.period_from and filters.period_from >= first else first
+    end = filters.period_to if filters.period_to and filters.period_to <= last else last
+    st.session_state[KEYS["period"]] = (min(start, last), max(end, first))
+    for name in ("regencies", "subdistricts", "villages", "sexes", "age_groups", "disabilities"):
+        st.session_state[KEYS[name]] = list(getattr(filters, name))
+    st.session_state[_STATE] = True
+
+
+def _reset() -> None:
+    for key in KEYS.values():
+        st.session_state.pop(key, None)
+    st.session_state[_STATE] = False
+    for key in list(st.query_params.keys()):
+        if key != "lang":
+            del st.query_params[key]
+
+
+def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filters:
+    """The shared sidebar filters; returns the Filters and writes them to the URL."""
+    _seed_from_url(villages, months)
+    sidebar = st.sidebar
+    sidebar.subheader(t("filters", lang))
+    regency_names = dict(zip(villages["regency_code"], villages["regency_name"]))
+    regencies: list[str] = []
+    if len(regency_names) > 1:   # offered only when the data holds more than one regency
+        regencies = sidebar.multiselect(t("regency_filter", lang), sorted(regency_names), key=KEYS["regencies"],
+                                        format_func=regency_names.get, placeholder=t("all", lang))
+    period = sidebar.select_slider(t("period", lang), options=list(months), key=KEYS["period"],
+                                   format_func=lambda m: month_label(m, lang))
+    in_regency = villages[villages["regency_code"].isin(regencies)] if regencies else villages
+    kecamatan = in_regency[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
+    kecamatan_names = dict(zip(kecamatan["subdistrict_code"], kecamatan["subdistrict_name"]))
+    _keep_valid(KEYS["subdistricts"], kecamatan_names)
+    subdistricts = sidebar.multiselect(t("subdistrict_filter", lang), list(kecamatan_names), key=KEYS["subdistricts"],
+                                       format_func=kecamatan_names.get, placeholder=t("all", lang))
+    in_kecamatan = in_regency[in_regency["subdistrict_code"].isin(subdistricts)] if subdistricts else in_regency
+    desa = in_kecamatan.sort_values(["subdistrict_name", "village_name"])
+    desa_names = dict(zip(desa["village_code"], desa["village_name"] + " (" + desa["subdistrict_name"] + ")"))
+    _keep_valid(KEYS["villages"], desa_names)
+    village_codes = sidebar.multiselect(t("village_filter", lang), list(desa_names), key=KEYS["villages"],
+                                        format_func=desa_names.get, placeholder=t("all", lang))
+    sexes = _code_select(sidebar, "sex_filter", codes.SEX, KEYS["sexes"], lang)
+    ages = _code_select(sidebar, "age_filter", codes.AGE_GROUP, KEYS["age_groups"], lang)
+    disabilities = _code_select(sidebar, "disability_filter", codes.DISABILITY, KEYS["disabilities"], lang)
+    sidebar.button(t("reset_filters", lang), on_click=_reset, icon=":material/restart_alt:")
+    filters = Filters(
+        period_from=None if period[0] == months[0] else period[0],
+        period_to=None if period[1] == months[-1] else period[1],
+        regencies=tuple(regencies), subdistricts=tuple(subdistricts), villages=tuple(village_codes),
+        sexes=tuple(sexes), age_groups=tuple(ages), disabilities=tuple(disabilities),
+    )
+    _write_url(filters, lang)
+    return filters
+
+
+def _keep_valid(key: str, options: dict) -> None:
+    """Drop chosen values that the narrower options no longer hold (a desa of an unchosen kecamatan)."""
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+
+
+def _code_select(container, label_key: str, code_list: codes.CodeList, key: str, lang: str) -> list[str]:
+    return container.multiselect(t(label_key, lang), list(code_list.values), key=key, placeholder=t("all", lang),
+                                 format_func=lambda code: code_label(code_list.name, code, lang))
+
+
+MANAGED_KEYS = ("lang", *QUERY_KEYS.values())
+
+
+def _write_url(filters: Filters, lang: str) -> None:
+    """Write language and filters to the URL; page-specific keys (e.g. ?village=) are left alone."""
+    wanted = {"lang": [lang], **filters_to_query(filters)}
+    current = _query_dict()
+    for key in MANAGED_KEYS:
+        if key in wanted and current.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in current:
+            del st.query_params[key]
 
 
 def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
@@ -39,3 +131,8 @@ def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     st.error(t("data_error_title", lang, count=len(report.errors), file=report.file))
     st.caption(t("data_error_hint", lang, path=path))
     st.dataframe(report.problems_frame(), hide_index=True)
+
+
+def source_caption(sources: str, as_of: str, lang: str) -> None:
+    """'Sumber: … · per …' under a chart or table."""
+    st.caption(t("source_line", lang, source=sources, as_of=as_of))

@@ -6,9 +6,10 @@ import streamlit as st
 from lib import cache
 from lib.i18n import format_date, format_number, t
 from lib.load import DataError, TableMissing
+from lib.page import page_context
 from lib.summary import geography_summary, reach_summary, sources_of
 
-lang = st.session_state.get("lang", "id")
+lang, filters = page_context()
 villages = cache.table("villages")
 regencies = st.session_state.get("regencies") or villages["regency_code"].unique().tolist()
 villages = villages[villages["regency_code"].isin(regencies)]

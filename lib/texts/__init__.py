@@ -5,9 +5,18 @@ only once across them.
 """
 from __future__ import annotations
 
-from lib.texts import boundaries, common, validation
+from lib.codes import ALL_CODE_LISTS
+from lib.texts import boundaries, climate, common, map_view, progress, validation, village, violence
 
-_PARTS = (common.TEXTS, validation.TEXTS, boundaries.TEXTS)
+
+def _code_texts() -> dict[str, dict[str, str]]:
+    """Category names from the code lists, as 'code.<list>.<code>' keys."""
+    return {f"code.{code_list.name}.{item.code}": {"id": item.label_id, "en": item.label_en}
+            for code_list in ALL_CODE_LISTS.values() for item in code_list.codes}
+
+
+_PARTS = (common.TEXTS, validation.TEXTS, boundaries.TEXTS, progress.TEXTS, violence.TEXTS, climate.TEXTS,
+          village.TEXTS, map_view.TEXTS, _code_texts())
 
 
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

