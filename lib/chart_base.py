@@ -8,16 +8,22 @@ from lib.palette import TEXT_COLOUR
 # Passed explicitly: importing streamlit changes plotly's default template.
 TEMPLATE = "plotly_white"
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14, color=TEXT_COLOUR)
+SOURCE_FONT = dict(size=11, color="#555555")
 
 
 def finish(fig: go.Figure, *, title: str, source: str, height: int = 380, legend: bool = True) -> go.Figure:
-    """Title, source line under the plot, template and margins; returns the same figure."""
+    """Title with the source line under it, legend above the plot, explicit template; returns `fig`.
+
+    The source is the title's subtitle, so it travels with the chart into every export and never
+    collides with axis labels.
+    """
     fig.update_layout(
-        template=TEMPLATE, font=FONT, height=height, title=dict(text=title, x=0, xanchor="left"),
-        margin=dict(l=10, r=10, t=60, b=70), showlegend=legend,
-        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0),
+        template=TEMPLATE, font=FONT, height=height,
+        title=dict(text=title, x=0, xanchor="left", y=0.97, yanchor="top",
+                   subtitle=dict(text=source, font=SOURCE_FONT)),
+        margin=dict(l=10, r=30, t=90, b=40), showlegend=legend,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right", bgcolor="rgba(0,0,0,0)"),
     )
-    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.2 if not legend else -0.32,
-                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555555"),
-                       name="source")
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig

@@ -73,17 +73,21 @@ def _complement_line(counts: np.ndarray, hidden: np.ndarray, *, threshold: int) 
 
 
 def suppress_table(counts: pd.DataFrame, *, threshold: int | None = None, rows_total_known: bool = True,
-                   columns_total_known: bool = True) -> SafeTable:
+                   columns_total_known: bool = True, also_hide: pd.DataFrame | None = None) -> SafeTable:
     """Primary and complementary suppression of a table of counts.
 
     Row totals (across columns) and column totals (down rows) are assumed public unless told
-    otherwise, so no row or column may hold exactly one hidden cell.
+    otherwise, so no row or column may hold exactly one hidden cell. `also_hide` marks cells to
+    hide for a reason outside this table (another view would reveal them); they are complemented
+    like small ones.
     """
     threshold = threshold or min_shown_count()
     values = counts.astype(float)
     grid = values.to_numpy()
     small = (grid > 0) & (grid < threshold)
     hidden = small.copy()
+    if also_hide is not None:
+        hidden |= also_hide.reindex_like(counts).fillna(False).to_numpy(dtype=bool)
     lines: list[tuple] = []
     if rows_total_known and grid.shape[1] > 1:
         lines += [np.s_[i, :] for i in range(grid.shape[0])]
@@ -103,10 +107,13 @@ def suppress_table(counts: pd.DataFrame, *, threshold: int | None = None, rows_t
     return SafeTable(shown, states)
 
 
-def suppress_series(counts: pd.Series, *, threshold: int | None = None, total_known: bool = True) -> SafeTable:
+def suppress_series(counts: pd.Series, *, threshold: int | None = None, total_known: bool = True,
+                    also_hide: pd.Series | None = None) -> SafeTable:
     """A breakdown in one dimension (its total is public): a one-column SafeTable."""
-    table = counts.to_frame(name=counts.name if counts.name is not None else "count")
-    return suppress_table(table, threshold=threshold, rows_total_known=False, columns_total_known=total_known)
+    name = counts.name if counts.name is not None else "count"
+    extra = None if also_hide is None else also_hide.rename(name).to_frame()
+    return suppress_table(counts.to_frame(name=name), threshold=threshold, rows_total_known=False,
+                          columns_total_known=total_known, also_hide=extra)
 
 
 def safe_total(total: float, *, threshold: int | None = None) -> tuple[float | None, CellState]:

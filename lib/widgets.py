@@ -18,6 +18,7 @@ from lib.validate import ValidationReport
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 _STATE = "filters_from_url"   # session flag: widgets were seeded from the URL once
+MANAGED_KEYS = ("lang", *QUERY_KEYS.values())
 KEYS = {"period": "f_period", "regencies": "f_regency", "subdistricts": "f_kecamatan", "villages": "f_desa",
         "sexes": "f_sex", "age_groups": "f_age", "disabilities": "f_disability"}
 
@@ -26,9 +27,27 @@ def _query_dict() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
+_WRITTEN = "url_written"        # the managed part of the URL as this session last wrote it
+
+
+def _managed_url() -> dict[str, list[str]]:
+    query = _query_dict()
+    return {key: query[key] for key in MANAGED_KEYS if key in query}
+
+
+def _url_changed_outside() -> bool:
+    """Whether the URL holds a view this session did not write (a pasted link, back/forward).
+
+    An empty URL is not a change: Streamlit clears the query when switching pages, and the
+    frame writes the filters back on the same run.
+    """
+    managed = _managed_url()
+    return bool(managed) and managed != st.session_state.get(_WRITTEN)
+
+
 def language_ui() -> str:
     """Language switch in the sidebar, seeded from ?lang=."""
-    if "lang_choice" not in st.session_state:
+    if "lang_choice" not in st.session_state or _url_changed_outside():
         st.session_state["lang_choice"] = normalise_lang(st.query_params.get("lang"))
     current = st.session_state["lang_choice"]
     return st.sidebar.radio(t("language", current), LANGUAGES, format_func=LANGUAGE_NAMES.get, horizontal=True,
@@ -41,8 +60,8 @@ def month_label(month: str, lang: str) -> str:
 
 
 def _seed_from_url(villages: pd.DataFrame, months: Sequence[str]) -> None:
-    """First run of a session: the widgets start from what the link says."""
-    if st.session_state.get(_STATE):
+    """First run of a session, or a link opened in it: the widgets start from what the URL says."""
+    if st.session_state.get(_STATE) and not _url_changed_outside():
         return
     filters = filters_from_query(_query_dict(), villages)
     first, last = months[0], months[-1]
@@ -73,6 +92,7 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filt
     if len(regency_names) > 1:   # offered only when the data holds more than one regency
         regencies = sidebar.multiselect(t("regency_filter", lang), sorted(regency_names), key=KEYS["regencies"],
                                         format_func=regency_names.get, placeholder=t("all", lang))
+    _keep_range(KEYS["period"], months)
     period = sidebar.select_slider(t("period", lang), options=list(months), key=KEYS["period"],
                                    format_func=lambda m: month_label(m, lang))
     in_regency = villages[villages["regency_code"].isin(regencies)] if regencies else villages
@@ -101,6 +121,16 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filt
     return filters
 
 
+def _keep_range(key: str, months: Sequence[str]) -> None:
+    """Keep the period a (from, to) pair of known months; anything else becomes the full span.
+
+    (Streamlit's test harness hands a range slider back as a single value after a page switch.)
+    """
+    value = st.session_state.get(key)
+    if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(v in months for v in value)):
+        st.session_state[key] = (months[0], months[-1])
+
+
 def _keep_valid(key: str, options: dict) -> None:
     """Drop chosen values that the narrower options no longer hold (a desa of an unchosen kecamatan)."""
     if key in st.session_state:
@@ -112,9 +142,6 @@ def _code_select(container, label_key: str, code_list: codes.CodeList, key: str,
                                  format_func=lambda code: code_label(code_list.name, code, lang))
 
 
-MANAGED_KEYS = ("lang", *QUERY_KEYS.values())
-
-
 def _write_url(filters: Filters, lang: str) -> None:
     """Write language and filters to the URL; page-specific keys (e.g. ?village=) are left alone."""
     wanted = {"lang": [lang], **filters_to_query(filters)}
@@ -124,6 +151,7 @@ def _write_url(filters: Filters, lang: str) -> None:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in current:
             del st.query_params[key]
+    st.session_state[_WRITTEN] = wanted
 
 
 def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:

@@ -1,8 +1,110 @@
-"""Placeholder until the page lands (being built now)."""
+"""Kekerasan terhadap Perempuan dan Anak / Violence against women and children.
+
+Only safe counts from lib.violence reach this page; no case row is drawn or sent.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
 import streamlit as st
 
-from lib.i18n import t
+from lib import cache
+from lib.aggregate import Granularity
+from lib.charts_safe import build_safe_bar_chart
+from lib.i18n import code_label, format_date, format_number, t
+from lib.load import TableMissing
 from lib.page import page_context
+from lib.palette import OKABE_ITO, category_colours
+from lib.settings import min_shown_count
+from lib.summary import sources_of
+from lib.suppress import label
+from lib.violence import (BREAKDOWNS, CHILD_AGE_GROUPS, as_of, case_scope, compare_periods, data_span,
+                          linear_trend, safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
 
 lang, filters = page_context()
-st.info(t("page_not_built", lang))
+st.title(t("violence_title", lang))
+try:
+    cases = cache.table("cases")
+except TableMissing:
+    st.info(t("violence_no_cases_table", lang))
+    st.stop()
+villages = cache.table("villages")
+
+threshold = min_shown_count()
+first, last = data_span(cases)
+scope = case_scope(filters)
+span = dict(first_month=first, last_month=last)
+source = sources_of(cases)
+as_of_text = format_date(as_of(cases), lang)
+source_line = t("source_line", lang, source=source, as_of=as_of_text)
+demo = "DEMO" in source
+st.caption(t("violence_caveat", lang, source=source, as_of=as_of_text,
+             verified=t("violence_verified_demo" if demo else "violence_verified_unknown", lang)))
+st.info(t("violence_safety", lang, threshold=threshold), icon=":material/shield:")
+if scope.lifted_villages:
+    st.warning(t("violence_note_lifted", lang))
+if scope.snapped_period:
+    st.caption(t("violence_note_snapped", lang, period=year_span(scope.filters)))
+if filters.disabilities:
+    st.caption(t("violence_note_disability", lang))
+
+
+def tile_text(value: float | None, state) -> str:
+    return label(value, state, formatter=lambda v: format_number(v, lang))
+
+
+tiles = st.columns(4)
+total = safe_total_cases(cases, scope, **span)
+whole_span = year_span(replace(scope.filters, period_from=scope.filters.period_from or first,
+                               period_to=scope.filters.period_to or last))
+tiles[0].metric(t("tile_cases", lang), tile_text(*total), help=t("tile_cases_help", lang, period=whole_span))
+comparison = compare_periods(cases, scope, **span)
+change = comparison.relative_change
+tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, comparison.current_state),
+                delta=None if change is None else f"{'+' if change >= 0 else '−'}{format_number(abs(100 * change), lang)}%",
+                delta_color="inverse",
+                delta_description=t("tile_change", lang, previous=comparison.previous_label,
+                                    count=tile_text(comparison.previous, comparison.previous_state)),
+                help=t("tile_this_period_help", lang, current=comparison.current_label,
+                       previous=comparison.previous_label))
+women = safe_total_cases(cases, scope, where=lambda rows: rows["victim_sex"] == "perempuan", **span)
+tiles[2].metric(t("tile_women_victims", lang), tile_text(*women))
+children = safe_total_cases(cases, scope, where=lambda rows: rows["victim_age_group"].isin(CHILD_AGE_GROUPS), **span)
+tiles[3].metric(t("tile_child_victims", lang), tile_text(*children))
+
+units = [Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
+asked = st.radio(t("granularity", lang), units, index=1, horizontal=True, key="violence_granularity",
+                 format_func=lambda g: t(f"granularity_{g.value}", lang))
+by_period, shown_unit = safe_by_period(cases, scope, asked, **span)
+if "coarsened" in by_period.notes:
+    st.caption(t("violence_note_coarsened", lang, asked=t(f"granularity_{asked.value}", lang),
+                 shown=t(f"granularity_{shown_unit.value}", lang)))
+hidden_text, hidden_hover = "–", t("hidden_hover", lang)
+st.plotly_chart(build_safe_bar_chart(
+    by_period.series, by_period.states, categories=list(by_period.series.index), lang=lang,
+    title=t("chart_cases_by_period", lang, unit=t(f"granularity_{shown_unit.value}", lang)), source=source_line,
+    hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
+    trend=linear_trend(by_period.series), trend_name=t("chart_trend", lang)), key="violence_by_period")
+
+columns = st.columns(2)
+for index, breakdown in enumerate(BREAKDOWNS):
+    column, list_name, multi = BREAKDOWNS[breakdown]
+    safe = safe_breakdown(cases, scope, breakdown, **span)
+    codes_ = list(safe.series.index)
+    colours = category_colours(list_name)
+    with columns[index % 2]:
+        st.plotly_chart(build_safe_bar_chart(
+            safe.series, safe.states, categories=[code_label(list_name, c, lang) for c in codes_], lang=lang,
+            title=t(f"chart_by_{breakdown}", lang), source=source_line, hidden_text=hidden_text,
+            hidden_hover=hidden_hover, colours=[colours[c] for c in codes_], horizontal=True,
+            value_axis=t("axis_cases", lang), height=340), key=f"violence_by_{breakdown}")
+        if multi:
+            st.caption(t("multi_count_note", lang))
+
+by_area = safe_by_area(cases, scope, villages, **span)
+names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
+st.plotly_chart(build_safe_bar_chart(
+    by_area.series, by_area.states, categories=[names.get(c, c) for c in by_area.series.index], lang=lang,
+    title=t("chart_by_subdistrict", lang), source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
+    colours=OKABE_ITO[0], horizontal=True, value_axis=t("axis_cases", lang),
+    height=max(340, 26 * len(by_area.series) + 120)), key="violence_by_subdistrict")

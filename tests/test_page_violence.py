@@ -1,0 +1,66 @@
+"""The violence page: both languages, an interaction checked against the CSV, and survivor safety."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib.paths import SHIPPED_DATA_DIR
+from tests.pages_helpers import count_values_in_figure, figure_by_title, figures, numbers_in_text, run_page
+
+PAGE = "pages/violence.py"
+CASES = pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)
+KECAMATAN = sorted(CASES["subdistrict_code"].unique())
+
+
+@pytest.mark.parametrize("lang, title", [("id", "Kekerasan terhadap Perempuan dan Anak"),
+                                         ("en", "Violence against women and children")])
+def test_page_renders_in_both_languages(lang: str, title: str) -> None:
+    app = run_page(PAGE, lang=lang)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == title
+    assert len(figures(app)) == 8
+
+
+def test_cases_per_year_equal_the_csv() -> None:
+    app = run_page(PAGE, lang="en")
+    app.radio(key="violence_granularity").set_value(app.radio(key="violence_granularity").options[2]).run()
+    fig = figure_by_title(app, "Cases per year")
+    expected = CASES["report_date"].str[:4].value_counts().sort_index()
+    assert fig["data"][0]["x"] == expected.index.tolist()
+    assert fig["data"][0]["y"] == [float(v) for v in expected]
+
+
+def test_2024_tile_shows_the_public_figure() -> None:
+    app = run_page(PAGE, lang="en", **{"from": "2024-01", "to": "2024-12"})
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Recorded cases"] == "57"
+    assert metrics["Women and girl victims"] == "50"
+
+
+def _shown_counts(app) -> list[float]:
+    values = [v for fig in figures(app) for v in count_values_in_figure(fig)]
+    values += [v for metric in app.metric for v in numbers_in_text(str(metric.value))]
+    values += [v for metric in app.metric if metric.delta for v in numbers_in_text(str(metric.delta))]
+    return values
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kecamatan=st.lists(st.sampled_from(KECAMATAN), max_size=2, unique=True),
+    sex=st.lists(st.sampled_from(["perempuan", "laki_laki"]), max_size=1),
+    age=st.lists(st.sampled_from(["0-5", "6-12", "13-17", "18-24", "25-44"]), max_size=2, unique=True),
+    year=st.sampled_from([None, "2022", "2023", "2024", "2025"]),
+    granularity=st.integers(0, 2),
+)
+def test_no_case_count_from_1_to_4_is_ever_shown(kecamatan, sex, age, year, granularity) -> None:
+    query = {"lang": "en", "kecamatan": kecamatan, "sex": sex, "age": age}
+    if year:
+        query.update({"from": f"{year}-01", "to": f"{year}-12"})
+    app = run_page(PAGE, **query)
+    radio = app.radio(key="violence_granularity")
+    app = radio.set_value(radio.options[granularity]).run()
+    assert not app.exception
+    small = [v for v in _shown_counts(app) if 1 <= v <= 4]
+    assert small == [], (query, small)

@@ -1,0 +1,122 @@
+"""Violence counts: scope, breakdowns, differencing protection, and no count 1-4 ever shown."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.aggregate import Granularity
+from lib.filters import Filters
+from lib.suppress import HIDDEN_STATES, CellState
+from lib.violence import (case_scope, compare_periods, linear_trend, neighbour_filters, safe_breakdown,
+                          safe_by_area, safe_by_period, safe_total_cases, select_cases)
+
+
+def make_cases(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
+    """(report_date, subdistrict_code, victim_sex, victim_age_group, violence_forms) per case."""
+    frame = pd.DataFrame(rows, columns=["report_date", "subdistrict_code", "victim_sex", "victim_age_group",
+                                        "violence_forms"])
+    return frame.assign(report_date=pd.to_datetime(frame["report_date"]), village_code=pd.NA,
+                        place="rumah_tangga", perpetrator_relationship="lainnya", services="pengaduan")
+
+
+@pytest.mark.parametrize("filters, expected_from, expected_to, lifted", [
+    (Filters(), None, None, False),
+    (Filters(period_from="2024-08", period_to="2025-02"), "2024-01", "2025-12", False),
+    (Filters(villages=("53.01.04.2003",)), None, None, True),
+])
+def test_case_scope(filters: Filters, expected_from, expected_to, lifted: bool) -> None:
+    scope = case_scope(filters)
+    assert (scope.filters.period_from, scope.filters.period_to) == (expected_from, expected_to)
+    assert scope.lifted_villages is lifted
+    assert scope.filters.villages == ()
+    if lifted:
+        assert scope.filters.subdistricts == ("53.01.04",)
+
+
+def test_neighbour_views() -> None:
+    views = neighbour_filters(Filters(sexes=("perempuan",), subdistricts=("53.01.04",), period_from="2024-01",
+                                      period_to="2024-12"), first_month="2022-01", last_month="2025-12")
+    assert Filters(subdistricts=("53.01.04",), period_from="2024-01", period_to="2024-12") in views
+    assert Filters(sexes=("perempuan",), period_from="2024-01", period_to="2024-12") in views
+    assert Filters(sexes=("perempuan",), subdistricts=("53.01.04",), period_from="2023-01",
+                   period_to="2024-12") in views
+
+
+def test_small_total_reads_hidden() -> None:
+    cases = make_cases([("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 3)
+    value, state = safe_total_cases(cases, case_scope(Filters()), first_month="2024-01", last_month="2024-12")
+    assert value is None and state == CellState.SMALL
+
+
+def test_differencing_between_sexes_is_blocked() -> None:
+    # 20 women and 2 men: the all-sex total (22) minus the women (20) would reveal the 2 men.
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 20 + \
+           [("2024-03-01", "53.01.04", "laki_laki", "6-12", "fisik")] * 2
+    cases = make_cases(rows)
+    span = dict(first_month="2024-01", last_month="2024-12")
+    women = safe_total_cases(cases, case_scope(Filters(sexes=("perempuan",))), **span)
+    assert women[0] is None and women[1] == CellState.COMPLEMENT
+
+
+def test_breakdown_counts_a_case_once_per_form_and_complements() -> None:
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual;psikis")] * 9 + \
+           [("2024-05-01", "53.01.05", "perempuan", "6-12", "fisik")] * 6 + \
+           [("2024-05-01", "53.01.05", "perempuan", "6-12", "penelantaran")] * 2
+    cases = make_cases(rows)
+    table = safe_breakdown(cases, case_scope(Filters()), "violence_forms", first_month="2024-01",
+                           last_month="2024-12")
+    values, states = table.series, table.states
+    assert values["seksual"] == 9 and values["psikis"] == 9
+    assert states["penelantaran"] == CellState.SMALL
+    # one small cell: the smallest positive shown cell is hidden too
+    assert states["fisik"] == CellState.COMPLEMENT and pd.isna(values["fisik"])
+    assert sum(s in HIDDEN_STATES for s in states) == 2
+
+
+def test_by_period_falls_back_to_coarser_time() -> None:
+    rows = [(f"2024-{m:02d}-10", "53.01.04", "perempuan", "13-17", "seksual") for m in range(1, 13)] * 2
+    cases = make_cases(rows)
+    table, unit = safe_by_period(cases, case_scope(Filters()), Granularity.MONTH, first_month="2024-01",
+                                 last_month="2024-12")
+    assert unit == Granularity.QUARTER and table.notes == ("coarsened",)
+    assert table.series.tolist() == [6, 6, 6, 6]
+
+
+def test_by_area_is_kecamatan_level(villages: pd.DataFrame) -> None:
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 7
+    table = safe_by_area(make_cases(rows), case_scope(Filters(subdistricts=("53.01.04",))), villages,
+                         first_month="2024-01", last_month="2024-12")
+    assert table.series.to_dict() == {"53.01.04": 7}
+
+
+def test_compare_periods_uses_the_year_before() -> None:
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 8 + \
+           [("2025-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 11
+    comparison = compare_periods(make_cases(rows), case_scope(Filters()), first_month="2024-01",
+                                 last_month="2025-12")
+    assert (comparison.current, comparison.previous) == (11, 8)
+    assert comparison.relative_change == pytest.approx(3 / 8)
+    assert (comparison.current_label, comparison.previous_label) == ("2025", "2024")
+
+
+@pytest.mark.parametrize("values, expected", [
+    ([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]),
+    ([1.0, None, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]),
+    ([1.0, None, 3.0], None),                        # too few shown points for a trend
+])
+def test_linear_trend(values: list, expected: list | None) -> None:
+    trend = linear_trend(pd.Series(values, dtype=float))
+    if expected is None:
+        assert trend is None
+    else:
+        assert trend.round(6).tolist() == expected
+
+
+def test_shipped_2024_matches_the_public_figure() -> None:
+    from lib.load import load_table
+
+    cases = load_table("cases")
+    scope = case_scope(Filters(period_from="2024-01", period_to="2024-12"))
+    total = safe_total_cases(cases, scope, first_month="2022-01", last_month="2025-12")
+    assert total == (57.0, CellState.SHOWN)
+    assert len(select_cases(cases, scope.filters)) == 57
