@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/climate.py", "page_climate", ":material/thunderstorm:", "climate"),
     ("pages/map.py", "page_map", ":material/map:", "map"),
     ("pages/village.py", "page_village", ":material/home_pin:", "village"),
+    ("pages/data_admin.py", "page_data", ":material/database:", "data"),
 )
 pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
          for index, (script, title, icon, path) in enumerate(PAGES)]

@@ -61,5 +61,6 @@ TEXTS.update({
     "page_climate": {"id": "Risiko Iklim", "en": "Climate risk"},
     "page_map": {"id": "Peta", "en": "Map"},
     "page_village": {"id": "Profil Desa", "en": "Village profile"},
+    "page_data": {"id": "Kelola Data", "en": "Manage data"},
     "page_not_built": {"id": "Halaman ini sedang dibangun.", "en": "This page is being built."},
 })
