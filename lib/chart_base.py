@@ -2,28 +2,41 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
-from lib.palette import TEXT_COLOUR
+from lib.palette import OKABE_ITO, TEXT_COLOUR
 
-# Passed explicitly: importing streamlit changes plotly's default template.
-TEMPLATE = "plotly_white"
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14, color=TEXT_COLOUR)
 SOURCE_FONT = dict(size=11, color="#555555")
+GRID_COLOUR = "#E5E8EE"
+_AXIS = dict(gridcolor=GRID_COLOUR, linecolor="#B0B7C3", zerolinecolor="#B0B7C3", ticks="", automargin=True,
+             title=dict(standoff=10))
+
+# A small explicit template: passed by name on every figure (importing streamlit changes plotly's
+# default template), and small enough that building a figure stays cheap (plotly copies it).
+TEMPLATE = "wenexus"
+pio.templates[TEMPLATE] = go.layout.Template(layout=dict(
+    font=FONT, paper_bgcolor="white", plot_bgcolor="white", colorway=list(OKABE_ITO),
+    xaxis=_AXIS, yaxis=_AXIS, hoverlabel=dict(font=dict(family=FONT["family"])),
+))
 
 
-def finish(fig: go.Figure, *, title: str, source: str, height: int = 380, legend: bool = True) -> go.Figure:
-    """Title with the source line under it, legend above the plot, explicit template; returns `fig`.
+def base_layout(*, title: str, source: str, height: int = 380, legend: bool = True) -> dict:
+    """The layout every chart starts from: template, title with the source line under it, legend.
 
     The source is the title's subtitle, so it travels with the chart into every export and never
     collides with axis labels.
     """
-    fig.update_layout(
-        template=TEMPLATE, font=FONT, height=height,
+    return dict(
+        template=TEMPLATE, height=height,
         title=dict(text=title, x=0, xanchor="left", y=0.97, yanchor="top",
                    subtitle=dict(text=source, font=SOURCE_FONT)),
         margin=dict(l=10, r=30, t=90, b=40), showlegend=legend,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right", bgcolor="rgba(0,0,0,0)"),
     )
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
+
+
+def finish(fig: go.Figure, *, title: str, source: str, height: int = 380, legend: bool = True) -> go.Figure:
+    """Apply base_layout to an existing figure; returns the same figure."""
+    fig.update_layout(**base_layout(title=title, source=source, height=height, legend=legend))
     return fig

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lib import codes
-from lib.aggregate import Granularity, count_by, explode_codes, period_label, period_range
+from lib.aggregate import Granularity, period_label, period_range
 from lib.filters import Filters, area_mask, date_mask
 from lib.settings import min_shown_count
 from lib.suppress import CellState, SafeTable, mostly_hidden, suppress_series
@@ -63,14 +63,57 @@ def case_scope(filters: Filters) -> CaseScope:
     return CaseScope(scoped, bool(filters.villages), (period_from, period_to) != (filters.period_from, filters.period_to))
 
 
-def select_cases(cases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Case rows inside `filters` (already scoped: kecamatan level, whole years)."""
+def case_mask(cases: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which case rows lie inside `filters` (already scoped: kecamatan level, whole years)."""
     mask = area_mask(cases, filters, subdistrict_column="subdistrict_code") & date_mask(cases["report_date"], filters)
     if filters.sexes:
         mask &= cases["victim_sex"].isin(filters.sexes)
     if filters.age_groups:
         mask &= cases["victim_age_group"].isin(filters.age_groups)
-    return cases[mask.fillna(False).astype(bool)]
+    return mask.fillna(False).to_numpy(dtype=bool)
+
+
+def select_cases(cases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Case rows inside `filters`."""
+    return cases[case_mask(cases, filters)]
+
+
+class CaseData:
+    """The case table with its span, and the memory that keeps a page rerun fast.
+
+    A page asks for a dozen breakdowns, each checked against the same neighbouring views. Each
+    view's rows are found once (a mask) and each breakdown's categories once (an indicator matrix,
+    one row per case); a count is then a column sum of the matrix over the view's rows.
+    """
+
+    def __init__(self, cases: pd.DataFrame) -> None:
+        self.cases = cases
+        self.first_month, self.last_month = data_span(cases)
+        self._masks: dict[Filters, np.ndarray] = {}
+        self._matrices: dict[tuple, np.ndarray] = {}
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        if filters not in self._masks:
+            self._masks[filters] = case_mask(self.cases, filters)
+        return self._masks[filters]
+
+    def neighbours(self, filters: Filters) -> list[Filters]:
+        return neighbour_filters(filters, first_month=self.first_month, last_month=self.last_month)
+
+    def matrix(self, key: tuple, build: Callable[[pd.DataFrame], np.ndarray]) -> np.ndarray:
+        """The indicator matrix named `key` (cases x categories), built once."""
+        if key not in self._matrices:
+            self._matrices[key] = build(self.cases)
+        return self._matrices[key]
+
+
+def one_hot(values: pd.Series, categories: Sequence[str], *, multi: bool = False) -> np.ndarray:
+    """Cases x categories, 1 where the case has the category (several per case when `multi`)."""
+    if multi:
+        sets = values.fillna("").astype(str).str.split(";").map(set)
+        return np.array([[category in found for category in categories] for found in sets], dtype=float).reshape(
+            len(values), len(categories))
+    return (values.astype(object).to_numpy()[:, None] == np.array(categories, dtype=object)[None, :]).astype(float)
 
 
 def _shift_year(month: str, years: int) -> str:
@@ -101,11 +144,6 @@ def _difference_reveals(mine: pd.Series, other: pd.Series, threshold: int) -> pd
     return (gap > 0) & (gap < threshold)
 
 
-def _breakdown_counts(cases: pd.DataFrame, column: str, multi: bool, categories: Sequence[str]) -> pd.Series:
-    frame = explode_codes(cases, column) if multi else cases
-    return count_by(frame, column, categories=categories)
-
-
 @dataclass(frozen=True)
 class SafeBreakdown:
     """A breakdown ready to draw: values missing where hidden, states, and notes for the page."""
@@ -122,18 +160,21 @@ class SafeBreakdown:
         return self.table.states.iloc[:, 0]
 
 
-def _protect(counts_of: Callable[[pd.DataFrame], pd.Series], filters: Filters, neighbours: list[Filters],
-             cases: pd.DataFrame, *, threshold: int) -> SafeTable:
-    """Suppress `counts_of(selected cases)`, also hiding cells that a neighbouring view would reveal."""
-    mine = counts_of(select_cases(cases, filters))
+def _protect(matrix: np.ndarray, categories: Sequence[str], filters: Filters, data: CaseData, *,
+             neighbours: list[Filters], threshold: int) -> SafeTable:
+    """Suppress the counts of `filters`, also hiding cells that a neighbouring view would reveal."""
+    def counts(view: Filters) -> pd.Series:
+        return pd.Series(matrix[data.mask(view)].sum(axis=0), index=list(categories), dtype=float)
+
+    mine = counts(filters)
     revealed = pd.Series(False, index=mine.index)
     for other in neighbours:
-        revealed |= _difference_reveals(mine, counts_of(select_cases(cases, other)), threshold)
+        revealed |= _difference_reveals(mine, counts(other), threshold)
     return suppress_series(mine, threshold=threshold, also_hide=revealed)
 
 
-def _count_rows(rows: pd.DataFrame) -> pd.Series:
-    return pd.Series({"n": float(len(rows))})
+def _total_matrix(cases: pd.DataFrame) -> np.ndarray:
+    return np.ones((len(cases), 1))
 
 
 def _single(table: SafeTable) -> tuple[float | None, CellState]:
@@ -141,35 +182,32 @@ def _single(table: SafeTable) -> tuple[float | None, CellState]:
     return (None if pd.isna(value) else float(value)), table.states.iat[0, 0]
 
 
-def safe_breakdown(cases: pd.DataFrame, scope: CaseScope, breakdown: str, *, first_month: str | None = None,
-                   last_month: str | None = None, threshold: int | None = None) -> SafeBreakdown:
+def safe_breakdown(data: CaseData, scope: CaseScope, breakdown: str, *,
+                   threshold: int | None = None) -> SafeBreakdown:
     """Counts per category of one breakdown (a case with several forms counts once per form)."""
     threshold = threshold or min_shown_count()
     column, list_name, multi = BREAKDOWNS[breakdown]
     categories = codes.ALL_CODE_LISTS[list_name].values
-    neighbours = neighbour_filters(scope.filters, first_month=first_month, last_month=last_month)
-    table = _protect(lambda rows: _breakdown_counts(rows, column, multi, categories), scope.filters, neighbours,
-                     cases, threshold=threshold)
-    return SafeBreakdown(table)
+    matrix = data.matrix(("breakdown", breakdown), lambda cases: one_hot(cases[column], categories, multi=multi))
+    return SafeBreakdown(_protect(matrix, categories, scope.filters, data, neighbours=data.neighbours(scope.filters),
+                                  threshold=threshold))
 
 
-def safe_by_period(cases: pd.DataFrame, scope: CaseScope, granularity: Granularity, *, first_month: str,
-                   last_month: str, threshold: int | None = None) -> tuple[SafeBreakdown, Granularity]:
+def safe_by_period(data: CaseData, scope: CaseScope, granularity: Granularity, *,
+                   threshold: int | None = None) -> tuple[SafeBreakdown, Granularity]:
     """Cases per period (zeros included) at the finest granularity whose cells are mostly shown."""
     threshold = threshold or min_shown_count()
     order = [Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
-    start = pd.Timestamp((scope.filters.period_from or first_month) + "-01")
-    end = pd.Timestamp((scope.filters.period_to or last_month) + "-01")
-    neighbours = neighbour_filters(scope.filters, first_month=first_month, last_month=last_month)
+    start = pd.Timestamp((scope.filters.period_from or data.first_month) + "-01")
+    end = pd.Timestamp((scope.filters.period_to or data.last_month) + "-01")
+    neighbours = data.neighbours(scope.filters)
     chosen = granularity
     for level in order[order.index(granularity):]:
         periods = period_range(start, end, level)
-
-        def counts_of(rows: pd.DataFrame, level: Granularity = level, periods: list[str] = periods) -> pd.Series:
-            labels = period_label(rows["report_date"], level)
-            return count_by(rows.assign(period=labels), "period", categories=periods)
-
-        table = _protect(counts_of, scope.filters, neighbours, cases, threshold=threshold)
+        matrix = data.matrix(("period", level, tuple(periods)),
+                             lambda cases, level=level, periods=periods: one_hot(
+                                 period_label(cases["report_date"], level), periods))
+        table = _protect(matrix, periods, scope.filters, data, neighbours=neighbours, threshold=threshold)
         chosen = level
         if not mostly_hidden(table) or level == Granularity.YEAR:
             break
@@ -177,8 +215,8 @@ def safe_by_period(cases: pd.DataFrame, scope: CaseScope, granularity: Granulari
     return SafeBreakdown(table, notes), chosen
 
 
-def safe_by_area(cases: pd.DataFrame, scope: CaseScope, villages: pd.DataFrame, *, first_month: str | None = None,
-                 last_month: str | None = None, threshold: int | None = None) -> SafeBreakdown:
+def safe_by_area(data: CaseData, scope: CaseScope, villages: pd.DataFrame, *,
+                 threshold: int | None = None) -> SafeBreakdown:
     """Cases per kecamatan of the selected area (never per desa: see the module docstring)."""
     threshold = threshold or min_shown_count()
     areas = villages
@@ -187,11 +225,10 @@ def safe_by_area(cases: pd.DataFrame, scope: CaseScope, villages: pd.DataFrame, 
     if scope.filters.subdistricts:
         areas = areas[areas["subdistrict_code"].isin(scope.filters.subdistricts)]
     kecamatan = sorted(areas["subdistrict_code"].unique())
-    neighbours = neighbour_filters(scope.filters, first_month=first_month, last_month=last_month)
-    table = _protect(lambda rows: count_by(rows, "subdistrict_code", categories=kecamatan), scope.filters,
-                     [n for n in neighbours if n.subdistricts == scope.filters.subdistricts], cases,
-                     threshold=threshold)
-    return SafeBreakdown(table)
+    # Views of the same kecamatan set: a wider area is a different breakdown, not a neighbour here.
+    neighbours = [n for n in data.neighbours(scope.filters) if n.subdistricts == scope.filters.subdistricts]
+    matrix = data.matrix(("area", tuple(kecamatan)), lambda cases: one_hot(cases["subdistrict_code"], kecamatan))
+    return SafeBreakdown(_protect(matrix, kecamatan, scope.filters, data, neighbours=neighbours, threshold=threshold))
 
 
 @dataclass(frozen=True)
@@ -214,15 +251,14 @@ class PeriodComparison:
         return (self.current - self.previous) / self.previous
 
 
-def compare_periods(cases: pd.DataFrame, scope: CaseScope, *, first_month: str, last_month: str,
-                    threshold: int | None = None) -> PeriodComparison:
+def compare_periods(data: CaseData, scope: CaseScope, *, threshold: int | None = None) -> PeriodComparison:
     """This period against the one of the same length just before it (whole years).
 
     Without a period filter, 'this period' is the last year of the data.
     """
     threshold = threshold or min_shown_count()
-    start = scope.filters.period_from or _year_start(last_month)
-    end = scope.filters.period_to or _year_end(last_month)
+    start = scope.filters.period_from or _year_start(data.last_month)
+    end = scope.filters.period_to or _year_end(data.last_month)
     months = (pd.Period(end, freq="M") - pd.Period(start, freq="M")).n + 1
     previous_end = pd.Period(start, freq="M") - 1
     previous_start = previous_end - (months - 1)
@@ -230,12 +266,10 @@ def compare_periods(cases: pd.DataFrame, scope: CaseScope, *, first_month: str, 
         "current": replace(scope.filters, period_from=start, period_to=end),
         "previous": replace(scope.filters, period_from=str(previous_start), period_to=str(previous_end)),
     }
-    results = {
-        name: _single(_protect(_count_rows, view, neighbour_filters(view, first_month=first_month,
-                                                                     last_month=last_month), cases,
-                               threshold=threshold))
-        for name, view in views.items()
-    }
+    matrix = data.matrix(("total",), _total_matrix)
+    results = {name: _single(_protect(matrix, ("n",), view, data, neighbours=data.neighbours(view),
+                                      threshold=threshold))
+               for name, view in views.items()}
     return PeriodComparison(*results["current"], *results["previous"], year_span(views["current"]),
                             year_span(views["previous"]))
 
@@ -249,17 +283,21 @@ def year_span(filters: Filters) -> str:
 CHILD_AGE_GROUPS: tuple[str, ...] = ("0-5", "6-12", "13-17")
 
 
-def safe_total_cases(cases: pd.DataFrame, scope: CaseScope, *, first_month: str | None = None,
-                     last_month: str | None = None, where: Callable[[pd.DataFrame], pd.Series] | None = None,
-                     threshold: int | None = None) -> tuple[float | None, CellState]:
-    """The number of cases in scope (optionally only those `where` holds), if safe to show."""
+def safe_total_cases(data: CaseData, scope: CaseScope, *, where: tuple[str, Callable[[pd.DataFrame], pd.Series]] |
+                     None = None, threshold: int | None = None) -> tuple[float | None, CellState]:
+    """The number of cases in scope (optionally only those a named predicate holds for), if safe to show."""
     threshold = threshold or min_shown_count()
-    neighbours = neighbour_filters(scope.filters, first_month=first_month, last_month=last_month)
+    if where is None:
+        matrix = data.matrix(("total",), _total_matrix)
+    else:
+        name, predicate = where
+        matrix = data.matrix(("where", name), lambda cases: predicate(cases).to_numpy(dtype=float)[:, None])
+    return _single(_protect(matrix, ("n",), scope.filters, data, neighbours=data.neighbours(scope.filters),
+                            threshold=threshold))
 
-    def count(rows: pd.DataFrame) -> pd.Series:
-        return _count_rows(rows if where is None else rows[where(rows)])
 
-    return _single(_protect(count, scope.filters, neighbours, cases, threshold=threshold))
+WOMEN_VICTIMS = ("women", lambda cases: cases["victim_sex"] == "perempuan")
+CHILD_VICTIMS = ("children", lambda cases: cases["victim_age_group"].isin(CHILD_AGE_GROUPS))
 
 
 def linear_trend(values: pd.Series) -> pd.Series | None:

@@ -6,7 +6,6 @@ pages, and every change is written back to the URL so that a link reproduces the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st

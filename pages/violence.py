@@ -18,8 +18,8 @@ from lib.palette import OKABE_ITO, category_colours
 from lib.settings import min_shown_count
 from lib.summary import sources_of
 from lib.suppress import label
-from lib.violence import (BREAKDOWNS, CHILD_AGE_GROUPS, as_of, case_scope, compare_periods, data_span,
-                          linear_trend, safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
+from lib.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, CaseData, as_of, case_scope, compare_periods, linear_trend,
+                          safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
 
 lang, filters = page_context()
 st.title(t("violence_title", lang))
@@ -31,9 +31,9 @@ except TableMissing:
 villages = cache.table("villages")
 
 threshold = min_shown_count()
-first, last = data_span(cases)
+data = CaseData(cases)
+first, last = data.first_month, data.last_month
 scope = case_scope(filters)
-span = dict(first_month=first, last_month=last)
 source = sources_of(cases)
 as_of_text = format_date(as_of(cases), lang)
 source_line = t("source_line", lang, source=source, as_of=as_of_text)
@@ -54,11 +54,11 @@ def tile_text(value: float | None, state) -> str:
 
 
 tiles = st.columns(4)
-total = safe_total_cases(cases, scope, **span)
+total = safe_total_cases(data, scope)
 whole_span = year_span(replace(scope.filters, period_from=scope.filters.period_from or first,
                                period_to=scope.filters.period_to or last))
 tiles[0].metric(t("tile_cases", lang), tile_text(*total), help=t("tile_cases_help", lang, period=whole_span))
-comparison = compare_periods(cases, scope, **span)
+comparison = compare_periods(data, scope)
 change = comparison.relative_change
 tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, comparison.current_state),
                 delta=None if change is None else f"{'+' if change >= 0 else '−'}{format_number(abs(100 * change), lang)}%",
@@ -67,15 +67,15 @@ tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, compa
                                     count=tile_text(comparison.previous, comparison.previous_state)),
                 help=t("tile_this_period_help", lang, current=comparison.current_label,
                        previous=comparison.previous_label))
-women = safe_total_cases(cases, scope, where=lambda rows: rows["victim_sex"] == "perempuan", **span)
+women = safe_total_cases(data, scope, where=WOMEN_VICTIMS)
 tiles[2].metric(t("tile_women_victims", lang), tile_text(*women))
-children = safe_total_cases(cases, scope, where=lambda rows: rows["victim_age_group"].isin(CHILD_AGE_GROUPS), **span)
+children = safe_total_cases(data, scope, where=CHILD_VICTIMS)
 tiles[3].metric(t("tile_child_victims", lang), tile_text(*children))
 
 units = [Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
 asked = st.radio(t("granularity", lang), units, index=1, horizontal=True, key="violence_granularity",
                  format_func=lambda g: t(f"granularity_{g.value}", lang))
-by_period, shown_unit = safe_by_period(cases, scope, asked, **span)
+by_period, shown_unit = safe_by_period(data, scope, asked)
 if "coarsened" in by_period.notes:
     st.caption(t("violence_note_coarsened", lang, asked=t(f"granularity_{asked.value}", lang),
                  shown=t(f"granularity_{shown_unit.value}", lang)))
@@ -89,7 +89,7 @@ st.plotly_chart(build_safe_bar_chart(
 columns = st.columns(2)
 for index, breakdown in enumerate(BREAKDOWNS):
     column, list_name, multi = BREAKDOWNS[breakdown]
-    safe = safe_breakdown(cases, scope, breakdown, **span)
+    safe = safe_breakdown(data, scope, breakdown)
     codes_ = list(safe.series.index)
     colours = category_colours(list_name)
     with columns[index % 2]:
@@ -101,7 +101,7 @@ for index, breakdown in enumerate(BREAKDOWNS):
         if multi:
             st.caption(t("multi_count_note", lang))
 
-by_area = safe_by_area(cases, scope, villages, **span)
+by_area = safe_by_area(data, scope, villages)
 names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
 st.plotly_chart(build_safe_bar_chart(
     by_area.series, by_area.states, categories=[names.get(c, c) for c in by_area.series.index], lang=lang,

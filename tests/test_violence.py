@@ -7,7 +7,7 @@ import pytest
 from lib.aggregate import Granularity
 from lib.filters import Filters
 from lib.suppress import HIDDEN_STATES, CellState
-from lib.violence import (case_scope, compare_periods, linear_trend, neighbour_filters, safe_breakdown,
+from lib.violence import (CaseData, case_scope, compare_periods, linear_trend, neighbour_filters, safe_breakdown,
                           safe_by_area, safe_by_period, safe_total_cases, select_cases)
 
 
@@ -44,7 +44,7 @@ def test_neighbour_views() -> None:
 
 def test_small_total_reads_hidden() -> None:
     cases = make_cases([("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 3)
-    value, state = safe_total_cases(cases, case_scope(Filters()), first_month="2024-01", last_month="2024-12")
+    value, state = safe_total_cases(CaseData(cases), case_scope(Filters()))
     assert value is None and state == CellState.SMALL
 
 
@@ -53,8 +53,7 @@ def test_differencing_between_sexes_is_blocked() -> None:
     rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 20 + \
            [("2024-03-01", "53.01.04", "laki_laki", "6-12", "fisik")] * 2
     cases = make_cases(rows)
-    span = dict(first_month="2024-01", last_month="2024-12")
-    women = safe_total_cases(cases, case_scope(Filters(sexes=("perempuan",))), **span)
+    women = safe_total_cases(CaseData(cases), case_scope(Filters(sexes=("perempuan",))))
     assert women[0] is None and women[1] == CellState.COMPLEMENT
 
 
@@ -63,8 +62,7 @@ def test_breakdown_counts_a_case_once_per_form_and_complements() -> None:
            [("2024-05-01", "53.01.05", "perempuan", "6-12", "fisik")] * 6 + \
            [("2024-05-01", "53.01.05", "perempuan", "6-12", "penelantaran")] * 2
     cases = make_cases(rows)
-    table = safe_breakdown(cases, case_scope(Filters()), "violence_forms", first_month="2024-01",
-                           last_month="2024-12")
+    table = safe_breakdown(CaseData(cases), case_scope(Filters()), "violence_forms")
     values, states = table.series, table.states
     assert values["seksual"] == 9 and values["psikis"] == 9
     assert states["penelantaran"] == CellState.SMALL
@@ -76,24 +74,21 @@ def test_breakdown_counts_a_case_once_per_form_and_complements() -> None:
 def test_by_period_falls_back_to_coarser_time() -> None:
     rows = [(f"2024-{m:02d}-10", "53.01.04", "perempuan", "13-17", "seksual") for m in range(1, 13)] * 2
     cases = make_cases(rows)
-    table, unit = safe_by_period(cases, case_scope(Filters()), Granularity.MONTH, first_month="2024-01",
-                                 last_month="2024-12")
+    table, unit = safe_by_period(CaseData(cases), case_scope(Filters()), Granularity.MONTH)
     assert unit == Granularity.QUARTER and table.notes == ("coarsened",)
     assert table.series.tolist() == [6, 6, 6, 6]
 
 
 def test_by_area_is_kecamatan_level(villages: pd.DataFrame) -> None:
     rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 7
-    table = safe_by_area(make_cases(rows), case_scope(Filters(subdistricts=("53.01.04",))), villages,
-                         first_month="2024-01", last_month="2024-12")
+    table = safe_by_area(CaseData(make_cases(rows)), case_scope(Filters(subdistricts=("53.01.04",))), villages)
     assert table.series.to_dict() == {"53.01.04": 7}
 
 
 def test_compare_periods_uses_the_year_before() -> None:
     rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 8 + \
            [("2025-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 11
-    comparison = compare_periods(make_cases(rows), case_scope(Filters()), first_month="2024-01",
-                                 last_month="2025-12")
+    comparison = compare_periods(CaseData(make_cases(rows)), case_scope(Filters()))
     assert (comparison.current, comparison.previous) == (11, 8)
     assert comparison.relative_change == pytest.approx(3 / 8)
     assert (comparison.current_label, comparison.previous_label) == ("2025", "2024")
@@ -117,6 +112,6 @@ def test_shipped_2024_matches_the_public_figure() -> None:
 
     cases = load_table("cases")
     scope = case_scope(Filters(period_from="2024-01", period_to="2024-12"))
-    total = safe_total_cases(cases, scope, first_month="2022-01", last_month="2025-12")
+    total = safe_total_cases(CaseData(cases), scope)
     assert total == (57.0, CellState.SHOWN)
     assert len(select_cases(cases, scope.filters)) == 57
