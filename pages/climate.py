@@ -1,8 +1,134 @@
-"""Placeholder until the page lands (being built now)."""
+"""Risiko Iklim / Climate risk: InaRISK hazard classes per village, events, and where the
+programme works in high-hazard villages."""
+from __future__ import annotations
+
 import streamlit as st
 
-from lib.i18n import t
+from lib import cache, codes
+from lib import hazards as hz
+from lib.charts_climate import (build_class_counts_chart, build_events_timeline_chart, build_hazard_ranking_chart,
+                                events_table, overlap_list, overlap_table, ranking_table, style_hazard_table)
+from lib.filters import area_mask, date_mask
+from lib.i18n import code_label, format_date, format_number, t
+from lib.load import DataError, TableMissing
 from lib.page import page_context
+from lib.summary import sources_of
+
+TOP_N = 30   # villages drawn in the ranking before "show all" is asked for
 
 lang, filters = page_context()
-st.info(t("page_not_built", lang))
+st.title(t("climate_title", lang))
+st.caption(t("climate_intro", lang))
+
+villages = cache.table("villages")
+try:
+    hazards = cache.table("hazards")
+except (DataError, TableMissing):
+    st.info(t("climate_no_hazards", lang))
+    st.stop()
+
+area = hz.villages_in_area(villages, filters)
+latest = hz.latest_hazards(hazards)
+in_area = latest[latest["village_code"].isin(area["village_code"])]
+hazard_year = int(in_area["year"].max()) if len(in_area) else None
+hazard_source = t("source_line", lang, source=sources_of(in_area) or t("climate_no_data", lang),
+                  as_of=hazard_year if hazard_year is not None else t("climate_no_data", lang))
+st.caption(t("climate_area_note", lang, villages=format_number(len(area), lang)))
+
+# 1. Hazard index per village -------------------------------------------------------------------------
+st.header(t("climate_rank_header", lang))
+hazard = st.selectbox(t("climate_hazard_select", lang), codes.HAZARD.values, key="climate_hazard",
+                      format_func=lambda code: code_label("hazard", code, lang))
+ranking = hz.hazard_ranking(latest, area, hazard=hazard)
+with_value = ranking[ranking["index"].notna()]
+show_all = len(with_value) <= TOP_N or st.toggle(t("climate_show_all", lang, count=len(with_value)),
+                                                 key="climate_show_all")
+drawn = with_value if show_all else with_value.head(TOP_N)
+if len(drawn):
+    st.plotly_chart(build_hazard_ranking_chart(drawn, lang=lang, hazard=hazard, source_line=hazard_source),
+                    key="climate_ranking_chart")
+if not show_all:
+    st.caption(t("climate_top_note", lang, shown=TOP_N, total=len(with_value)))
+missing = len(ranking) - len(with_value)
+if missing:
+    st.caption(t("climate_missing_note", lang, count=format_number(missing, lang)))
+with st.expander(t("climate_rank_table", lang)):
+    st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
+    st.caption(hazard_source)
+st.caption(t("climate_class_rule", lang))
+
+# 2. Villages per class, every hazard -------------------------------------------------------------------
+st.header(t("climate_counts_header", lang))
+counts = hz.class_counts(latest, area)
+st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
+with st.expander(t("climate_heat_header", lang)):
+    labels = hz.village_labels(area)
+    kecamatan = area.set_index("village_code")["subdistrict_name"]
+    st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area), hz.hazard_class_grid(latest, area), labels,
+                                    kecamatan, lang=lang), hide_index=True, height=420, key="climate_heat_table")
+    st.caption(hazard_source)
+
+# 3. Events ---------------------------------------------------------------------------------------------
+st.header(t("climate_events_header", lang))
+try:
+    events = cache.table("events")
+except (DataError, TableMissing):
+    events = None
+if events is None:
+    st.info(t("climate_no_events", lang))
+else:
+    use_period = st.toggle(t("climate_events_period_toggle", lang), value=False, key="climate_events_period")
+    relevant = hz.events_for_areas(events, hz.data_areas(villages, filters))
+    if use_period:
+        relevant = relevant[date_mask(relevant["date"], filters)].reset_index(drop=True)
+    st.caption(t("climate_events_period_on" if use_period else "climate_events_period_off", lang))
+    st.caption(t("climate_events_area_rule", lang))
+    if relevant.empty:
+        st.info(t("climate_events_none", lang))
+    else:
+        names = hz.area_names(villages)
+        village_types = dict(zip(villages["village_code"], villages["village_type"]))
+        events_source = t("source_line", lang, source=sources_of(relevant),
+                          as_of=format_date(relevant["date"].max().date(), lang))
+        st.plotly_chart(build_events_timeline_chart(relevant, lang=lang, names=names,
+                                                    village_types=village_types, source_line=events_source),
+                        key="climate_events_chart")
+        st.caption(t("climate_events_sum_note", lang))
+        st.dataframe(events_table(relevant, names, village_types, lang=lang), hide_index=True,
+                     key="climate_events_table")
+        st.caption(events_source)
+
+# 4. Programme villages x high hazard -------------------------------------------------------------------
+st.header(t("climate_overlap_header", lang))
+try:
+    activities = cache.table("activities")
+except (DataError, TableMissing):
+    activities = None
+if activities is None:
+    st.info(t("climate_no_activities", lang))
+else:
+    rule = st.radio(t("climate_rule_select", lang), ("any", "chosen"), key="climate_high_rule", horizontal=True,
+                    format_func=lambda option: t(f"climate_rule_{option}", lang,
+                                                 hazard=code_label("hazard", hazard, lang)))
+    considered = codes.HAZARD.values if rule == "any" else (hazard,)
+    programme = hz.programme_villages(activities, filters)
+    overlap = hz.programme_hazard_overlap(latest, area, programme, hazards=considered)
+    st.caption(t(f"climate_rule_{rule}_explained", lang, hazard=code_label("hazard", hazard, lang)))
+    tiles = st.columns(3)
+    tiles[0].metric(t("climate_tile_programme", lang), format_number(int(overlap.table.loc[True].sum()), lang))
+    tiles[1].metric(t("climate_tile_overlap", lang), format_number(len(overlap.overlapping), lang))
+    tiles[2].metric(t("climate_tile_gaps", lang), format_number(len(overlap.gaps), lang))
+    st.dataframe(overlap_table(overlap.table, lang=lang), key="climate_overlap_table")
+    in_period = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
+    as_of = format_date(in_period["date"].max().date(), lang) if len(in_period) else t("climate_no_data", lang)
+    sources = ", ".join(sorted({sources_of(in_period), sources_of(in_area)} - {""}))
+    overlap_source = t("source_line", lang, source=sources,
+                       as_of=t("climate_overlap_as_of", lang, date=as_of, year=hazard_year or "–"))
+    st.caption(overlap_source)
+    link_config = {t("climate_col_profile", lang): st.column_config.LinkColumn(
+        display_text=t("climate_open_profile", lang))}
+    for title_key, frame, key in (("climate_overlap_list", overlap.overlapping, "climate_overlap_list"),
+                                  ("climate_gap_list", overlap.gaps, "climate_gap_list")):
+        st.subheader(t(title_key, lang))
+        st.dataframe(overlap_list(frame, lang=lang), hide_index=True, key=key, column_config=link_config)
+    st.caption(t("climate_no_data_rule", lang))

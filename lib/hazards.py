@@ -1,0 +1,196 @@
+"""Climate and disaster risk: InaRISK hazard classes per village, events per area, and where the
+programme works in high-hazard villages. Pure functions on validated tables; no streamlit here.
+
+A village with no hazard value is "no data", never "rendah": a missing index says nothing
+about the hazard.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import codes
+from lib.filters import Filters, area_mask, date_mask
+
+HAZARDS: tuple[str, ...] = codes.HAZARD.values
+CLASSES: tuple[str, ...] = codes.HAZARD_CLASS.values
+NO_DATA = "no_data"
+HIGH_CLASS = "tinggi"
+
+# Exposure of a village to the high-hazard rule (see `high_hazard_state`).
+HIGH, NOT_HIGH = "high", "not_high"
+EXPOSURE_STATES: tuple[str, ...] = (HIGH, NOT_HIGH, NO_DATA)
+
+# Number of dot-separated parts of an area code -> its level (53.01 / 53.01.04 / 53.01.04.2003).
+AREA_LEVELS: dict[int, str] = {2: "regency", 3: "kecamatan", 4: "village"}
+
+
+def latest_hazards(hazards: pd.DataFrame) -> pd.DataFrame:
+    """The latest assessment per village and hazard, with its class filled from the index where
+    blank (Perka BNPB 2/2012 thresholds, lib.codes.hazard_class_for)."""
+    columns = ["village_code", "hazard", "index", "class", "year", "source"]
+    if hazards.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    latest = (hazards.sort_values("year")
+              .drop_duplicates(["village_code", "hazard"], keep="last")
+              .loc[:, columns]
+              .reset_index(drop=True))
+    derived = latest["index"].map(lambda value: None if pd.isna(value) else codes.hazard_class_for(float(value)))
+    latest["class"] = latest["class"].astype("object").where(latest["class"].notna(), derived)
+    latest["index"] = latest["index"].astype(float)
+    return latest
+
+
+def village_labels(villages: pd.DataFrame) -> pd.Series:
+    """A readable name per village code; names that occur twice get their type and kecamatan
+    (Kupang Timur has a desa and a kelurahan both called Oesao)."""
+    names = villages["village_name"].astype(str)
+    doubled = names.duplicated(keep=False)
+    detail = villages["village_type"].astype(str).str.capitalize() + ", " + villages["subdistrict_name"].astype(str)
+    labels = names.where(~doubled, names + " (" + detail + ")")
+    return pd.Series(labels.to_numpy(), index=villages["village_code"].to_numpy(), name="label")
+
+
+def villages_in_area(villages: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The villages inside the sidebar's kecamatan/desa selection."""
+    return villages[area_mask(villages, filters)].reset_index(drop=True)
+
+
+def hazard_ranking(latest: pd.DataFrame, villages: pd.DataFrame, *, hazard: str) -> pd.DataFrame:
+    """Villages ranked by the index of one hazard, highest first; villages without a value come
+    last with class 'no_data' and no rank."""
+    values = latest[latest["hazard"] == hazard].set_index("village_code")
+    ranked = villages[["village_code", "village_name", "subdistrict_name"]].copy()
+    ranked["label"] = village_labels(villages).reindex(ranked["village_code"]).to_numpy()
+    ranked["index"] = values["index"].reindex(ranked["village_code"]).to_numpy(dtype=float)
+    ranked["class"] = values["class"].reindex(ranked["village_code"]).fillna(NO_DATA).to_numpy(dtype=object)
+    ranked = ranked.sort_values(["index", "village_name", "village_code"], ascending=[False, True, True],
+                                na_position="last").reset_index(drop=True)
+    has_value = ranked["index"].notna()
+    ranked["rank"] = pd.Series(range(1, len(ranked) + 1), dtype="Int64").where(has_value.to_numpy())
+    return ranked
+
+
+def class_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Number of villages per hazard (rows, InaRISK order) and class (columns: rendah, sedang,
+    tinggi, no_data). Every village of `villages` is counted once per hazard."""
+    grid = hazard_class_grid(latest, villages)
+    counts = {hazard: grid[hazard].value_counts() for hazard in HAZARDS}
+    table = pd.DataFrame(counts).T.reindex(index=list(HAZARDS), columns=[*CLASSES, NO_DATA])
+    return table.fillna(0).astype(int)
+
+
+def hazard_class_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Class per village (rows, village codes) and hazard (columns); 'no_data' where missing."""
+    inside = latest[latest["village_code"].isin(villages["village_code"])]
+    grid = inside.pivot(index="village_code", columns="hazard", values="class") if len(inside) else pd.DataFrame()
+    grid = grid.reindex(index=villages["village_code"].tolist(), columns=list(HAZARDS))
+    return grid.astype(object).where(grid.notna(), NO_DATA)
+
+
+def hazard_index_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Index per village (rows, village codes) and hazard (columns); NaN where missing."""
+    inside = latest[latest["village_code"].isin(villages["village_code"])]
+    grid = inside.pivot(index="village_code", columns="hazard", values="index") if len(inside) else pd.DataFrame()
+    return grid.reindex(index=villages["village_code"].tolist(), columns=list(HAZARDS)).astype(float)
+
+
+def high_hazard_state(classes: pd.Series) -> str:
+    """'high' when any of the hazards considered is tinggi; otherwise 'no_data' when any of them
+    has no value (it could be tinggi); 'not_high' only when all are known and none is tinggi."""
+    if (classes == HIGH_CLASS).any():
+        return HIGH
+    if (classes == NO_DATA).any() or classes.empty:
+        return NO_DATA
+    return NOT_HIGH
+
+
+def programme_villages(activities: pd.DataFrame, filters: Filters) -> frozenset[str]:
+    """Villages with at least one activity in the chosen period and area."""
+    inside = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
+    return frozenset(inside["village_code"].dropna().astype(str))
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Programme villages x high-hazard villages in the chosen area."""
+
+    table: pd.DataFrame        # rows: True/False (programme), columns: EXPOSURE_STATES; village counts
+    overlapping: pd.DataFrame  # programme villages with a high hazard
+    gaps: pd.DataFrame         # high-hazard villages without the programme
+    hazards: tuple[str, ...]   # the hazards the rule looked at
+
+
+def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, programme: frozenset[str] | set[str],
+                             *, hazards: Sequence[str] = HAZARDS) -> Overlap:
+    """Cross the programme villages with the villages whose class is tinggi in at least one of
+    `hazards`; lists give each village's high hazards, highest index first."""
+    considered = tuple(hazards)
+    classes = hazard_class_grid(latest, villages)[list(considered)]
+    indices = hazard_index_grid(latest, villages)[list(considered)]
+    frame = villages[["village_code", "village_name", "subdistrict_name"]].copy()
+    frame["label"] = village_labels(villages).reindex(frame["village_code"]).to_numpy()
+    frame["state"] = [high_hazard_state(classes.loc[code]) for code in frame["village_code"]]
+    frame["programme"] = frame["village_code"].isin(programme)
+    frame["high_hazards"] = [_high_list(classes.loc[code], indices.loc[code]) for code in frame["village_code"]]
+    table = pd.crosstab(frame["programme"], frame["state"]).reindex(
+        index=[True, False], columns=list(EXPOSURE_STATES), fill_value=0)
+    table.index.name, table.columns.name = "programme", "state"
+    high = frame[frame["state"] == HIGH].sort_values(["subdistrict_name", "village_name"])
+    keep = ["village_code", "label", "village_name", "subdistrict_name", "high_hazards"]
+    return Overlap(
+        table=table.astype(int),
+        overlapping=high[high["programme"]][keep].reset_index(drop=True),
+        gaps=high[~high["programme"]][keep].reset_index(drop=True),
+        hazards=considered,
+    )
+
+
+def _high_list(classes: pd.Series, indices: pd.Series) -> tuple[str, ...]:
+    high = indices[classes == HIGH_CLASS].sort_values(ascending=False)
+    return tuple(high.index)
+
+
+# Events -------------------------------------------------------------------------------------------
+def area_level(code: str) -> str | None:
+    """'regency', 'kecamatan' or 'village' for an area code (None for other shapes)."""
+    return AREA_LEVELS.get(len(str(code).split(".")))
+
+
+def event_applies(event_area: str, area: str, *, inside: bool = True) -> bool:
+    """Whether an event recorded for `event_area` concerns `area`: the same area or an area above
+    it (a regency's event applies to every village inside); with `inside`, also an area within it
+    (a village's flood is part of its kecamatan's history)."""
+    return (event_area == area or area.startswith(event_area + ".")
+            or (inside and event_area.startswith(area + ".")))
+
+
+def events_for_areas(events: pd.DataFrame, areas: Sequence[str], *, inside: bool = True) -> pd.DataFrame:
+    """Events that concern any of `areas` (see `event_applies`), each with its area level, newest first."""
+    chosen = events[events["area_code"].astype(str).map(
+        lambda event_area: any(event_applies(event_area, area, inside=inside) for area in areas)).astype(bool)].copy()
+    chosen["level"] = chosen["area_code"].astype(str).map(area_level)
+    return chosen.sort_values(["date", "area_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def area_names(villages: pd.DataFrame) -> dict[str, str]:
+    """Name of every regency, kecamatan and village code in the villages table."""
+    names: dict[str, str] = {}
+    for code_column, name_column in (("regency_code", "regency_name"), ("subdistrict_code", "subdistrict_name"),
+                                     ("village_code", "village_name")):
+        names.update(dict(zip(villages[code_column].astype(str), villages[name_column].astype(str))))
+    return names
+
+
+def area_kind(code: str, village_types: dict[str, str]) -> str:
+    """'regency', 'kecamatan', 'desa' or 'kelurahan' (a village's type from the villages table)."""
+    level = area_level(code) or "village"
+    return village_types.get(code, "desa") if level == "village" else level
+
+
+def data_areas(villages: pd.DataFrame, filters: Filters) -> tuple[str, ...]:
+    """The areas the page is about: the sidebar selection, else every regency in the data (so an
+    event of another regency is left out)."""
+    return filters.area_codes() or tuple(sorted(villages["regency_code"].astype(str).unique()))
