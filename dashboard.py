@@ -7,10 +7,12 @@ from lib import cache
 from lib.aggregate import month_span
 from lib.i18n import t
 from lib.load import DataError
-from lib.paths import data_dir
+from lib.paths import REPO_ROOT, data_dir
 from lib.widgets import data_error_ui, filters_ui, language_ui
 
-st.set_page_config(page_title="WE Nexus Monitor", page_icon=":material/diversity_3:", layout="wide")
+# A local icon: a material icon name would make the browser fetch it from the internet.
+st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "assets" / "favicon.png"),
+                   layout="wide")
 
 lang = language_ui()
 
