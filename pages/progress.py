@@ -1,8 +1,152 @@
-"""Placeholder until the page lands (being built now)."""
+"""Capaian Program / Programme progress: results framework, progress over time, disaggregation,
+reach of activities and villages lagging behind. Draws only; lib computes."""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from lib.i18n import t
+from lib import cache, codes
+from lib.charts_progress import (STATUS_COLOURS, build_disaggregation_chart, build_progress_over_time_chart,
+                                 build_reach_by_area_chart, build_reach_by_type_chart, build_status_chart,
+                                 source_line)
+from lib.i18n import format_date, format_number, t
+from lib.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
+                            covers_whole_programme, declared_disaggregations, disaggregated_values,
+                            disaggregation_latest,
+                            framework_progress, hide_small_counts, programme_start, scoped_values)
+from lib.load import DataError, TableMissing
 from lib.page import page_context
+from lib.progress_reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
+                                programme_villages, reach_by_area, reach_by_type, reach_level, reach_totals,
+                                scoped_activities, village_progress)
+from lib.settings import min_shown_count
+from lib.tables_progress import framework_table, lag_table, status_styles
+
+
+def optional_table(name: str) -> pd.DataFrame | None:
+    """A table, or None when the data folder has none (the section then says so)."""
+    try:
+        return cache.table(name)
+    except (TableMissing, DataError):
+        return None
+
 
 lang, filters = page_context()
-st.info(t("page_not_built", lang))
+villages = cache.table("villages")
+indicators = optional_table("indicators")
+values = optional_table("indicator_values")
+activities = optional_table("activities")
+
+st.title(t("page_progress", lang))
+st.caption(t("prog_intro", lang))
+
+# 1. Results framework ------------------------------------------------------------------------------------
+st.header(t("prog_framework_heading", lang))
+if indicators is None or values is None:
+    st.info(t("prog_no_data_anywhere", lang))
+    st.stop()
+start = programme_start(values)
+scoped = scoped_values(values, filters)
+series = hide_small_counts(aggregate_by_period(scoped, indicators), indicators)
+framework = framework_progress(indicators, series, start=start, whole_programme=covers_whole_programme(filters))
+framework_source = source_line([scoped, indicators], as_of=series["period_end"].max(), lang=lang)
+
+counts = framework["status"].value_counts()
+tiles = st.columns(4)
+for tile, status in zip(tiles, ("achieved", "on_track", "behind", "off_track")):
+    tile.metric(t(f"prog_status_{status}", lang), format_number(int(counts.get(status, 0)), lang))
+
+st.plotly_chart(build_status_chart(framework, lang=lang, source=framework_source), key="progress_status_chart")
+styles = status_styles(STATUS_COLOURS, lang=lang)
+status_column, code_column = t("prog_col_status", lang), t("prog_col_code", lang)
+styled = framework_table(framework, lang=lang).style.map(lambda label: styles.get(label, ""), subset=[status_column])
+st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
+st.caption(framework_source)
+st.caption(" ".join([
+    t("prog_caption_status", lang, start=format_date(start, lang), on_track=format_number(ON_TRACK_TOLERANCE, lang),
+      behind=format_number(BEHIND_TOLERANCE, lang)),
+    t("prog_caption_aggregation", lang), t("prog_caption_area", lang), t("prog_caption_partial", lang),
+    t("prog_caption_groups", lang),
+    *([t("prog_caption_hidden", lang, threshold_less=min_shown_count() - 1)]
+      if indicators["unit"].isin(SMALL_COUNT_UNITS).any() else []),
+]))
+
+# 2. Progress over time ---------------------------------------------------------------------------------
+st.header(t("prog_over_time_heading", lang))
+names = dict(zip(indicators["indicator_code"], indicators["name_en" if lang == "en" else "name_id"]))
+code = st.selectbox(t("prog_pick_indicator", lang), list(names), key="progress_indicator",
+                    format_func=lambda c: f"{c} · {names[c]}")
+indicator = indicators[(indicators["indicator_code"] == code).to_numpy()].iloc[0]
+indicator_series = series[(series["indicator_code"] == code).to_numpy()]
+if indicator_series.empty:
+    st.info(t("prog_no_values", lang))
+else:
+    rows_behind = scoped[(scoped["indicator_code"] == code).to_numpy()]
+    st.plotly_chart(build_progress_over_time_chart(
+        indicator_series, indicator=indicator, start=start, lang=lang,
+        source=source_line([rows_behind], as_of=indicator_series["period_end"].max(), lang=lang),
+    ), key="progress_over_time_chart")
+    if indicator_series["hidden"].any():
+        st.caption(t("prog_caption_hidden", lang, threshold_less=min_shown_count() - 1))
+
+# 3. Disaggregation -----------------------------------------------------------------------------------------
+st.subheader(t("prog_disagg_heading", lang))
+if not declared_disaggregations(indicators, code):
+    st.info(t("prog_disagg_none", lang))
+else:
+    rows_behind = disaggregated_values(values, indicators, filters, indicator_code=code)
+    groups = disaggregation_latest(rows_behind, indicators, indicator_code=code)
+    if groups.empty:
+        st.info(t("prog_no_values", lang))
+    else:
+        st.plotly_chart(build_disaggregation_chart(
+            groups, indicator=indicator, lang=lang,
+            source=source_line([rows_behind], as_of=groups["period_end"].max(), lang=lang),
+        ), key="progress_disaggregation_chart")
+        st.caption(t("prog_disagg_caption", lang) + " " + t("prog_caption_aggregation", lang))
+
+# 4. Reach ----------------------------------------------------------------------------------------------------
+st.header(t("prog_reach_heading", lang))
+in_scope = scoped_activities(activities, filters) if activities is not None else None
+reach = reach_totals(in_scope) if in_scope is not None else None
+if reach is None or reach.activities == 0:
+    st.info(t("prog_no_activities", lang))
+else:
+    reach_source = source_line([in_scope], as_of=reach.as_of, lang=lang)
+    share = "–" if reach.women_share is None else format_number(100 * reach.women_share, lang) + "%"
+    reach_tiles = (("prog_tile_participants", format_number(reach.participants, lang)),
+                   ("prog_tile_women_share", share), ("prog_tile_youth", format_number(reach.youth, lang)),
+                   ("prog_tile_disability", format_number(reach.with_disability, lang)),
+                   ("prog_tile_activities", format_number(reach.activities, lang)))
+    for tile, (label_key, shown_value) in zip(st.columns(len(reach_tiles)), reach_tiles):
+        tile.metric(t(label_key, lang), shown_value)
+    sexes = filters.sexes or codes.SEX.values
+    st.plotly_chart(build_reach_by_type_chart(reach_by_type(in_scope), sexes=sexes, lang=lang, source=reach_source),
+                    key="progress_reach_type_chart")
+    level = reach_level(filters)
+    st.plotly_chart(build_reach_by_area_chart(reach_by_area(in_scope, villages, level=level), level=level,
+                                              sexes=sexes, lang=lang, source=reach_source),
+                    key="progress_reach_area_chart")
+    st.caption(t("prog_reach_caption", lang))
+
+# 5. Villages lagging behind --------------------------------------------------------------------------------
+st.header(t("prog_lag_heading", lang))
+activity_villages = activities["village_code"] if activities is not None else pd.Series(dtype="string")
+programme = programme_villages(activity_villages, values, filters)
+if programme.empty:
+    st.info(t("prog_no_programme_villages", lang))
+else:
+    village_rows = scoped_values(values, filters, village_level=True)
+    progress = village_progress(village_rows, indicators, start=start)
+    reach_per_village = participants_by_village(in_scope) if in_scope is not None else pd.Series(dtype=float)
+    lagging = lagging_villages(villages, programme, progress, reach_per_village)
+    link_column = t("prog_col_profile", lang)
+    st.dataframe(lag_table(lagging, profile_links(lagging["village_code"], lang=lang), lang=lang), hide_index=True,
+                 key="progress_lag_table",
+                 column_config={link_column: st.column_config.LinkColumn(link_column,
+                                                                         display_text=t("prog_open_profile", lang))})
+    behind = [village_rows] + ([in_scope] if in_scope is not None else [])
+    as_of_dates = [progress["as_of"].max(), pd.Timestamp(reach.as_of) if reach and reach.as_of else pd.NaT]
+    st.caption(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None), lang=lang))
+    st.caption(t("prog_lag_caption", lang, w_progress=format_number(LAG_WEIGHTS["progress"], lang, decimals=1),
+                 w_reach=format_number(LAG_WEIGHTS["reach"], lang, decimals=1)))

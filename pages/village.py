@@ -1,8 +1,147 @@
-"""Placeholder until the page lands (being built now)."""
+"""Profil Desa / Village profile: everything about one village on one page (?village=53.01.04.2003)."""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from lib.i18n import t
+from lib import cache, codes
+from lib import hazards as hz
+from lib import village_profile as vp
+from lib.charts_village import (build_kecamatan_cases_chart, build_reach_by_type_chart, build_reach_over_time_chart,
+                                build_village_hazard_chart, cases_table, events_table, indicator_table)
+from lib.i18n import code_label, format_date, format_number, t
+from lib.load import DataError, TableMissing
 from lib.page import page_context
+from lib.summary import sources_of
+from lib.suppress import label
+
+URL_KEY, WIDGET_KEY, SEEN_KEY = "village", "profile_village", "profile_village_url_seen"
+
+
+def optional_table(name: str) -> pd.DataFrame | None:
+    """A table the profile can do without (its section then says there is no data)."""
+    try:
+        return cache.table(name)
+    except (DataError, TableMissing):
+        return None
+
+
+def source_line(frame: pd.DataFrame, as_of: str, lang: str) -> str:
+    """'Sumber: … · per …' for the rows behind a chart or table."""
+    return t("source_line", lang, source=sources_of(frame) or t("profile_no_data", lang), as_of=as_of)
+
 
 lang, filters = page_context()
-st.info(t("page_not_built", lang))
+villages = cache.table("villages")
+tables = {name: optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events",
+                                                  "cases")}
+activities = tables["activities"]
+programme = hz.programme_villages(activities, filters) if activities is not None else frozenset()
+
+# Which village: a followed link (?village=) wins, then the selectbox, then the sidebar's choice.
+options = vp.village_options(villages)
+labels = hz.village_labels(villages)   # names, with type and kecamatan where a name occurs twice
+names = dict(zip(villages["village_code"], villages["village_name"]))
+kecamatan_of = dict(zip(villages["village_code"], villages["subdistrict_name"]))
+option_texts = {code: labels[code] if labels[code] != names[code]
+                else t("profile_option", lang, village=names[code], kecamatan=kecamatan_of[code]) for code in options}
+st.session_state[WIDGET_KEY] = vp.choose_village(
+    url_value=st.query_params.get(URL_KEY), current=st.session_state.get(WIDGET_KEY),
+    last_url_value=st.session_state.get(SEEN_KEY), options=options,
+    default=vp.default_village(villages, filters, programme))
+st.title(t("profile_title", lang, village=names[st.session_state[WIDGET_KEY]]))
+code = st.selectbox(t("profile_select", lang), options, key=WIDGET_KEY, format_func=option_texts.get)
+if st.query_params.get(URL_KEY) != code:
+    st.query_params[URL_KEY] = code
+st.session_state[SEEN_KEY] = code
+
+profile = vp.build_profile(code, filters, villages=villages, type_order=codes.ACTIVITY_TYPE.values, **tables)
+header = profile.header
+
+# Header ----------------------------------------------------------------------------------------------
+st.caption(t("profile_header_line", lang, village_type=code_label("village_type", header.village_type, lang),
+             kecamatan=header.subdistrict_name, regency=header.regency_name, code=header.code,
+             lat=format_number(header.lat, lang, decimals=4), lon=format_number(header.lon, lang, decimals=4)))
+st.caption(t("profile_is_programme" if code in programme else "profile_not_programme", lang))
+st.caption(t("profile_filters_note", lang))
+links = st.columns(2)
+links[0].page_link("pages/map.py", label=t("profile_link_map", lang), icon=":material/map:",
+                   query_params={"selected": code})
+links[1].page_link("pages/progress.py", label=t("profile_link_progress", lang), icon=":material/flag:")
+
+# Activities and reach ----------------------------------------------------------------------------------
+st.header(t("profile_reach_header", lang))
+reach = profile.reach
+if activities is None or reach.activities == 0:
+    st.info(t("profile_no_activities", lang))
+else:
+    tiles = st.columns(6)
+    for tile, (key, value) in zip(tiles, (("profile_tile_activities", reach.activities),
+                                          ("profile_tile_participants", reach.participants),
+                                          ("profile_tile_female", reach.female), ("profile_tile_male", reach.male),
+                                          ("profile_tile_disability", reach.with_disability),
+                                          ("profile_tile_youth", reach.youth))):
+        tile.metric(t(key, lang), format_number(value, lang))
+    reach_source = source_line(profile.activities, format_date(reach.last.date(), lang), lang)
+    left, right = st.columns(2)
+    left.plotly_chart(build_reach_by_type_chart(profile.by_type, lang=lang, source_line=reach_source),
+                      key="profile_type_chart")
+    right.plotly_chart(build_reach_over_time_chart(profile.by_month, lang=lang, source_line=reach_source),
+                       key="profile_month_chart")
+    st.caption(t("profile_reach_note", lang))
+
+# Indicators --------------------------------------------------------------------------------------------
+st.header(t("profile_indicators_header", lang))
+if profile.indicators.empty:
+    st.info(t("profile_no_indicators", lang))
+else:
+    shown = indicator_table(profile.indicators, lang=lang)
+    column_widths = {0: "large", 4: "medium"}   # the indicator's name; the target with its date
+    widths = {column: st.column_config.Column(width=column_widths.get(index, "small"))
+              for index, column in enumerate(shown.columns)}
+    st.dataframe(shown, hide_index=True, key="profile_indicator_table", column_config=widths)
+    own_values = tables["indicator_values"]
+    own_values = own_values[own_values["area_code"] == code]
+    st.caption(source_line(own_values, max(profile.indicators["period"]), lang))
+    st.caption(t("profile_indicators_note", lang))
+
+# Hazards -----------------------------------------------------------------------------------------------
+st.header(t("profile_hazard_header", lang))
+known = profile.hazards[profile.hazards["index"].notna()]
+if known.empty:
+    st.info(t("profile_no_hazards", lang))
+else:
+    hazard_source = source_line(known, str(int(known["year"].max())), lang)
+    st.plotly_chart(build_village_hazard_chart(profile.hazards, lang=lang, village=labels[code],
+                                               source_line=hazard_source), key="profile_hazard_chart")
+    st.caption(t("climate_class_rule", lang))
+
+# Events ------------------------------------------------------------------------------------------------
+st.header(t("profile_events_header", lang))
+if profile.events.empty:
+    st.info(t("profile_no_events", lang))
+else:
+    village_types = dict(zip(villages["village_code"], villages["village_type"]))
+    st.dataframe(events_table(profile.events, hz.area_names(villages), village_types, lang=lang), hide_index=True,
+                 key="profile_events_table")
+    st.caption(source_line(profile.events, format_date(profile.events["date"].max().date(), lang), lang))
+    st.caption(t("profile_events_note", lang))
+
+# Violence cases: kecamatan level only ------------------------------------------------------------------
+st.header(t("profile_cases_header", lang, kecamatan=header.subdistrict_name))
+st.info(t("profile_cases_why", lang), icon=":material/shield_person:")
+cases = profile.cases
+if cases is None or cases.table.empty:
+    st.info(t("profile_no_cases", lang))
+else:
+    all_cases = tables["cases"]
+    # As of the regency's latest report, never the kecamatan's: that date could point at one case.
+    cases_source = source_line(all_cases, format_date(all_cases["report_date"].max().date(), lang), lang)
+    total = label(cases.total, cases.total_state, hidden_text=t("profile_hidden_mark", lang),
+                  formatter=lambda v: format_number(v, lang))
+    st.metric(t("profile_cases_total", lang, kecamatan=header.subdistrict_name), total)
+    left, right = st.columns([2, 1])
+    left.plotly_chart(build_kecamatan_cases_chart(cases, lang=lang, kecamatan=header.subdistrict_name,
+                                                  source_line=cases_source), key="profile_cases_chart")
+    right.dataframe(cases_table(cases, lang=lang), hide_index=True, key="profile_cases_table")
+    st.caption(t("profile_cases_note", lang))

@@ -17,14 +17,14 @@ NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,]*%)")
 def run_page(page: str | None = None, **query: str | list[str]) -> AppTest:
     """`page` (e.g. "pages/violence.py") opened with `query` in the URL, as a link would open it.
 
-    AppTest clears the URL when switching pages, so the query is set again after the switch.
+    Switching before the first run keeps the frame's widgets as the URL seeds them (AppTest
+    resets them when switching after a run).
     """
     app = AppTest.from_file(DASHBOARD, default_timeout=90)
-    app.run()
-    if page:
-        app.switch_page(page)
     for key, value in query.items():
         app.query_params[key] = value
+    if page:
+        app.switch_page(page)
     return app.run()
 
 

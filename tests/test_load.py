@@ -1,7 +1,6 @@
 """One door to the data: load_table reads the data folder, or WENEXUS_DATA_DIR."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
