@@ -341,3 +341,15 @@ def test_village_progress_uses_percentage_indicators_only() -> None:
 
 def test_profile_links() -> None:
     assert reach.profile_links(pd.Series([A]), lang="en").tolist() == [f"./village?village={A}&lang=en"]
+
+
+def test_period_and_area_together_select_rows_inside_both() -> None:
+    """Regression: combining a period and an area filter once failed on a read-only mask."""
+    from lib.filters import Filters
+    from lib.load import load_table
+
+    values = load_table("indicator_values")
+    filters = Filters(period_from="2024-08", period_to="2025-06", subdistricts=("53.01.06",))
+    scoped = ind.scoped_values(values, filters)
+    assert len(scoped) > 0
+    assert scoped["area_code"].str.startswith("53.01.06").all()
