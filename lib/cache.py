@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from lib.load import TableMissing, find_table_file, is_demo, load_table
-from lib.paths import data_dir
+from lib.map_data import MapGeometry, boundary_fingerprint, load_village_geometry
+from lib.paths import boundaries_dir, data_dir
 from lib.schema import TABLES
 
 # The date column of each table that spans the period filter.
@@ -39,6 +40,14 @@ def table(name: str) -> pd.DataFrame:
     return _cached_table(name, str(folder), _fingerprint(folder))
 
 
+def optional_table(name: str) -> pd.DataFrame | None:
+    """The table, or None when the data folder has none (the page then says so)."""
+    try:
+        return table(name)
+    except TableMissing:
+        return None
+
+
 def loaded_tables() -> dict[str, pd.DataFrame]:
     """Every table the data folder has (villages always); a table that fails raises DataError."""
     folder = data_dir()
@@ -56,3 +65,14 @@ def loaded_tables() -> dict[str, pd.DataFrame]:
 def demo_loaded(tables: dict[str, pd.DataFrame]) -> bool:
     """Whether any loaded table holds demo rows (drives the banner on every page)."""
     return any(is_demo(frame) for frame in tables.values())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_geometry(folder: str, fingerprint: tuple) -> MapGeometry:
+    return load_village_geometry(Path(folder))
+
+
+def village_geometry() -> MapGeometry:
+    """Simplified, rounded boundary layers; loaded once and again only when a boundary file changes."""
+    folder = boundaries_dir()
+    return _cached_geometry(str(folder), boundary_fingerprint(folder))

@@ -26,6 +26,22 @@ STATUS_COLOURS: dict[str, str] = {
 HAZARD_CLASS_COLOURS: dict[str, str] = {"rendah": "#FDD49E", "sedang": "#FC8D59", "tinggi": "#B30000"}
 
 
+# Sequential ColorBrewer ramps (colour-blind safe), lightest end dropped so that the lowest class
+# never looks like zero (#F7F7F7) or no data (#D9D9D9).
+SEQUENTIAL_RAMPS: dict[str, tuple[str, ...]] = {
+    "reach": ("#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#253494"),       # YlGnBu
+    "violence": ("#C994C7", "#DF65B0", "#E7298A", "#CE1256", "#980043", "#67001F"),    # PuRd
+    "priority": ("#FEE391", "#FEC44F", "#FE9929", "#EC7014", "#CC4C02", "#8C2D04"),    # YlOrBr
+}
+# Joshua Stevens' teal-purple bivariate scheme: (x class, y class) -> colour; x grows to teal,
+# y grows to purple, both high is dark blue. Colour-blind safe.
+BIVARIATE_COLOURS: dict[str, str] = {
+    "1-1": "#E8E8E8", "2-1": "#ACE4E4", "3-1": "#5AC8C8",
+    "1-2": "#DFB0D6", "2-2": "#A5ADD3", "3-2": "#5698B9",
+    "1-3": "#BE64AC", "2-3": "#8C62AA", "3-3": "#3B4994",
+}
+
+
 def category_colours(list_name: str) -> dict[str, str]:
     """Code -> colour for one code list, stable by the list's order."""
     codes = ALL_CODE_LISTS[list_name].values

@@ -18,7 +18,8 @@ from lib.validate import ValidationReport
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 _STATE = "filters_from_url"   # session flag: widgets were seeded from the URL once
 MANAGED_KEYS = ("lang", *QUERY_KEYS.values())
-KEYS = {"period": "f_period", "regencies": "f_regency", "subdistricts": "f_kecamatan", "villages": "f_desa",
+PERIOD = "period"              # session value of the period slider (a controlled widget, see language_ui)
+KEYS = {"regencies": "f_regency", "subdistricts": "f_kecamatan", "villages": "f_desa",
         "sexes": "f_sex", "age_groups": "f_age", "disabilities": "f_disability"}
 
 
@@ -45,12 +46,18 @@ def _url_changed_outside() -> bool:
 
 
 def language_ui() -> str:
-    """Language switch in the sidebar, seeded from ?lang=."""
-    if "lang_choice" not in st.session_state or _url_changed_outside():
-        st.session_state["lang_choice"] = normalise_lang(st.query_params.get("lang"))
-    current = st.session_state["lang_choice"]
-    return st.sidebar.radio(t("language", current), LANGUAGES, format_func=LANGUAGE_NAMES.get, horizontal=True,
-                            key="lang_choice")
+    """Language switch in the sidebar, seeded from ?lang=.
+
+    A controlled widget: its default is the session's language and its identity changes with it,
+    so it never needs its state written from outside (which Streamlit warns about).
+    """
+    if "lang" not in st.session_state or _url_changed_outside():
+        st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
+    current = st.session_state["lang"]
+    chosen = st.sidebar.radio(t("language", current), LANGUAGES, index=LANGUAGES.index(current),
+                              format_func=LANGUAGE_NAMES.get, horizontal=True)
+    st.session_state["lang"] = chosen
+    return chosen
 
 
 def month_label(month: str, lang: str) -> str:
@@ -66,14 +73,14 @@ def _seed_from_url(villages: pd.DataFrame, months: Sequence[str]) -> None:
     first, last = months[0], months[-1]
     start = filters.period_from if filters.period_from and filters.period_from >= first else first
     end = filters.period_to if filters.period_to and filters.period_to <= last else last
-    st.session_state[KEYS["period"]] = (min(start, last), max(end, first))
+    st.session_state[PERIOD] = (min(start, last), max(end, first))
     for name in ("regencies", "subdistricts", "villages", "sexes", "age_groups", "disabilities"):
         st.session_state[KEYS[name]] = list(getattr(filters, name))
     st.session_state[_STATE] = True
 
 
 def _reset() -> None:
-    for key in KEYS.values():
+    for key in (*KEYS.values(), PERIOD):
         st.session_state.pop(key, None)
     st.session_state[_STATE] = False
     for key in list(st.query_params.keys()):
@@ -91,9 +98,10 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filt
     if len(regency_names) > 1:   # offered only when the data holds more than one regency
         regencies = sidebar.multiselect(t("regency_filter", lang), sorted(regency_names), key=KEYS["regencies"],
                                         format_func=regency_names.get, placeholder=t("all", lang))
-    _keep_range(KEYS["period"], months)
-    period = sidebar.select_slider(t("period", lang), options=list(months), key=KEYS["period"],
+    _keep_range(PERIOD, months)
+    period = sidebar.select_slider(t("period", lang), options=list(months), value=st.session_state[PERIOD],
                                    format_func=lambda m: month_label(m, lang))
+    st.session_state[PERIOD] = tuple(period)
     in_regency = villages[villages["regency_code"].isin(regencies)] if regencies else villages
     kecamatan = in_regency[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
     kecamatan_names = dict(zip(kecamatan["subdistrict_code"], kecamatan["subdistrict_name"]))
@@ -121,10 +129,8 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filt
 
 
 def _keep_range(key: str, months: Sequence[str]) -> None:
-    """Keep the period a (from, to) pair of known months; anything else becomes the full span.
-
-    (Streamlit's test harness hands a range slider back as a single value after a page switch.)
-    """
+    """Keep the period a (from, to) pair of known months; anything else (a new data folder with
+    other months, a first run) becomes the full span."""
     value = st.session_state.get(key)
     if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(v in months for v in value)):
         st.session_state[key] = (months[0], months[-1])

@@ -1,44 +1,110 @@
-"""Ringkasan / Overview: the regency at a glance."""
+"""Ringkasan / Overview: the programme at a glance, one tile per question a donor asks."""
 from __future__ import annotations
 
 import streamlit as st
 
 from lib import cache
 from lib.i18n import format_date, format_number, t
-from lib.load import DataError, TableMissing
+from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.page import page_context
-from lib.summary import geography_summary, reach_summary, sources_of
+from lib.summary import sources_of
+from lib.suppress import label
 
 lang, filters = page_context()
 villages = cache.table("villages")
-regencies = st.session_state.get("regencies") or villages["regency_code"].unique().tolist()
-villages = villages[villages["regency_code"].isin(regencies)]
-
 st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang))
+st.caption(t("app_subtitle", lang) + " · " + t("overview_intro", lang))
 
-geography = geography_summary(villages)
-tiles = st.columns(4)
-tiles[0].metric(t("villages_total", lang), format_number(geography.villages, lang),
-                help=t("villages_total_help", lang, desa=geography.desa, kelurahan=geography.kelurahan,
-                       subdistricts=geography.subdistricts))
-tiles[1].metric(t("subdistricts_total", lang), format_number(geography.subdistricts, lang))
 
-try:
-    activities = cache.table("activities")
-except (DataError, TableMissing):
-    activities = None
-if activities is not None:
-    activities = activities[activities["village_code"].str.slice(0, 5).isin(regencies)]
-    reach = reach_summary(activities)
-    tiles[2].metric(t("programme_villages", lang), format_number(reach.villages, lang))
-    share = "–" if reach.female_share is None else format_number(100 * reach.female_share, lang) + "%"
-    tiles[3].metric(t("participants_total", lang), format_number(reach.participants, lang),
-                    delta=t("participants_women_share", lang, share=share), delta_color="off")
-    if reach.as_of:
-        st.caption(t("source_line", lang, source=sources_of(activities), as_of=format_date(reach.as_of, lang)))
+def number(value: float) -> str:
+    return format_number(value, lang)
 
-st.subheader(t("village_list", lang))
-shown = villages[["village_code", "village_name", "village_type", "subdistrict_name", "regency_name"]]
-st.dataframe(shown.rename(columns={c: t(f"col_{c}", lang) for c in shown.columns}), hide_index=True, height=320)
-st.caption(t("geography_source", lang))
+
+def source(frame, as_of) -> str:
+    return t("source_line", lang, source=sources_of(frame), as_of=format_date(as_of, lang) if as_of else "–")
+
+
+def missing(column, title_key: str) -> None:
+    column.metric(t(title_key, lang), "–", border=True)
+    column.caption(t("tile_missing", lang))
+
+
+top, bottom = st.columns(3), st.columns(3)
+
+activities = cache.optional_table("activities")
+if activities is None:
+    missing(top[0], "tile_reached")
+    missing(top[1], "tile_coverage")
+else:
+    reach = reach_tile(activities, filters)
+    totals = reach.totals
+    share = "–" if totals.women_share is None else format_number(100 * totals.women_share, lang) + "%"
+    top[0].metric(t("tile_reached", lang), number(reach.people), border=True, chart_data=reach.by_quarter,
+                  chart_type="area", help=t("tile_reached_help", lang),
+                  delta=t("participants_women_share", lang, share=share), delta_color="off", delta_arrow="off")
+    top[0].caption(t("tile_reached_detail", lang, women=number(totals.female), men=number(totals.male),
+                     disability=number(totals.with_disability), youth=number(totals.youth)))
+    top[0].caption(source(activities, totals.as_of))
+    coverage = coverage_tile(activities, villages, filters)
+    top[1].metric(t("tile_coverage", lang), t("tile_coverage_value", lang, covered=number(coverage.covered),
+                                              villages=number(coverage.villages)),
+                  border=True, chart_data=coverage.cumulative_by_quarter, chart_type="area",
+                  help=t("tile_coverage_help", lang))
+    top[1].caption(source(activities, totals.as_of))
+
+indicators, values = cache.optional_table("indicators"), cache.optional_table("indicator_values")
+if indicators is None or values is None:
+    missing(top[2], "tile_indicators")
+else:
+    status = indicator_tile(indicators, values, filters)
+    counts = status.counts
+    on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
+    top[2].metric(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=number(on_track),
+                                                total=number(sum(counts.values()))),
+                  border=True, help=t("tile_indicators_help", lang),
+                  delta=t("tile_indicators_detail", lang, behind=number(counts.get("behind", 0)),
+                          off_track=number(counts.get("off_track", 0)), no_data=number(counts.get("no_data", 0))),
+                  delta_color="off", delta_arrow="off")
+    top[2].caption(source(values, status.as_of))
+
+cases = cache.optional_table("cases")
+if cases is None:
+    missing(bottom[0], "tile_cases_year")
+else:
+    safe = cases_tile(cases, filters)
+    comparison = safe.comparison
+
+    def shown(value, state) -> str:
+        return label(value, state, formatter=number)
+
+    bottom[0].metric(t("tile_cases_year", lang, year=comparison.current_label),
+                     shown(comparison.current, comparison.current_state), border=True,
+                     chart_data=safe.by_year, chart_type="area", help=t("tile_cases_year_help", lang),
+                     delta=t("tile_cases_detail", lang, previous=comparison.previous_label,
+                             count=shown(comparison.previous, comparison.previous_state)),
+                     delta_color="off", delta_arrow="off")
+    latest = cases["report_date"].max()
+    bottom[0].caption(source(cases, None if latest is None else latest.date()))
+
+hazards = cache.optional_table("hazards")
+if hazards is None:
+    missing(bottom[1], "tile_hazard")
+else:
+    high = hazard_tile(hazards, villages, filters)
+    bottom[1].metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
+                                               villages=number(high.villages)),
+                     border=True, help=t("tile_hazard_help", lang),
+                     delta=t("tile_hazard_detail", lang, year=high.year), delta_color="off", delta_arrow="off")
+    bottom[1].caption(t("source_line", lang, source=sources_of(hazards), as_of=str(high.year)))
+
+with bottom[2]:
+    for script, key in (("pages/progress.py", "page_progress"), ("pages/violence.py", "page_violence"),
+                        ("pages/climate.py", "page_climate"), ("pages/map.py", "page_map")):
+        st.page_link(script, label=t("open_page", lang, page=t(key, lang)), icon=":material/arrow_forward:")
+
+with st.expander(t("village_list", lang)):
+    area = villages if not filters.regencies else villages[villages["regency_code"].isin(filters.regencies)]
+    shown_columns = area[["village_code", "village_name", "village_type", "subdistrict_name", "regency_name"]]
+    st.dataframe(shown_columns.rename(columns={c: t(f"col_{c}", lang) for c in shown_columns.columns}),
+                 hide_index=True, height=320)
+    st.caption(t("geography_source", lang))

@@ -14,7 +14,6 @@ from lib.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UN
                             covers_whole_programme, declared_disaggregations, disaggregated_values,
                             disaggregation_latest,
                             framework_progress, hide_small_counts, programme_start, scoped_values)
-from lib.load import DataError, TableMissing
 from lib.page import page_context
 from lib.progress_reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
                                 programme_villages, reach_by_area, reach_by_type, reach_level, reach_totals,
@@ -23,19 +22,11 @@ from lib.settings import min_shown_count
 from lib.tables_progress import framework_table, lag_table, status_styles
 
 
-def optional_table(name: str) -> pd.DataFrame | None:
-    """A table, or None when the data folder has none (the section then says so)."""
-    try:
-        return cache.table(name)
-    except (TableMissing, DataError):
-        return None
-
-
 lang, filters = page_context()
 villages = cache.table("villages")
-indicators = optional_table("indicators")
-values = optional_table("indicator_values")
-activities = optional_table("activities")
+indicators = cache.optional_table("indicators")
+values = cache.optional_table("indicator_values")
+activities = cache.optional_table("activities")
 
 st.title(t("page_progress", lang))
 st.caption(t("prog_intro", lang))

@@ -22,6 +22,12 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
+# Browser tests drive Debian's chromium with Playwright (never a downloaded browser build).
+if [ "$profile" = test ] && ! command -v chromium >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
 stamp=.venv/.installed-$profile
 wanted=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import element_tree
 
 from lib.contract import Reference
 from lib.load import shipped_villages
@@ -32,17 +31,3 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]], *, sep: s
     path.write_bytes(payload.encode(encoding))
     return path
 
-
-@pytest.fixture(autouse=True)
-def keep_range_sliders(monkeypatch: pytest.MonkeyPatch) -> None:
-    """AppTest (streamlit 1.67) sends an untouched range select_slider seeded through session state
-    as two values that the backend reads as a single one, collapsing the period filter on every
-    rerun; a browser does not. Untouched sliders send nothing, so the app keeps their state."""
-    original = element_tree.get_widget_state
-
-    def widget_state(node):
-        if isinstance(node, element_tree.SelectSlider) and node._value is None:
-            return None
-        return original(node)
-
-    monkeypatch.setattr(element_tree, "get_widget_state", widget_state)

@@ -1,35 +1,52 @@
-"""Pages run in-process with AppTest, in both languages, on the shipped data."""
+"""The frame and the overview page, in both languages, on the shipped data."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from lib.paths import REPO_ROOT
+from lib.paths import SHIPPED_DATA_DIR
+from tests.pages_helpers import run_page
 
-DASHBOARD = str(REPO_ROOT / "dashboard.py")
-
-
-def run_app(**query: str) -> AppTest:
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
+ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
 
 
-@pytest.mark.parametrize("lang, villages_label, banner_word", [("id", "Desa/kelurahan", "Angka sintetis"),
-                                                               ("en", "Villages", "Synthetic figures")])
-def test_overview_reads_the_shipped_data(lang: str, villages_label: str, banner_word: str) -> None:
-    app = run_app(lang=lang)
+@pytest.mark.parametrize("lang, tile, banner_word", [("id", "Orang terjangkau", "Angka sintetis"),
+                                                     ("en", "People reached", "Synthetic figures")])
+def test_overview_reads_the_shipped_data(lang: str, tile: str, banner_word: str) -> None:
+    app = run_page(lang=lang)
     assert not app.exception, [e.value for e in app.exception]
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics[villages_label] == "177"
+    assert metrics[tile].replace(".", "").replace(",", "") == str(
+        ACTIVITIES[["participants_female", "participants_male"]].sum().sum())
     banners = [w.value for w in app.warning]
     assert any("Data demo, bukan data nyata / Demo data, not real" in b and banner_word in b for b in banners)
+
+
+def test_choosing_a_kecamatan_changes_the_tiles_and_the_url() -> None:
+    app = run_page(lang="en")
+    kecamatan = ACTIVITIES["village_code"].str[:8].iloc[0]
+    app.multiselect(key="f_kecamatan").set_value([kecamatan]).run()
+    inside = ACTIVITIES[ACTIVITIES["village_code"].str.startswith(kecamatan)]
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["People reached"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
+    assert metrics["Villages covered"].startswith(f"{inside['village_code'].nunique()} of ")
+    assert app.query_params["kecamatan"] in (kecamatan, [kecamatan])
 
 
 def test_bad_data_folder_shows_a_bilingual_error_not_a_traceback(tmp_path, monkeypatch) -> None:
     (tmp_path / "villages.csv").write_text("village_code,village_name\n53.01.04.2003,Bokonusan\n")
     monkeypatch.setenv("WENEXUS_DATA_DIR", str(tmp_path))
-    app = run_app(lang="en")
+    app = run_page(lang="en")
     assert not app.exception
     assert any("cannot be loaded" in e.value for e in app.error)
+
+
+def test_a_period_from_a_link_survives_an_interaction() -> None:
+    app = run_page(lang="en", **{"from": "2025-01", "to": "2025-06"})
+    kecamatan = ACTIVITIES["village_code"].str[:8].iloc[0]
+    app.multiselect(key="f_kecamatan").set_value([kecamatan]).run()
+    inside = ACTIVITIES[ACTIVITIES["village_code"].str.startswith(kecamatan)
+                        & (ACTIVITIES["date"] >= "2025-01-01") & (ACTIVITIES["date"] <= "2025-06-30")]
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["People reached"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
+    assert app.query_params["from"] in ("2025-01", ["2025-01"])

@@ -64,3 +64,49 @@ TEXTS.update({
     "page_data": {"id": "Kelola Data", "en": "Manage data"},
     "page_not_built": {"id": "Halaman ini sedang dibangun.", "en": "This page is being built."},
 })
+TEXTS.update({
+    "overview_intro": {
+        "id": "Ringkasan program WE Nexus untuk wilayah dan periode yang dipilih di samping.",
+        "en": "The WE Nexus programme at a glance, for the area and period chosen on the side.",
+    },
+    "tile_reached": {"id": "Orang terjangkau", "en": "People reached"},
+    "tile_reached_detail": {
+        "id": "{women} perempuan · {men} laki-laki · {disability} disabilitas · {youth} muda",
+        "en": "{women} women · {men} men · {disability} with disability · {youth} youth",
+    },
+    "tile_reached_help": {
+        "id": "Jumlah kehadiran peserta kegiatan (satu orang dapat hadir di beberapa kegiatan). Tren: per triwulan.",
+        "en": "Participant attendances at activities (one person can attend several). Trend: per quarter.",
+    },
+    "tile_coverage": {"id": "Desa terjangkau", "en": "Villages covered"},
+    "tile_coverage_value": {"id": "{covered} dari {villages}", "en": "{covered} of {villages}"},
+    "tile_coverage_help": {
+        "id": "Desa dengan setidaknya satu kegiatan dalam periode, dari semua desa di wilayah. Tren: kumulatif per triwulan.",
+        "en": "Villages with at least one activity in the period, out of all villages in the area. Trend: cumulative per quarter.",
+    },
+    "tile_indicators": {"id": "Indikator sesuai jalur", "en": "Indicators on track"},
+    "tile_indicators_value": {"id": "{on_track} dari {total}", "en": "{on_track} of {total}"},
+    "tile_indicators_detail": {
+        "id": "{behind} tertinggal · {off_track} jauh tertinggal · {no_data} tanpa data",
+        "en": "{behind} behind · {off_track} off track · {no_data} without data",
+    },
+    "tile_indicators_help": {
+        "id": "Tercapai atau sesuai jalur terhadap waktu yang sudah berjalan menuju tanggal target.",
+        "en": "Achieved or on track against the time elapsed toward the target date.",
+    },
+    "tile_cases_year": {"id": "Kasus kekerasan {year}", "en": "Violence cases {year}"},
+    "tile_cases_detail": {"id": "{previous}: {count}", "en": "{previous}: {count}"},
+    "tile_cases_year_help": {
+        "id": "Kasus tercatat (SIMFONI-PPA) tahun ini dibanding tahun lalu; jumlah 1-4 tidak ditampilkan. Tren: per tahun.",
+        "en": "Recorded cases (SIMFONI-PPA) this year against last year; counts of 1-4 are never shown. Trend: per year.",
+    },
+    "tile_hazard": {"id": "Desa berbahaya tinggi", "en": "High-hazard villages"},
+    "tile_hazard_value": {"id": "{high} dari {villages}", "en": "{high} of {villages}"},
+    "tile_hazard_help": {
+        "id": "Desa dengan kelas \"tinggi\" (indeks > 0,666, Perka BNPB 2/2012) untuk setidaknya satu jenis bahaya InaRISK.",
+        "en": "Villages with class \"tinggi\" (index > 0.666, Perka BNPB 2/2012) for at least one InaRISK hazard.",
+    },
+    "tile_hazard_detail": {"id": "kajian {year}", "en": "assessed {year}"},
+    "tile_missing": {"id": "Belum ada data", "en": "No data yet"},
+    "open_page": {"id": "Buka {page}", "en": "Open {page}"},
+})

@@ -1,5 +1,270 @@
-"""Texts of the map page."""
+"""Texts of the map page (Peta) and its nexus view."""
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "map_title": {"id": "Peta", "en": "Map"},
+    "map_intro": {
+        "id": "Desa/kelurahan diwarnai menurut lapisan yang dipilih. Klik desa untuk memilihnya; arahkan kursor untuk "
+              "melihat nilainya. Filter di samping berlaku untuk peta.",
+        "en": "Villages coloured by the chosen layer. Click a village to select it; hover to see its values. The "
+              "filters on the side apply to the map.",
+    },
+    "map_view": {"id": "Tampilan", "en": "View"},
+    "map_view_layers": {"id": "Lapisan peta", "en": "Map layers"},
+    "map_view_nexus": {"id": "Tampilan nexus (prioritas)", "en": "Nexus view (priorities)"},
+    "map_boundaries_approximate": {
+        "id": "Batas desa di peta ini PERKIRAAN (sel Voronoi dari titik tengah resmi, dipotong garis pantai), bukan "
+              "batas resmi: cukup untuk peta tematik, tidak untuk luas atau kepadatan.",
+        "en": "Village boundaries on this map are APPROXIMATE (Voronoi cells of the official centroids, clipped to "
+              "the coastline), not official: good enough for a thematic map, not for areas or densities.",
+    },
+    "map_boundaries_official": {
+        "id": "Batas desa resmi (diimpor).",
+        "en": "Official village boundaries (imported).",
+    },
+    "map_boundaries_mixed": {
+        "id": "Batas desa sebagian resmi, sebagian PERKIRAAN (sel Voronoi): lihat keterangan tiap desa.",
+        "en": "Village boundaries partly official, partly APPROXIMATE (Voronoi cells): see each village's tooltip.",
+    },
+    "map_boundary_legend": {"id": "Batas desa: {kind}", "en": "Village boundaries: {kind}"},
+    "map_boundary_approximate": {"id": "perkiraan", "en": "approximate"},
+    "map_boundary_official": {"id": "resmi", "en": "official"},
+    "map_no_geometry": {
+        "id": "Berkas batas desa (boundaries/villages.geojson) tidak ditemukan; peta tidak dapat digambar.",
+        "en": "The village boundary file (boundaries/villages.geojson) was not found; the map cannot be drawn.",
+    },
+    "map_no_villages": {
+        "id": "Tidak ada desa dalam wilayah filter.",
+        "en": "No villages in the filtered area.",
+    },
+    # Layer controls
+    "map_theme": {"id": "Warnai desa menurut", "en": "Colour villages by"},
+    "map_theme_none": {"id": "Tanpa warna (batas saja)", "en": "No colour (boundaries only)"},
+    "map_theme_reach": {"id": "Jangkauan program: peserta", "en": "Programme reach: participants"},
+    "map_theme_women_share": {"id": "Jangkauan program: persentase perempuan", "en": "Programme reach: share of women"},
+    "map_theme_indicator": {"id": "Nilai indikator", "en": "Indicator value"},
+    "map_theme_violence": {"id": "Kasus kekerasan (aman)", "en": "Violence cases (safe)"},
+    "map_theme_hazard": {"id": "Indeks bahaya InaRISK", "en": "InaRISK hazard index"},
+    "map_hazard": {"id": "Jenis bahaya", "en": "Hazard"},
+    "map_indicator": {"id": "Indikator", "en": "Indicator"},
+    "map_violence_level": {"id": "Tingkat", "en": "Level"},
+    "map_level_kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "map_level_desa": {"id": "Desa (hanya bila aman)", "en": "Desa (only where safe)"},
+    "map_method": {"id": "Metode klasifikasi", "en": "Classification method"},
+    "map_classes": {"id": "Jumlah kelas", "en": "Number of classes"},
+    "map_method_equal_interval": {"id": "interval sama", "en": "equal interval"},
+    "map_method_quantile": {"id": "kuantil", "en": "quantile"},
+    "map_method_natural_breaks": {"id": "jeda alami (Jenks)", "en": "natural breaks (Jenks)"},
+    "map_method_line": {"id": "Kelas: {method}, {classes} kelas.", "en": "Classes: {method}, {classes} classes."},
+    "map_method_nothing": {
+        "id": "Tidak ada nilai (di atas nol) untuk dibagi ke kelas.",
+        "en": "No values (above zero) to divide into classes.",
+    },
+    "map_method_inarisk": {
+        "id": "Kelas InaRISK (Perka BNPB 2/2012), bukan dihitung dari data.",
+        "en": "InaRISK classes (Perka BNPB 2/2012), not computed from the data.",
+    },
+    "map_method_fixed_note": {
+        "id": "Bahaya memakai kelas InaRISK tetap; metode klasifikasi tidak berlaku.",
+        "en": "Hazards use the fixed InaRISK classes; the classification method does not apply.",
+    },
+    "map_layers_label": {"id": "Lapisan lain", "en": "Other layers"},
+    "map_show_kecamatan": {"id": "Batas kecamatan", "en": "Kecamatan outlines"},
+    "map_show_regency": {"id": "Batas kabupaten", "en": "Regency outline"},
+    "map_show_points": {"id": "Titik desa", "en": "Village points"},
+    "map_show_names": {"id": "Nama kecamatan", "en": "Kecamatan names"},
+    "map_show_events": {"id": "Kejadian bencana", "en": "Disaster events"},
+    "map_online_basemap": {"id": "Peta dasar daring", "en": "Online basemap"},
+    "map_online_basemap_help": {
+        "id": "Memerlukan internet (ubin peta CARTO/OpenStreetMap). Tanpa internet, peta tetap bekerja dengan "
+              "daratan dan laut dari data yang dikirim bersama aplikasi.",
+        "en": "Needs internet (CARTO/OpenStreetMap map tiles). Without internet the map still works, with land and "
+              "sea from the geometry shipped with the app.",
+    },
+    "map_online_basemap_on": {
+        "id": "Peta dasar daring aktif: memerlukan internet. © CARTO, © kontributor OpenStreetMap.",
+        "en": "Online basemap on: needs internet. © CARTO, © OpenStreetMap contributors.",
+    },
+    "map_chart_alt": {
+        "id": "Peta desa/kelurahan Kabupaten Kupang diwarnai menurut {layer}",
+        "en": "Map of the villages of Kabupaten Kupang coloured by {layer}",
+    },
+    # Legends
+    "map_legend_count": {"id": "{label} ({count})", "en": "{label} ({count})"},
+    "map_legend_count_note": {
+        "id": "Angka dalam kurung: jumlah {areas}.",
+        "en": "Number in brackets: how many {areas}.",
+    },
+    "map_areas_villages": {"id": "desa/kelurahan", "en": "villages"},
+    "map_areas_kecamatan": {"id": "kecamatan", "en": "kecamatan"},
+    "map_no_data": {"id": "Tidak ada data", "en": "No data"},
+    "map_state_small": {"id": "<5", "en": "<5"},
+    "map_state_hidden_short": {"id": "disembunyikan", "en": "hidden"},
+    "map_state_hidden": {
+        "id": "<5 atau disembunyikan (perlindungan penyintas)",
+        "en": "<5 or hidden (survivor protection)",
+    },
+    "map_legend_reach": {"id": "Peserta kegiatan ({measure})", "en": "Activity participants ({measure})"},
+    "map_measure_all": {"id": "semua", "en": "everyone"},
+    "map_measure_women": {"id": "perempuan", "en": "women"},
+    "map_measure_men": {"id": "laki-laki", "en": "men"},
+    "map_measure_disability": {"id": "penyandang disabilitas", "en": "with a disability"},
+    "map_legend_women_share": {"id": "Persentase perempuan di antara peserta", "en": "Share of women among participants"},
+    "map_legend_women_share_note": {
+        "id": "Tidak ada data = desa tanpa peserta dalam periode.",
+        "en": "No data = a village with no participants in the period.",
+    },
+    "map_legend_violence_kecamatan": {
+        "id": "Kasus kekerasan per kecamatan, {period}",
+        "en": "Violence cases per kecamatan, {period}",
+    },
+    "map_legend_violence_desa": {
+        "id": "Kasus kekerasan per desa (hanya bila aman), {period}",
+        "en": "Violence cases per desa (only where safe), {period}",
+    },
+    "map_violence_safety": {
+        "id": "Jumlah 1-4 tidak pernah ditampilkan (juga di keterangan dan unduhan). Angka kecamatan sama dengan "
+              "halaman Kekerasan; periode dibulatkan ke tahun penuh.",
+        "en": "Counts of 1-4 are never shown (tooltips and downloads included). Kecamatan numbers are the same as "
+              "on the Violence page; the period is widened to whole years.",
+    },
+    "map_violence_desa_note": {
+        "id": "Tingkat desa: angka desa hanya tampil bila angka kecamatannya tampil dan lolos penyembunyian; kasus "
+              "yang hanya diketahui kecamatannya tidak diberikan ke desa mana pun.",
+        "en": "Desa level: a desa count shows only where its kecamatan's count shows and it survives suppression; "
+              "cases known only by kecamatan are given to no desa.",
+    },
+    "map_legend_hazard": {"id": "Indeks bahaya {hazard} ({year})", "en": "{hazard} hazard index ({year})"},
+    "map_legend_indicator": {"id": "{indicator} (terbaru dalam periode)", "en": "{indicator} (latest in the period)"},
+    "map_legend_events": {"id": "Kejadian bencana", "en": "Disaster events"},
+    "map_legend_events_note": {
+        "id": "Luas lingkaran sebanding dengan jumlah orang terdampak (terbesar: {largest}). Titik di tengah "
+              "wilayah yang tercatat (desa, kecamatan atau kabupaten).",
+        "en": "Circle area is proportional to people affected (largest: {largest}). Placed at the centre of the "
+              "area recorded (village, kecamatan or regency).",
+    },
+    "map_legend_selected": {"id": "Desa terpilih (garis tebal)", "en": "Selected village (thick outline)"},
+    "map_filter_not_applied": {
+        "id": "Filter {filters} tidak berlaku untuk lapisan ini.",
+        "en": "The {filters} filter does not apply to this layer.",
+    },
+    # Tooltips
+    "map_tip_header": {"id": "{village} ({kind}), Kec. {kecamatan}", "en": "{village} ({kind}), {kecamatan} kecamatan"},
+    "map_tip_line": {"id": "{label}: {value}", "en": "{label}: {value}"},
+    "map_tip_participants": {"id": "Peserta", "en": "Participants"},
+    "map_tip_women_share": {"id": "Perempuan", "en": "Women"},
+    "map_tip_activities": {"id": "Kegiatan", "en": "Activities"},
+    "map_tip_cases_kecamatan": {"id": "Kasus di kecamatan ({period})", "en": "Cases in the kecamatan ({period})"},
+    "map_tip_cases_desa": {"id": "Kasus di desa ({period})", "en": "Cases in the desa ({period})"},
+    "map_tip_hazard": {"id": "{hazard} ({year})", "en": "{hazard} ({year})"},
+    "map_tip_period": {"id": "Periode", "en": "Period"},
+    "map_tip_boundary": {"id": "Batas", "en": "Boundary"},
+    "map_tip_priority": {"id": "Indeks prioritas", "en": "Priority index"},
+    "map_tip_rank": {"id": "Peringkat", "en": "Rank"},
+    "map_tip_event": {
+        "id": "{name}\n{date} · {kind}\nTerdampak: {affected} orang",
+        "en": "{name}\n{date} · {kind}\nAffected: {affected} people",
+    },
+    # Selection
+    "map_selected_header": {"id": "Desa terpilih", "en": "Selected village"},
+    "map_pick_village": {"id": "Pilih desa (atau klik di peta)", "en": "Choose a village (or click it on the map)"},
+    "map_pick_none": {"id": "— tidak ada —", "en": "— none —"},
+    "map_open_profile": {"id": "Buka profil desa {village}", "en": "Open the village profile of {village}"},
+    "map_selected_outside": {
+        "id": "Desa terpilih berada di luar wilayah filter.",
+        "en": "The selected village lies outside the filtered area.",
+    },
+    # Nexus view
+    "map_nexus_intro": {
+        "id": "Di mana bahaya iklim, kekerasan terhadap perempuan dan anak, dan celah jangkauan program bertemu.",
+        "en": "Where climate hazards, violence against women and children and gaps in programme reach meet.",
+    },
+    "map_nexus_fill": {"id": "Peta menampilkan", "en": "The map shows"},
+    "map_nexus_fill_bivariate": {"id": "Peta bivariat (3 x 3)", "en": "Bivariate map (3 x 3)"},
+    "map_nexus_fill_priority": {"id": "Indeks prioritas", "en": "Priority index"},
+    "map_bivariate_x": {"id": "Variabel 1 (mendatar, ke hijau toska)", "en": "Variable 1 (across, towards teal)"},
+    "map_bivariate_y": {"id": "Variabel 2 (tegak, ke ungu)", "en": "Variable 2 (upwards, towards purple)"},
+    "map_var_hazard": {"id": "Bahaya ({hazard})", "en": "Hazard ({hazard})"},
+    "map_var_violence": {"id": "Kasus kekerasan (kecamatan)", "en": "Violence cases (kecamatan)"},
+    "map_var_reach": {"id": "Peserta program", "en": "Programme participants"},
+    "map_var_gap": {"id": "Celah program (1 - cakupan)", "en": "Programme gap (1 - coverage)"},
+    "map_bivariate_title": {"id": "{x} x {y}", "en": "{x} x {y}"},
+    "map_bivariate_note": {
+        "id": "Tiap variabel dibagi 3 kelas ({method}); untuk jumlah (peserta, kasus), nol = kelas rendah. Abu-abu: "
+              "tidak ada data atau disembunyikan, bukan salah satu dari 9 warna.",
+        "en": "Each variable split into 3 classes ({method}); for counts (participants, cases), zero = low class. "
+              "Grey: no data or hidden, never one of the 9 colours.",
+    },
+    "map_bivariate_same": {
+        "id": "Pilih dua variabel yang berbeda.",
+        "en": "Choose two different variables.",
+    },
+    "map_hazard_term": {"id": "Bahaya yang dipakai", "en": "Hazard used"},
+    "map_hazard_mean": {"id": "Rata-rata semua bahaya", "en": "Mean of all hazards"},
+    "map_hazard_max": {"id": "Maksimum semua bahaya", "en": "Maximum of all hazards"},
+    "map_priority_header": {"id": "Indeks prioritas per desa", "en": "Priority index per village"},
+    "map_weight_hazard": {"id": "Bobot bahaya (H)", "en": "Weight of hazard (H)"},
+    "map_weight_violence": {"id": "Bobot kekerasan (V)", "en": "Weight of violence (V)"},
+    "map_weight_gap": {"id": "Bobot celah program (G)", "en": "Weight of programme gap (G)"},
+    "map_weights_zero": {
+        "id": "Semua bobot nol: naikkan minimal satu bobot.",
+        "en": "All weights are zero: raise at least one.",
+    },
+    "map_coverage": {"id": "Cakupan program berarti", "en": "Programme coverage means"},
+    "map_coverage_relative": {
+        "id": "peserta dibanding desa dengan peserta terbanyak",
+        "en": "participants relative to the village with the most",
+    },
+    "map_coverage_reached": {
+        "id": "desa dijangkau (minimal satu kegiatan dalam periode)",
+        "en": "village reached (at least one activity in the period)",
+    },
+    "map_formula_caption": {
+        "id": "Bobot dinormalkan agar jumlahnya 1, sehingga indeks berada di antara 0 dan 1.",
+        "en": "Weights are rescaled to add up to 1, so the index lies between 0 and 1.",
+    },
+    "map_def_hazard": {
+        "id": "H = {hazard}, indeks InaRISK kajian terbaru, dinormalkan min-maks di seluruh desa kabupaten "
+              "((nilai - min) / (maks - min)).",
+        "en": "H = {hazard}, InaRISK index of the latest assessment, min-max normalised across all villages of "
+              "the regency ((value - min) / (max - min)).",
+    },
+    "map_def_violence": {
+        "id": "V = jumlah kasus kekerasan di kecamatan desa itu ({period}), sama dengan halaman Kekerasan, "
+              "dinormalkan min-maks di antara kecamatan. Angka tersembunyi dinilai hanya dari angka yang "
+              "dipublikasikan, sehingga skor tidak membuka angka tersembunyi: '<5' dinilai {small} (nilai "
+              "tertingginya); kecamatan yang disembunyikan untuk melindungi kecamatan lain mendapat bagian rata dari "
+              "sisa total yang dipublikasikan setelah angka yang tampil dan '<5' ({share} per kecamatan).",
+        "en": "V = violence cases in the village's kecamatan ({period}), the same numbers as the Violence page, "
+              "min-max normalised across kecamatan. Hidden counts are scored from published numbers only, so a "
+              "score never reveals them: '<5' is scored {small} (its highest possible value); a kecamatan hidden "
+              "to protect another gets an equal share of what the published total leaves after the shown counts "
+              "and the '<5' ones ({share} per kecamatan).",
+    },
+    "map_def_gap": {
+        "id": "G = 1 - cakupan; cakupan = {coverage}, dalam periode filter.",
+        "en": "G = 1 - coverage; coverage = {coverage}, in the filter period.",
+    },
+    "map_def_missing": {
+        "id": "Desa tanpa nilai untuk komponen berbobot tidak diberi indeks (diletakkan di akhir), bukan ditebak.",
+        "en": "A village with no value for a weighted term gets no index (listed last), rather than a guess.",
+    },
+    "map_priority_table": {"id": "Desa menurut indeks prioritas (tertinggi di atas)", "en": "Villages by priority index (highest first)"},
+    "map_priority_download": {"id": "Unduh daftar prioritas (CSV)", "en": "Download the priority list (CSV)"},
+    "map_priority_file": {"id": "prioritas_desa", "en": "village_priorities"},
+    "map_legend_priority": {"id": "Indeks prioritas (0-1)", "en": "Priority index (0-1)"},
+    "map_col_rank": {"id": "Peringkat", "en": "Rank"},
+    "map_col_village_code": {"id": "Kode desa", "en": "Village code"},
+    "map_col_village": {"id": "Desa/kelurahan", "en": "Village"},
+    "map_col_kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "map_col_priority": {"id": "Indeks prioritas", "en": "Priority index"},
+    "map_col_hazard": {"id": "Bahaya (indeks)", "en": "Hazard (index)"},
+    "map_col_hazard_norm": {"id": "H", "en": "H"},
+    "map_col_violence": {"id": "Kasus di kecamatan", "en": "Cases in the kecamatan"},
+    "map_col_violence_norm": {"id": "V", "en": "V"},
+    "map_col_participants": {"id": "Peserta", "en": "Participants"},
+    "map_col_coverage": {"id": "Cakupan", "en": "Coverage"},
+    "map_col_gap": {"id": "G", "en": "G"},
+    "map_col_profile": {"id": "Profil", "en": "Profile"},
+    "map_open": {"id": "buka", "en": "open"},
 }
