@@ -25,7 +25,7 @@ fi
 # Browser tests drive Debian's chromium with Playwright (never a downloaded browser build).
 if [ "$profile" = test ] && ! command -v chromium >/dev/null 2>&1; then
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
 stamp=.venv/.installed-$profile
