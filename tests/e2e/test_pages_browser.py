@@ -1,0 +1,87 @@
+"""Every page in a real browser, in both languages: it renders, shows no exception box and logs
+no browser console error; a filter change reaches the URL and the numbers; a link reproduces it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PAGES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("", {"id": "WE Nexus Monitor", "en": "WE Nexus Monitor"}),         # the default page lives at /
+    ("progress", {"id": "Capaian Program", "en": "Programme progress"}),
+    ("violence", {"id": "Kekerasan terhadap Perempuan dan Anak", "en": "Violence against women and children"}),
+    ("climate", {"id": "Risiko Iklim", "en": "Climate"}),
+    ("map", {"id": "Peta", "en": "Map"}),
+    ("village", {"id": "", "en": ""}),
+    ("data", {"id": "Kelola Data", "en": "Manage data"}),
+)
+# Streamlit's frontend probes these relative to a deep path first; the 404s are expected noise.
+EXPECTED_404 = re.compile(r"/_stcore/(health|host-config)$")
+APP = '[data-testid="stApp"]'
+
+
+def open_page(page, url: str) -> list[str]:
+    """Go to `url`, wait until the script has run, return the console errors seen."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        location = (message.location or {}).get("url", "")
+        if message.type == "error" and not EXPECTED_404.search(location):
+            errors.append(f"{message.text} @ {location}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.goto(url)
+    wait_until_idle(page)
+    return errors
+
+
+def wait_until_idle(page, *, timeout_ms: int = 60_000, settle_checks: int = 4) -> None:
+    """Connected, and the script not running for several checks in a row (a rerun can start a
+    moment after the previous one ended, e.g. when the app writes the URL)."""
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
+    idle = f'{APP}[data-test-script-state="notRunning"]'
+    calm = 0
+    for _ in range(timeout_ms // 250):
+        calm = calm + 1 if page.locator(idle).count() else 0
+        if calm >= settle_checks:
+            break
+        page.wait_for_timeout(250)
+    page.wait_for_selector("h1", timeout=timeout_ms)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("path, titles", PAGES, ids=[p or "overview" for p, _ in PAGES])
+def test_page_renders_without_errors(app_url: str, browser_page, path: str, titles: dict, lang: str) -> None:
+    errors = open_page(browser_page, f"{app_url}/{path}?lang={lang}")
+    assert browser_page.locator('[data-testid="stException"]').count() == 0
+    assert titles[lang] in browser_page.locator("h1").first.inner_text()
+    demo_banner = browser_page.get_by_text("Data demo, bukan data nyata / Demo data, not real")
+    assert demo_banner.count() >= 1
+    assert errors == []
+
+
+def tile_value(page, label: str) -> str:
+    tile = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return tile.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_a_filter_change_reaches_the_url_and_the_numbers(app_url: str, browser_page) -> None:
+    open_page(browser_page, f"{app_url}/?lang=en")
+    before = tile_value(browser_page, "People reached")
+    sidebar = browser_page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]', has_text="Kecamatan").locator("input").click()
+    browser_page.keyboard.type("Amarasi Barat")
+    browser_page.keyboard.press("Enter")
+    browser_page.keyboard.press("Escape")
+    wait_until_idle(browser_page)
+    browser_page.wait_for_url(re.compile(r"kecamatan=53\.01\.17"), timeout=30_000)
+    assert tile_value(browser_page, "People reached") != before
+
+
+def test_a_link_reproduces_the_view(app_url: str, browser_page) -> None:
+    open_page(browser_page, f"{app_url}/?lang=en&kecamatan=53.01.17&from=2025-01&to=2025-06")
+    sidebar = browser_page.locator('[data-testid="stSidebar"]')
+    assert "Amarasi Barat" in sidebar.inner_text()
+    assert "Jan 2025" in sidebar.inner_text() and "Jun 2025" in sidebar.inner_text()
+    assert "from=2025-01" in browser_page.url and "kecamatan=53.01.17" in browser_page.url
