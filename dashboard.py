@@ -8,6 +8,7 @@ from lib.aggregate import month_span
 from lib.i18n import t
 from lib.load import DataError
 from lib.paths import REPO_ROOT, data_dir
+from lib.presenter import PRESENT_KEY, PRESENTER_CSS, SLIDE_KEY, is_presenting
 from lib.widgets import data_error_ui, filters_ui, language_ui
 
 # A local icon: a material icon name would make the browser fetch it from the internet.
@@ -27,6 +28,25 @@ dated = [tables[name][column] for name, column in cache.DATED_COLUMNS if name in
 filters = filters_ui(villages, month_span(dated), lang)
 st.session_state["page_context"] = (lang, filters)
 
+# Presenter mode (?present=1): the toggle follows the URL, and the URL follows the toggle.
+presenting = is_presenting(st.query_params)
+
+
+def _switch_presenter() -> None:
+    if st.session_state["presenter_toggle"]:
+        st.query_params[PRESENT_KEY] = "1"
+    else:
+        for key in (PRESENT_KEY, SLIDE_KEY):
+            if key in st.query_params:
+                del st.query_params[key]
+
+
+st.session_state["presenter_toggle"] = presenting
+st.sidebar.toggle(t("presenter_mode", lang), key="presenter_toggle", on_change=_switch_presenter,
+                  help=t("presenter_help", lang))
+if presenting:
+    st.html(f"<style>{PRESENTER_CSS}</style>")
+
 if cache.demo_loaded(tables):
     st.warning(t("demo_banner", lang), icon=":material/science:")
 
@@ -42,4 +62,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
 )
 pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
          for index, (script, title, icon, path) in enumerate(PAGES)]
-st.navigation(pages).run()
+if presenting:   # one page, whatever page the link was on: the slides
+    pages = [st.Page("pages/present.py", title=t("presenter_mode", lang), icon=":material/slideshow:",
+                     url_path="present", default=True)]
+st.navigation(pages, position="hidden" if presenting else "sidebar").run()

@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     from lib.boundaries import add_boundaries_parser
 
     add_boundaries_parser(commands)
+
+    from lib.export_cli import add_export_parser
+
+    add_export_parser(commands)
+
+    from lib.store_cli import add_data_parser
+
+    add_data_parser(commands)
     return parser
 
 

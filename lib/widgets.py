@@ -6,6 +6,7 @@ pages, and every change is written back to the URL so that a link reproduces the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +15,9 @@ from lib import codes
 from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
 from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.validate import ValidationReport
+
+if TYPE_CHECKING:   # imported when drawn: the frame does not need the slides
+    from lib.presenter_context import SlideContext
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 _STATE = "filters_from_url"   # session flag: widgets were seeded from the URL once
@@ -169,3 +173,58 @@ def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
 def source_caption(sources: str, as_of: str, lang: str) -> None:
     """'Sumber: … · per …' under a chart or table."""
     st.caption(t("source_line", lang, source=sources, as_of=as_of))
+
+
+# Downloads ---------------------------------------------------------------------------------------------------
+DOWNLOAD_FORMATS: tuple[str, ...] = ("csv", "xlsx", "hxl")
+
+
+def download_ui(frame: pd.DataFrame, *, name: str, lang: str, hxl: bool = True, key: str | None = None) -> None:
+    """A small 'Download' popover under a chart or table: CSV, Excel and HXL-tagged CSV of `frame`.
+
+    `frame` is an export frame of lib.export_views (what the chart or table shows, case counts
+    suppressed); the file is written only when its button is clicked (Streamlit runs the callable).
+    """
+    from functools import partial
+
+    from lib.exports import FORMATS, export_bytes, file_name
+
+    key = key or name
+    with st.popover(t("download", lang), icon=":material/download:", help=t("download_help", lang),
+                    key=f"download_{key}"):
+        for fmt in DOWNLOAD_FORMATS if hxl else DOWNLOAD_FORMATS[:2]:
+            st.download_button(t(f"download_{fmt}", lang), data=partial(export_bytes, frame, fmt=fmt, lang=lang),
+                               file_name=file_name(name, fmt), mime=FORMATS[fmt].mime, key=f"download_{key}_{fmt}",
+                               on_click="ignore", icon=":material/download:", width="stretch")
+
+
+def slide_context(lang: str, filters: Filters) -> SlideContext:
+    """What the slides, the deck and the report are computed from: the cached tables and geometry."""
+    from lib import cache
+    from lib.presenter_context import KNOWN_TABLES, SlideContext
+    from lib.settings import min_shown_count
+
+    tables = {name: cache.optional_table(name) for name in KNOWN_TABLES}
+    return SlideContext(tables=tables, filters=filters, lang=lang, threshold=min_shown_count(),
+                        geometry=cache.village_geometry())
+
+
+def meeting_downloads_ui(context: SlideContext, *, lang: str, key: str, short: bool = False) -> None:
+    """The meeting deck (PowerPoint) and the report (PDF) for the context's filters and language, each
+    built when its button is clicked (a few seconds)."""
+    from functools import partial
+
+    from lib.deck import deck_bytes
+    from lib.report import report_bytes
+
+    stamp = context.as_of.isoformat() if context.as_of else "data"
+    columns = st.columns(2)
+    columns[0].download_button(
+        t("deck_download_short" if short else "deck_download", lang), data=partial(deck_bytes, context),
+        file_name=f"{t('deck_file', lang)}_{stamp}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key=f"{key}_deck",
+        on_click="ignore", icon=":material/slideshow:", help=t("deck_help", lang), width="stretch")
+    columns[1].download_button(
+        t("report_download_short" if short else "report_download", lang), data=partial(report_bytes, context),
+        file_name=f"{t('report_file', lang)}_{stamp}.pdf", mime="application/pdf", key=f"{key}_report",
+        on_click="ignore", icon=":material/picture_as_pdf:", help=t("deck_help", lang), width="stretch")

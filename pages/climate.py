@@ -8,11 +8,14 @@ from lib import cache, codes
 from lib import hazards as hz
 from lib.charts_climate import (build_class_counts_chart, build_events_timeline_chart, build_hazard_ranking_chart,
                                 events_table, overlap_list, overlap_table, ranking_table, style_hazard_table)
+from lib.export_views_hazards import (events_frame, hazard_by_village_frame, hazard_class_counts_frame,
+                                      hazard_ranking_frame, overlap_frame, overlap_list_frame)
 from lib.filters import area_mask, date_mask
 from lib.i18n import code_label, format_date, format_number, t
 from lib.load import DataError, TableMissing
 from lib.page import page_context
 from lib.summary import sources_of
+from lib.widgets import download_ui
 
 TOP_N = 30   # villages drawn in the ranking before "show all" is asked for
 
@@ -28,7 +31,7 @@ except (DataError, TableMissing):
     st.stop()
 
 area = hz.villages_in_area(villages, filters)
-latest = hz.latest_hazards(hazards)
+latest = cache.latest_hazards_table()   # latest_hazards(hazards), kept across reruns
 in_area = latest[latest["village_code"].isin(area["village_code"])]
 hazard_year = int(in_area["year"].max()) if len(in_area) else None
 hazard_source = t("source_line", lang, source=sources_of(in_area) or t("climate_no_data", lang),
@@ -55,18 +58,22 @@ if missing:
 with st.expander(t("climate_rank_table", lang)):
     st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
     st.caption(hazard_source)
+download_ui(hazard_ranking_frame(ranking, hazard=hazard, lang=lang), name=f"hazard_ranking_{hazard}", lang=lang,
+            key="climate_ranking")
 st.caption(t("climate_class_rule", lang))
 
 # 2. Villages per class, every hazard -------------------------------------------------------------------
 st.header(t("climate_counts_header", lang))
 counts = hz.class_counts(latest, area)
 st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
+download_ui(hazard_class_counts_frame(counts, lang=lang), name="hazard_class_counts", lang=lang)
 with st.expander(t("climate_heat_header", lang)):
     labels = hz.village_labels(area)
     kecamatan = area.set_index("village_code")["subdistrict_name"]
     st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area), hz.hazard_class_grid(latest, area), labels,
                                     kecamatan, lang=lang), hide_index=True, height=420, key="climate_heat_table")
     st.caption(hazard_source)
+    download_ui(hazard_by_village_frame(latest, area, lang=lang), name="hazard_by_village", lang=lang)
 
 # 3. Events ---------------------------------------------------------------------------------------------
 st.header(t("climate_events_header", lang))
@@ -97,6 +104,7 @@ else:
         st.dataframe(events_table(relevant, names, village_types, lang=lang), hide_index=True,
                      key="climate_events_table")
         st.caption(events_source)
+        download_ui(events_frame(relevant, names, lang=lang), name="events", lang=lang)
 
 # 4. Programme villages x high hazard -------------------------------------------------------------------
 st.header(t("climate_overlap_header", lang))
@@ -119,6 +127,7 @@ else:
     tiles[1].metric(t("climate_tile_overlap", lang), format_number(len(overlap.overlapping), lang))
     tiles[2].metric(t("climate_tile_gaps", lang), format_number(len(overlap.gaps), lang))
     st.dataframe(overlap_table(overlap.table, lang=lang), key="climate_overlap_table")
+    download_ui(overlap_frame(overlap.table, lang=lang), name="programme_x_high_hazard", lang=lang)
     in_period = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
     as_of = format_date(in_period["date"].max().date(), lang) if len(in_period) else t("climate_no_data", lang)
     sources = ", ".join(sorted({sources_of(in_period), sources_of(in_area)} - {""}))
@@ -131,4 +140,5 @@ else:
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))
         st.dataframe(overlap_list(frame, lang=lang), hide_index=True, key=key, column_config=link_config)
+        download_ui(overlap_list_frame(frame, lang=lang), name=key.removeprefix("climate_"), lang=lang, key=key)
     st.caption(t("climate_no_data_rule", lang))

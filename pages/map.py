@@ -8,6 +8,7 @@ import streamlit as st
 from lib import cache
 from lib.classify import Method
 from lib.codes import HAZARD
+from lib.export_views import details_frame, priority_frame
 from lib.filters import area_mask
 from lib.i18n import code_label, format_number, t
 from lib.load import DataError, TableMissing
@@ -18,11 +19,10 @@ from lib.maps import (MAP_HEIGHT, MAX_CLASSES, LayerFill, Legend, LegendEntry, M
 from lib.page import page_context
 from lib.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
 from lib.priority import (NEXUS_VARIABLES, Coverage, HazardAggregate, Weights, bivariate_fill, display_frame,
-                          nexus_details, nexus_inputs, priority_export, priority_fill, priority_scores, rank_within,
-                          safe_csv)
+                          nexus_details, nexus_inputs, priority_export, priority_fill, priority_scores, rank_within)
 from lib.settings import min_shown_count
 from lib.suppress import CellState
-from lib.violence import CaseData
+from lib.widgets import download_ui
 
 lang, filters = page_context()
 threshold = min_shown_count()
@@ -66,7 +66,7 @@ villages = cache.table("villages")
 tables = {name: optional_table(name) for name in
           ("activities", "cases", "hazards", "events", "indicators", "indicator_values")}
 geometry = cache.village_geometry()
-case_data = CaseData(tables["cases"]) if tables["cases"] is not None else None
+case_data = cache.case_data() if tables["cases"] is not None else None
 
 st.title(t("map_title", lang))
 st.caption(t("map_intro", lang))
@@ -126,7 +126,7 @@ if view == "layers":
     themes = {"none": t("map_theme_none", lang)}
     if tables["activities"] is not None:
         themes |= {"reach": t("map_theme_reach", lang), "women_share": t("map_theme_women_share", lang)}
-    indicator_codes = village_indicators(tables["indicators"], tables["indicator_values"]) \
+    indicator_codes = village_indicators(tables["indicators"], tables["indicator_values"], index=cache.values_index()) \
         if tables["indicators"] is not None and tables["indicator_values"] is not None else []
     if indicator_codes:
         themes["indicator"] = t("map_theme_indicator", lang)
@@ -144,10 +144,11 @@ if view == "layers":
                                  disabled=theme == "hazard")
     fill: LayerFill
     if theme == "hazard":
-        hazards_known = [h for h in HAZARD.values if h in set(tables["hazards"]["hazard"])]
+        present = set(tables["hazards"]["hazard"].unique())
+        hazards_known = [h for h in HAZARD.values if h in present]
         hazard = choice(controls[1], "map_hazard", hazards_known, "map_hazard",
                         {h: code_label("hazard", h, lang) for h in hazards_known})
-        fill = hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang)
+        fill = hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang, latest=cache.latest_hazards_table())
     elif theme in ("reach", "women_share"):
         fill = reach_fill(tables["activities"], area, filters, share=theme == "women_share", lang=lang,
                           method=method, classes=classes)
@@ -158,7 +159,7 @@ if view == "layers":
         indicator = controls[1].selectbox(t("map_indicator", lang), indicator_codes, key="map_indicator",
                                           format_func=indicator_names.get)
         fill = indicator_fill(tables["indicator_values"], tables["indicators"], area, filters, indicator=indicator,
-                              lang=lang, method=method, classes=classes, threshold=threshold)
+                              lang=lang, method=method, classes=classes, threshold=threshold, index=cache.values_index())
     elif theme == "violence":
         levels = {"kecamatan": t("map_level_kecamatan", lang), "desa": t("map_level_desa", lang)}
         level = controls[1].radio(t("map_violence_level", lang), list(levels), key="map_violence_level",
@@ -179,8 +180,8 @@ if view == "layers":
     alt_layer = themes[theme]
 else:
     st.caption(t("map_nexus_intro", lang))
-    hazard_options = ["mean", "max", *(h for h in HAZARD.values if tables["hazards"] is not None
-                                       and h in set(tables["hazards"]["hazard"]))]
+    present = set(tables["hazards"]["hazard"].unique()) if tables["hazards"] is not None else set()
+    hazard_options = ["mean", "max", *(h for h in HAZARD.values if h in present)]
     hazard_labels = {"mean": t("map_hazard_mean", lang), "max": t("map_hazard_max", lang),
                      **{h: code_label("hazard", h, lang) for h in HAZARD.values}}
     controls = st.columns([1.2, 1.2, 1.2, 1])
@@ -263,6 +264,10 @@ with map_column:
     for line in dict.fromkeys(sources):
         st.caption(line)
     st.caption(t("geography_source", lang))
+    layer_details = fill.details if view == "layers" else details
+    if layer_details:
+        download_ui(details_frame(area, layer_details), name=f"map_{theme if view == 'layers' else shows}",
+                    lang=lang, key="map_layer")
 with side_column:
     boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_boundary_approximate", lang)
     st.html(extra_legend_html + "".join(legend_html(legend) for legend in legends) + legend_html(Legend(
@@ -306,6 +311,5 @@ if view == "nexus":
     st.dataframe(shown, hide_index=True, height=420, key="map_priority_table", column_config={
         profile: st.column_config.LinkColumn(profile, display_text=t("map_open", lang))})
     st.caption(sources[0])
-    st.download_button(t("map_priority_download", lang), safe_csv(export),
-                       file_name=f"{t('map_priority_file', lang)}.csv", mime="text/csv", key="map_priority_csv",
-                       icon=":material/download:")
+    download_ui(priority_frame(ranked, inputs, villages, lang=lang, threshold=threshold), name="priority_villages",
+                lang=lang)

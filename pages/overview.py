@@ -4,16 +4,19 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import cache
+from lib.export_views import village_list_frame
 from lib.i18n import format_date, format_number, t
 from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.page import page_context
 from lib.summary import sources_of
 from lib.suppress import label
+from lib.widgets import download_ui, meeting_downloads_ui, slide_context
 
 lang, filters = page_context()
 villages = cache.table("villages")
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang) + " · " + t("overview_intro", lang))
+meeting_downloads_ui(slide_context(lang, filters), lang=lang, key="overview_meeting")
 
 
 def number(value: float) -> str:
@@ -56,7 +59,7 @@ indicators, values = cache.optional_table("indicators"), cache.optional_table("i
 if indicators is None or values is None:
     missing(top[2], "tile_indicators")
 else:
-    status = indicator_tile(indicators, values, filters)
+    status = indicator_tile(indicators, values, filters, index=cache.values_index())
     counts = status.counts
     on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
     top[2].metric(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=number(on_track),
@@ -71,7 +74,7 @@ cases = cache.optional_table("cases")
 if cases is None:
     missing(bottom[0], "tile_cases_year")
 else:
-    safe = cases_tile(cases, filters)
+    safe = cases_tile(cases, filters, data=cache.case_data())
     comparison = safe.comparison
 
     def shown(value, state) -> str:
@@ -90,7 +93,7 @@ hazards = cache.optional_table("hazards")
 if hazards is None:
     missing(bottom[1], "tile_hazard")
 else:
-    high = hazard_tile(hazards, villages, filters)
+    high = hazard_tile(hazards, villages, filters, latest=cache.latest_hazards_table())
     bottom[1].metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
                                                villages=number(high.villages)),
                      border=True, help=t("tile_hazard_help", lang),
@@ -108,3 +111,4 @@ with st.expander(t("village_list", lang)):
     st.dataframe(shown_columns.rename(columns={c: t(f"col_{c}", lang) for c in shown_columns.columns}),
                  hide_index=True, height=320)
     st.caption(t("geography_source", lang))
+    download_ui(village_list_frame(area), name="villages", lang=lang)

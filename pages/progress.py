@@ -9,6 +9,8 @@ from lib import cache, codes
 from lib.charts_progress import (STATUS_COLOURS, build_disaggregation_chart, build_progress_over_time_chart,
                                  build_reach_by_area_chart, build_reach_by_type_chart, build_status_chart,
                                  source_line)
+from lib.export_views import (disaggregation_frame, indicator_progress_frame, indicator_series_frame, lagging_frame,
+                              reach_by_area_frame, reach_by_type_frame)
 from lib.i18n import format_date, format_number, t
 from lib.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
                             covers_whole_programme, declared_disaggregations, disaggregated_values,
@@ -20,6 +22,7 @@ from lib.progress_reach import (LAG_WEIGHTS, lagging_villages, participants_by_v
                                 scoped_activities, village_progress)
 from lib.settings import min_shown_count
 from lib.tables_progress import framework_table, lag_table, status_styles
+from lib.widgets import download_ui
 
 
 lang, filters = page_context()
@@ -36,8 +39,9 @@ st.header(t("prog_framework_heading", lang))
 if indicators is None or values is None:
     st.info(t("prog_no_data_anywhere", lang))
     st.stop()
-start = programme_start(values)
-scoped = scoped_values(values, filters)
+index = cache.values_index()   # integer codes of the values, kept across reruns: same rows, found fast
+start = programme_start(values, index=index)
+scoped = scoped_values(values, filters, index=index)
 series = hide_small_counts(aggregate_by_period(scoped, indicators), indicators)
 framework = framework_progress(indicators, series, start=start, whole_programme=covers_whole_programme(filters))
 framework_source = source_line([scoped, indicators], as_of=series["period_end"].max(), lang=lang)
@@ -53,6 +57,7 @@ status_column, code_column = t("prog_col_status", lang), t("prog_col_code", lang
 styled = framework_table(framework, lang=lang).style.map(lambda label: styles.get(label, ""), subset=[status_column])
 st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
 st.caption(framework_source)
+download_ui(indicator_progress_frame(framework, lang=lang), name="indicator_progress", lang=lang)
 st.caption(" ".join([
     t("prog_caption_status", lang, start=format_date(start, lang), on_track=format_number(ON_TRACK_TOLERANCE, lang),
       behind=format_number(BEHIND_TOLERANCE, lang)),
@@ -77,6 +82,8 @@ else:
         indicator_series, indicator=indicator, start=start, lang=lang,
         source=source_line([rows_behind], as_of=indicator_series["period_end"].max(), lang=lang),
     ), key="progress_over_time_chart")
+    download_ui(indicator_series_frame(indicator_series), name=f"indicator_{code}_over_time", lang=lang,
+                key="progress_over_time")
     if indicator_series["hidden"].any():
         st.caption(t("prog_caption_hidden", lang, threshold_less=min_shown_count() - 1))
 
@@ -85,7 +92,7 @@ st.subheader(t("prog_disagg_heading", lang))
 if not declared_disaggregations(indicators, code):
     st.info(t("prog_disagg_none", lang))
 else:
-    rows_behind = disaggregated_values(values, indicators, filters, indicator_code=code)
+    rows_behind = disaggregated_values(values, indicators, filters, indicator_code=code, index=index)
     groups = disaggregation_latest(rows_behind, indicators, indicator_code=code)
     if groups.empty:
         st.info(t("prog_no_values", lang))
@@ -94,6 +101,8 @@ else:
             groups, indicator=indicator, lang=lang,
             source=source_line([rows_behind], as_of=groups["period_end"].max(), lang=lang),
         ), key="progress_disaggregation_chart")
+        download_ui(disaggregation_frame(groups, indicator_code=code, lang=lang), name=f"indicator_{code}_groups",
+                    lang=lang, key="progress_disaggregation")
         st.caption(t("prog_disagg_caption", lang) + " " + t("prog_caption_aggregation", lang))
 
 # 4. Reach ----------------------------------------------------------------------------------------------------
@@ -112,22 +121,26 @@ else:
     for tile, (label_key, shown_value) in zip(st.columns(len(reach_tiles)), reach_tiles):
         tile.metric(t(label_key, lang), shown_value)
     sexes = filters.sexes or codes.SEX.values
-    st.plotly_chart(build_reach_by_type_chart(reach_by_type(in_scope), sexes=sexes, lang=lang, source=reach_source),
+    by_type = reach_by_type(in_scope)
+    st.plotly_chart(build_reach_by_type_chart(by_type, sexes=sexes, lang=lang, source=reach_source),
                     key="progress_reach_type_chart")
+    download_ui(reach_by_type_frame(by_type, lang=lang), name="reach_by_activity_type", lang=lang)
     level = reach_level(filters)
-    st.plotly_chart(build_reach_by_area_chart(reach_by_area(in_scope, villages, level=level), level=level,
-                                              sexes=sexes, lang=lang, source=reach_source),
+    by_area = reach_by_area(in_scope, villages, level=level)
+    st.plotly_chart(build_reach_by_area_chart(by_area, level=level, sexes=sexes, lang=lang, source=reach_source),
                     key="progress_reach_area_chart")
+    download_ui(reach_by_area_frame(by_area, level=level, villages=villages),
+                name=f"reach_by_{'village' if level == 'desa' else 'kecamatan'}", lang=lang, key="progress_reach_area")
     st.caption(t("prog_reach_caption", lang))
 
 # 5. Villages lagging behind --------------------------------------------------------------------------------
 st.header(t("prog_lag_heading", lang))
 activity_villages = activities["village_code"] if activities is not None else pd.Series(dtype="string")
-programme = programme_villages(activity_villages, values, filters)
+programme = programme_villages(activity_villages, values, filters, index=index)
 if programme.empty:
     st.info(t("prog_no_programme_villages", lang))
 else:
-    village_rows = scoped_values(values, filters, village_level=True)
+    village_rows = scoped_values(values, filters, village_level=True, index=index)
     progress = village_progress(village_rows, indicators, start=start)
     reach_per_village = participants_by_village(in_scope) if in_scope is not None else pd.Series(dtype=float)
     lagging = lagging_villages(villages, programme, progress, reach_per_village)
@@ -139,5 +152,6 @@ else:
     behind = [village_rows] + ([in_scope] if in_scope is not None else [])
     as_of_dates = [progress["as_of"].max(), pd.Timestamp(reach.as_of) if reach and reach.as_of else pd.NaT]
     st.caption(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None), lang=lang))
+    download_ui(lagging_frame(lagging), name="lagging_villages", lang=lang)
     st.caption(t("prog_lag_caption", lang, w_progress=format_number(LAG_WEIGHTS["progress"], lang, decimals=1),
                  w_reach=format_number(LAG_WEIGHTS["reach"], lang, decimals=1)))

@@ -9,11 +9,15 @@ from lib import hazards as hz
 from lib import village_profile as vp
 from lib.charts_village import (build_kecamatan_cases_chart, build_reach_by_type_chart, build_reach_over_time_chart,
                                 build_village_hazard_chart, cases_table, events_table, indicator_table)
+from lib.export_views import cases_frame, indicator_progress_frame, reach_by_month_frame, village_reach_by_type_frame
+from lib.export_views_hazards import events_frame, village_hazards_frame
 from lib.i18n import code_label, format_date, format_number, t
 from lib.load import DataError, TableMissing
 from lib.page import page_context
 from lib.summary import sources_of
+from lib.settings import min_shown_count
 from lib.suppress import label
+from lib.widgets import download_ui
 
 URL_KEY, WIDGET_KEY, SEEN_KEY = "village", "profile_village", "profile_village_url_seen"
 
@@ -55,7 +59,10 @@ if st.query_params.get(URL_KEY) != code:
     st.query_params[URL_KEY] = code
 st.session_state[SEEN_KEY] = code
 
-profile = vp.build_profile(code, filters, villages=villages, type_order=codes.ACTIVITY_TYPE.values, **tables)
+profile = vp.build_profile(code, filters, villages=villages, type_order=codes.ACTIVITY_TYPE.values, **tables,
+                          case_data=cache.case_data() if tables["cases"] is not None else None,
+                          values_index=cache.values_index() if tables["indicator_values"] is not None else None,
+                          latest_hazards=cache.latest_hazards_table() if tables["hazards"] is not None else None)
 header = profile.header
 
 # Header ----------------------------------------------------------------------------------------------
@@ -88,6 +95,12 @@ else:
                       key="profile_type_chart")
     right.plotly_chart(build_reach_over_time_chart(profile.by_month, lang=lang, source_line=reach_source),
                        key="profile_month_chart")
+    with left:
+        download_ui(village_reach_by_type_frame(profile.by_type, lang=lang), name=f"village_{code}_reach_by_type",
+                    lang=lang, key="profile_reach_by_type")
+    with right:
+        download_ui(reach_by_month_frame(profile.by_month), name=f"village_{code}_reach_by_month", lang=lang,
+                    key="profile_reach_by_month")
     st.caption(t("profile_reach_note", lang))
 
 # Indicators --------------------------------------------------------------------------------------------
@@ -103,6 +116,8 @@ else:
     own_values = tables["indicator_values"]
     own_values = own_values[own_values["area_code"] == code]
     st.caption(source_line(own_values, max(profile.indicators["period"]), lang))
+    download_ui(indicator_progress_frame(profile.indicators, lang=lang), name=f"village_{code}_indicators",
+                lang=lang, key="profile_indicators")
     st.caption(t("profile_indicators_note", lang))
 
 # Hazards -----------------------------------------------------------------------------------------------
@@ -114,6 +129,8 @@ else:
     hazard_source = source_line(known, str(int(known["year"].max())), lang)
     st.plotly_chart(build_village_hazard_chart(profile.hazards, lang=lang, village=labels[code],
                                                source_line=hazard_source), key="profile_hazard_chart")
+    download_ui(village_hazards_frame(profile.hazards, lang=lang), name=f"village_{code}_hazards", lang=lang,
+                key="profile_hazards")
     st.caption(t("climate_class_rule", lang))
 
 # Events ------------------------------------------------------------------------------------------------
@@ -125,6 +142,8 @@ else:
     st.dataframe(events_table(profile.events, hz.area_names(villages), village_types, lang=lang), hide_index=True,
                  key="profile_events_table")
     st.caption(source_line(profile.events, format_date(profile.events["date"].max().date(), lang), lang))
+    download_ui(events_frame(profile.events, hz.area_names(villages), lang=lang), name=f"village_{code}_events",
+                lang=lang, key="profile_events")
     st.caption(t("profile_events_note", lang))
 
 # Violence cases: kecamatan level only ------------------------------------------------------------------
@@ -144,4 +163,8 @@ else:
     left.plotly_chart(build_kecamatan_cases_chart(cases, lang=lang, kecamatan=header.subdistrict_name,
                                                   source_line=cases_source), key="profile_cases_chart")
     right.dataframe(cases_table(cases, lang=lang), hide_index=True, key="profile_cases_table")
+    with right:
+        download_ui(cases_frame({"year": [str(y) for y in cases.table["year"]]}, cases.table["value"].to_numpy(),
+                                cases.table["state"].to_numpy(), lang=lang, threshold=min_shown_count()),
+                    name=f"kecamatan_{header.subdistrict_code}_cases_by_year", lang=lang, key="profile_cases")
     st.caption(t("profile_cases_note", lang))

@@ -11,6 +11,8 @@ import streamlit as st
 from lib import cache
 from lib.aggregate import Granularity
 from lib.charts_safe import build_safe_bar_chart
+from lib.export_registry import BREAKDOWN_EXPORT_NAMES
+from lib.export_views import breakdown_frame, periods_frame
 from lib.i18n import code_label, format_date, format_number, t
 from lib.load import TableMissing
 from lib.page import page_context
@@ -18,8 +20,9 @@ from lib.palette import OKABE_ITO, category_colours
 from lib.settings import min_shown_count
 from lib.summary import sources_of
 from lib.suppress import label
-from lib.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, CaseData, as_of, case_scope, compare_periods, linear_trend,
+from lib.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, as_of, case_scope, compare_periods, linear_trend,
                           safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
+from lib.widgets import download_ui
 
 lang, filters = page_context()
 st.title(t("violence_title", lang))
@@ -31,7 +34,7 @@ except TableMissing:
 villages = cache.table("villages")
 
 threshold = min_shown_count()
-data = CaseData(cases)
+data = cache.case_data()   # shared with every rerun: the counts already found are kept
 first, last = data.first_month, data.last_month
 scope = case_scope(filters)
 source = sources_of(cases)
@@ -85,6 +88,8 @@ st.plotly_chart(build_safe_bar_chart(
     title=t("chart_cases_by_period", lang, unit=t(f"granularity_{shown_unit.value}", lang)), source=source_line,
     hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
     trend=linear_trend(by_period.series), trend_name=t("chart_trend", lang)), key="violence_by_period")
+download_ui(periods_frame(by_period.series, by_period.states, lang=lang, threshold=threshold),
+            name=f"cases_by_{shown_unit.value}", lang=lang, key="violence_by_period")
 
 columns = st.columns(2)
 for index, breakdown in enumerate(BREAKDOWNS):
@@ -100,6 +105,8 @@ for index, breakdown in enumerate(BREAKDOWNS):
             value_axis=t("axis_cases", lang), height=340), key=f"violence_by_{breakdown}")
         if multi:
             st.caption(t("multi_count_note", lang))
+        download_ui(breakdown_frame(safe.series, safe.states, lang=lang, threshold=threshold, list_name=list_name),
+                    name=BREAKDOWN_EXPORT_NAMES[breakdown], lang=lang, key=f"violence_by_{breakdown}")
 
 by_area = safe_by_area(data, scope, villages)
 names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
@@ -108,3 +115,6 @@ st.plotly_chart(build_safe_bar_chart(
     title=t("chart_by_subdistrict", lang), source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
     colours=OKABE_ITO[0], horizontal=True, value_axis=t("axis_cases", lang),
     height=max(340, 26 * len(by_area.series) + 120)), key="violence_by_subdistrict")
+download_ui(breakdown_frame(by_area.series, by_area.states, lang=lang, threshold=threshold, names=names,
+                            key="subdistrict_code", name_key="subdistrict_name"),
+            name="cases_by_kecamatan", lang=lang, key="violence_by_subdistrict")

@@ -22,10 +22,18 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
-# Browser tests drive Debian's chromium with Playwright (never a downloaded browser build).
-if [ "$profile" = test ] && ! command -v chromium >/dev/null 2>&1; then
+# Debian packages (never a downloaded browser build): chromium renders the meeting deck's charts (kaleido)
+# and drives the browser tests; DejaVu is the PDF report's font. The test profile adds LibreOffice Impress
+# (the deck must open without a repair prompt) and poppler-utils (the report's pages and text).
+debian_packages=(chromium fonts-dejavu-core)
+[ "$profile" = test ] && debian_packages+=(libreoffice-impress poppler-utils)
+missing_packages=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing_packages+=("$package")
+done
+if [ ${#missing_packages[@]} -gt 0 ]; then
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packages[@]}" >/dev/null
 fi
 
 stamp=.venv/.installed-$profile

@@ -6,7 +6,7 @@ only once across them.
 from __future__ import annotations
 
 from lib.codes import ALL_CODE_LISTS
-from lib.texts import boundaries, climate, common, data_admin, map_view, progress, validation, village, violence
+from lib.texts import boundaries, climate, common, data_admin, exports, map_view, progress, validation, village, violence
 
 
 def _code_texts() -> dict[str, dict[str, str]]:
@@ -16,7 +16,7 @@ def _code_texts() -> dict[str, dict[str, str]]:
 
 
 _PARTS = (common.TEXTS, validation.TEXTS, boundaries.TEXTS, progress.TEXTS, violence.TEXTS, climate.TEXTS,
-          village.TEXTS, map_view.TEXTS, data_admin.TEXTS, _code_texts())
+          village.TEXTS, map_view.TEXTS, data_admin.TEXTS, exports.TEXTS, _code_texts())
 
 
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -1,0 +1,105 @@
+"""Presenter mode: one slide per screen (?present=1&slide=N), for the filters and language of the URL.
+
+The slides are lib.presenter.SLIDES, the same as in the deck and the report; next and previous are
+buttons and keys (right/left arrows, a clicker's PageDown/PageUp), Esc leaves.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.i18n import t
+from lib.page import page_context
+from lib.presenter import PRESENT_KEY, SLIDE_KEY, SLIDES, build_slide, slide_number
+from lib.presenter_context import Slide
+from lib.render import image_size, map_image, slide_figure
+from lib.widgets import download_ui, meeting_downloads_ui, slide_context
+
+CHART_HEIGHT = 560      # px: with the title, a chart fills a 1080-pixel projector screen
+FONT_SIZE = 20
+MAP_SIZE_IN = (11.0, 4.2)   # inches of the static map (legend beside it), shown CHART_HEIGHT tall
+
+lang, filters = page_context()
+context = slide_context(lang, filters)
+count = len(SLIDES)
+number = slide_number(st.query_params.get(SLIDE_KEY), count=count)
+
+
+def go_to(target: int) -> None:
+    st.query_params[SLIDE_KEY] = str(slide_number(target, count=count))
+
+
+def leave() -> None:
+    for key in (PRESENT_KEY, SLIDE_KEY):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+controls = st.columns([1.1, 1.1, 1.3, 0.9, 3.6], vertical_alignment="center")
+controls[0].button(t("present_previous", lang), key="present_previous", icon=":material/chevron_left:",
+                   on_click=go_to, args=(number - 1,), disabled=number == 1, shortcut="Left", width="stretch")
+controls[1].button(t("present_next", lang), key="present_next", icon=":material/chevron_right:",
+                   on_click=go_to, args=(number + 1,), disabled=number == count, shortcut="Right", width="stretch")
+controls[2].markdown(f"**{t('present_counter', lang, number=number, count=count)}**")
+controls[3].button(t("present_exit", lang), key="present_exit", icon=":material/close:", on_click=leave,
+                   shortcut="Esc", width="stretch")
+with controls[4]:
+    meeting_downloads_ui(context, lang=lang, key="present", short=True)
+# A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.presenter) listen for them.
+st.button("PageDown", key="present_pagedown", on_click=go_to, args=(number + 1,), shortcut="PageDown")
+st.button("PageUp", key="present_pageup", on_click=go_to, args=(number - 1,), shortcut="PageUp")
+
+slide = build_slide(number, context)
+
+
+def draw_title(content: Slide) -> None:
+    st.title(content.title)
+    st.subheader(content.message)
+    st.markdown("\n".join(f"- {line}" for line in content.bullets))
+
+
+def draw_headlines(content: Slide) -> None:
+    for start in range(0, len(content.headlines), 3):
+        for column, headline in zip(st.columns(3), content.headlines[start:start + 3]):
+            column.metric(headline.label, headline.value, border=True)
+            if headline.detail:
+                column.caption(headline.detail)
+
+
+def draw_chart(content: Slide) -> None:
+    st.plotly_chart(slide_figure(content.figure, width=None, height=CHART_HEIGHT, font_size=FONT_SIZE),
+                    key=f"present_chart_{content.key}", config={"displayModeBar": False}, theme=None)
+
+
+def draw_map(content: Slide) -> None:
+    if context.geometry is None or context.geometry.villages.empty:
+        st.info(t("map_no_geometry", lang))
+        return
+    image = map_image(content.picture, geometry=context.geometry, villages=context.villages,
+                      size_in=MAP_SIZE_IN)
+    width, height = image_size(image)
+    st.image(image, width=round(CHART_HEIGHT * width / height))
+
+
+def draw_table(content: Slide) -> None:
+    st.table(content.table.style.hide(axis="index"))
+
+
+def draw_text(content: Slide) -> None:
+    st.markdown("\n".join(f"- {line}" for line in content.bullets))
+
+
+# Slide kind (lib.presenter_context.Slide.kind) -> how it is drawn on screen.
+DRAW = {"title": draw_title, "headlines": draw_headlines, "chart": draw_chart, "map": draw_map,
+        "table": draw_table, "text": draw_text}
+
+if slide.kind != "title":
+    st.title(slide.title)
+    if slide.message:
+        st.markdown(slide.message)
+DRAW[slide.kind](slide)
+if slide.source and slide.figure is None:   # a chart carries its own source line
+    st.caption(slide.source)
+if slide.export is not None:
+    download_ui(slide.export, name=slide.export_name, lang=lang, key=f"present_{slide.key}")
+with st.expander(t("present_notes", lang)):
+    st.markdown("\n".join(f"- {note}" for note in slide.notes))

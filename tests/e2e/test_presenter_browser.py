@@ -1,0 +1,61 @@
+"""Presenter mode in a real browser: the sidebar and Streamlit's chrome are hidden (checked in the
+DOM and in a screenshot), the arrow keys change the slide, Esc leaves."""
+from __future__ import annotations
+
+import io
+
+APP = '[data-testid="stApp"]'
+
+
+def wait_for_script(page, *, timeout_ms: int = 60_000) -> None:
+    """Connected, and the script finished (several calm checks: writing the URL can start a rerun)."""
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
+    calm = 0
+    for _ in range(timeout_ms // 250):
+        calm = calm + 1 if page.locator(f'{APP}[data-test-script-state="notRunning"]').count() else 0
+        if calm >= 4:
+            return
+        page.wait_for_timeout(250)
+
+
+def left_strip_is_blank(png: bytes, *, width: int = 30) -> bool:
+    """Whether the screenshot's left margin (inside the sidebar, when there is one; the page's
+    padding in presenter mode) is page-white."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        strip = image.convert("RGB").crop((0, 0, width, image.height))
+        colours = strip.getcolors(maxcolors=1 << 16) or []
+    white = sum(count for count, (red, green, blue) in colours if min(red, green, blue) >= 250)
+    return white / max(1, strip.width * strip.height) > 0.97
+
+
+def test_presenter_mode_hides_the_sidebar_and_follows_the_keys(app_url, browser_page) -> None:
+    page = browser_page
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(f"{app_url}/?lang=en&present=1&slide=2")
+    wait_for_script(page)
+    page.wait_for_selector("h1")
+    assert page.locator("h1").first.inner_text() == "Headline numbers"
+    for chrome in ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]'):
+        assert page.locator(chrome).count() == 0 or not page.locator(chrome).first.is_visible(), chrome
+    assert left_strip_is_blank(page.screenshot())
+
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**slide=3**", timeout=30_000)
+    wait_for_script(page)
+    page.wait_for_selector("h1:has-text('Progress against targets')", timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() == 1
+
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**slide=2**", timeout=30_000)
+    wait_for_script(page)
+    page.keyboard.press("PageDown")                 # what a presentation clicker sends
+    page.wait_for_url("**slide=3**", timeout=30_000)
+    wait_for_script(page)
+
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !window.location.search.includes('present=')", timeout=30_000)
+    wait_for_script(page)
+    page.wait_for_selector('[data-testid="stSidebar"]', state="visible", timeout=30_000)
+    assert not left_strip_is_blank(page.screenshot())
