@@ -7,10 +7,11 @@ The command line, the app and the loader all call these functions.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -108,6 +109,28 @@ class ValidationReport:
         } for p in self.problems], columns=["file", "row", "column", "value", "severity", "pesan", "message"])
 
 
+# Problem parameters that describe the contract, not another cell of the row: safe to show for
+# case data. Anything else (e.g. the kecamatan in "village not in kecamatan ...") is hidden there.
+SAFE_PARAMS = frozenset({"today", "allowed", "key", "rows", "columns", "meaning", "expected", "what", "other",
+                         "tables", "suggest", "sheet", "detail", "version", "table"})
+HIDDEN = {lang: t("value_hidden", lang) for lang in ("id", "en")}
+
+
+def safe_problems(problems: tuple[Problem, ...], table: str) -> tuple[Problem, ...]:
+    """Problems as they may be shown. For case data no value of another column of the row is
+    echoed; identifying values are hidden where they are found (lib.privacy)."""
+    if not TABLES.get(table) or not TABLES[table].sensitive:
+        return problems
+    safe = []
+    for problem in problems:
+        params = {name: (value if name in SAFE_PARAMS else HIDDEN) for name, value in problem.params.items()}
+        value = problem.value
+        if problem.key == "duplicate_key" and len(TABLES[table].key) > 1:
+            value = f"{HIDDEN['id']} / {HIDDEN['en']}"
+        safe.append(replace(problem, params=params, value=value))
+    return tuple(safe)
+
+
 def table_for_path(path: Path) -> str | None:
     """The table a file holds, from its name: activities.csv, kegiatan_2025.xlsx, ..."""
     stem = normalise_header(path.stem)
@@ -157,6 +180,7 @@ def validate_raw(raw: RawTable, table: Table, *, file: str, reference: Reference
     problems += [_cell_problem(file, raw, frame, table.column(col), issue, reference) for col, issue in unreadable]
     skip = {(col, issue.position) for col, issue in unreadable}
     problems += _schema_problems(typed, frame, table, reference, raw, file, skip)
+    problems = list(safe_problems(tuple(problems), table.name))
     errors = any(p.severity == ERROR for p in problems)
     problems.sort(key=lambda p: (p.row or 0, table.column_names.index(p.column) if p.column in table.column_names else -1))
     return ValidationReport(file, table.name, len(frame), tuple(problems), None if errors else _finish(typed, table))
@@ -243,7 +267,7 @@ def _schema_problems(typed: pd.DataFrame, frame: pd.DataFrame, table: Table, ref
     problems = _duplicate_problems(typed, table, raw, file)
     schema = build_schema(table, reference, set(typed.columns))
     try:
-        schema.validate(typed, lazy=True)
+        schema.validate(typed, lazy=True, inplace=True)   # no copy: the schema coerces nothing
         return problems
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
@@ -295,12 +319,13 @@ def suggest_village(value: str, reference: Reference) -> tuple[str, str] | None:
 
 def _duplicate_problems(typed: pd.DataFrame, table: Table, raw: RawTable, file: str) -> list[Problem]:
     key_columns = [c for c in table.key if c in typed.columns]
-    if len(key_columns) != len([c for c in table.key if table.column(c).required]) or not key_columns:
+    required = [c for c in table.key if table.column(c).required]
+    if not key_columns or not set(required) <= set(key_columns):
         return []
-    keys = typed[key_columns].astype("string").fillna("")
-    duplicated = keys.duplicated(keep=False)
+    duplicated = _duplicated_keys(typed[key_columns])
+    keys = typed.loc[duplicated, key_columns].astype("string").fillna("")
     problems = []
-    for _, group in keys[duplicated].groupby(key_columns, sort=False):
+    for _, group in keys.groupby(key_columns, sort=False):
         rows = [raw.row_numbers[p] for p in group.index]
         for position in group.index[1:]:
             problems.append(Problem(file, "duplicate_key", row=raw.row_numbers[position], column=key_columns[0],
@@ -309,9 +334,39 @@ def _duplicate_problems(typed: pd.DataFrame, table: Table, raw: RawTable, file: 
     return problems
 
 
+def _duplicated_keys(frame: pd.DataFrame) -> np.ndarray:
+    """frame.astype("string").fillna("").duplicated(keep=False), from integer codes per column: no
+    text copy of millions of keys. Text columns are coded as they are ("" and missing share a code,
+    as after fillna("")); other columns go through the text conversion, exactly as there."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for _, column in frame.items():
+        if not isinstance(column.dtype, pd.StringDtype):
+            column = column.astype("string").fillna("")
+        found, distinct = pd.factorize(column, use_na_sentinel=True)
+        empty = np.flatnonzero(np.asarray(distinct == "", dtype=bool))
+        if len(empty):
+            found[found == empty[0]] = -1
+        radix = len(distinct) + 1
+        if combined.max(initial=0) >= (2 ** 62) // radix:   # keep the mixed-radix code inside int64
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = combined * radix + (found + 1)
+        del found
+    if len(combined) < 2:
+        return np.zeros(len(combined), dtype=bool)
+    order = np.argsort(combined, kind="stable")
+    ordered = combined[order]
+    same_as_next = ordered[1:] == ordered[:-1]
+    duplicated_sorted = np.zeros(len(ordered), dtype=bool)
+    duplicated_sorted[1:] |= same_as_next
+    duplicated_sorted[:-1] |= same_as_next
+    duplicated = np.empty(len(ordered), dtype=bool)
+    duplicated[order] = duplicated_sorted
+    return duplicated
+
+
 def _finish(typed: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Final dtypes (whole counts as Int64) and derived values (hazard class from the index)."""
-    frame = typed.copy()
+    frame = typed.copy(deep=False)   # copy-on-write: the assignments below never reach `typed`
     for col in table.columns:
         if col.name in frame.columns and col.kind in (Kind.COUNT, Kind.YEAR):
             frame[col.name] = frame[col.name].round().astype("Int64")

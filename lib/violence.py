@@ -12,6 +12,8 @@ quarter to isolate a few cases (SIMFONI-PPA itself reports by year).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,6 +23,7 @@ import pandas as pd
 
 from lib import codes
 from lib.aggregate import Granularity, period_label, period_range
+from lib.case_index import CaseIndex, Tally
 from lib.filters import Filters, area_mask, date_mask
 from lib.settings import min_shown_count
 from lib.suppress import CellState, SafeTable, mostly_hidden, suppress_series
@@ -82,20 +85,61 @@ class CaseData:
     """The case table with its span, and the memory that keeps a page rerun fast.
 
     A page asks for a dozen breakdowns, each checked against the same neighbouring views. Each
-    view's rows are found once (a mask) and each breakdown's categories once (an indicator matrix,
-    one row per case); a count is then a column sum of the matrix over the view's rows.
+    view's rows are found once and each count once; lib.cache keeps one CaseData per case table,
+    so reruns and sessions share what was found (memories bounded: MEMO_SIZE views and counts).
+    Counts come from integer codes per case (lib.case_index); with reference=True they come the
+    original way, as column sums of indicator matrices (one_hot) over row masks (case_mask): both
+    ways give the same numbers (tests/test_bench.py).
     """
 
-    def __init__(self, cases: pd.DataFrame) -> None:
+    VIEWS_KEPT = 48        # row sets of views (up to 4 bytes per case each)
+    COUNTS_KEPT = 4096     # counts of (view, breakdown): a few numbers each
+
+    def __init__(self, cases: pd.DataFrame, *, reference: bool = False) -> None:
         self.cases = cases
         self.first_month, self.last_month = data_span(cases)
-        self._masks: dict[Filters, np.ndarray] = {}
+        self.reference = reference
+        self._masks: OrderedDict[object, np.ndarray] = OrderedDict()
+        self._counts: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._matrices: dict[tuple, np.ndarray] = {}
+        self._index: CaseIndex | None = None
+        self._lock = threading.Lock()
+
+    def _remember(self, memo: OrderedDict, key: object, make: Callable[[], np.ndarray], *, size: int) -> np.ndarray:
+        with self._lock:
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = make()
+        with self._lock:
+            memo[key] = value
+            while len(memo) > size:
+                memo.popitem(last=False)
+        return value
+
+    def index(self) -> CaseIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = CaseIndex(self.cases)
+            return self._index
 
     def mask(self, filters: Filters) -> np.ndarray:
-        if filters not in self._masks:
-            self._masks[filters] = case_mask(self.cases, filters)
-        return self._masks[filters]
+        """Which case rows lie inside `filters` (case_mask)."""
+        if self.reference:
+            return self._remember(self._masks, filters, lambda: case_mask(self.cases, filters), size=self.VIEWS_KEPT)
+        return self.index().mask(filters)
+
+    def rows(self, filters: Filters) -> np.ndarray:
+        """Positions of the case rows inside `filters`."""
+        return self._remember(self._masks, ("rows", filters),
+                              lambda: np.flatnonzero(self.mask(filters)).astype(np.int32), size=self.VIEWS_KEPT)
+
+    def counts(self, view: Filters, tally: Tally) -> np.ndarray:
+        """Cases per category of `tally` among the cases of `view` (floats, as the sums always were)."""
+        if self.reference:
+            return self.matrix(tally.key, lambda cases: _tally_matrix(cases, tally))[self.mask(view)].sum(axis=0)
+        return self._remember(self._counts, (view, tally.key), lambda: self.index().counts(self.rows(view), tally),
+                              size=self.COUNTS_KEPT)
 
     def neighbours(self, filters: Filters) -> list[Filters]:
         return neighbour_filters(filters, first_month=self.first_month, last_month=self.last_month)
@@ -105,6 +149,17 @@ class CaseData:
         if key not in self._matrices:
             self._matrices[key] = build(self.cases)
         return self._matrices[key]
+
+
+def _tally_matrix(cases: pd.DataFrame, tally: Tally) -> np.ndarray:
+    """The indicator matrix (cases x categories) of a tally, the reference way."""
+    if tally.kind == "total":
+        return _total_matrix(cases)
+    if tally.kind == "where":
+        return tally.predicate(cases).to_numpy(dtype=float)[:, None]
+    if tally.kind == "period":
+        return one_hot(period_label(cases["report_date"], tally.level), tally.categories)
+    return one_hot(cases[tally.column], tally.categories, multi=tally.kind == "multi")
 
 
 def one_hot(values: pd.Series, categories: Sequence[str], *, multi: bool = False) -> np.ndarray:
@@ -121,14 +176,19 @@ def _shift_year(month: str, years: int) -> str:
 
 
 def neighbour_filters(filters: Filters, *, first_month: str | None, last_month: str | None) -> list[Filters]:
-    """Views a reader could also open, one step wider or narrower than `filters`."""
+    """Views a reader could also open, one step wider or narrower than `filters`: a chosen
+    dimension dropped, and for a choice of several values each value alone and each value left
+    out (two kecamatan together minus one alone would reveal the other's count)."""
     views: list[Filters] = []
-    if filters.sexes:
-        views.append(replace(filters, sexes=()))
-    if filters.age_groups:
-        views.append(replace(filters, age_groups=()))
-    if filters.subdistricts:
-        views.append(replace(filters, subdistricts=()))
+    for dimension in ("sexes", "age_groups", "subdistricts"):
+        chosen = getattr(filters, dimension)
+        if not chosen:
+            continue
+        views.append(replace(filters, **{dimension: ()}))
+        if len(chosen) > 1:
+            for value in chosen:
+                views.append(replace(filters, **{dimension: (value,)}))
+                views.append(replace(filters, **{dimension: tuple(v for v in chosen if v != value)}))
     start = filters.period_from or first_month
     end = filters.period_to or last_month
     if start and end:
@@ -160,11 +220,11 @@ class SafeBreakdown:
         return self.table.states.iloc[:, 0]
 
 
-def _protect(matrix: np.ndarray, categories: Sequence[str], filters: Filters, data: CaseData, *,
-             neighbours: list[Filters], threshold: int) -> SafeTable:
+def _protect(tally: Tally, filters: Filters, data: CaseData, *, neighbours: list[Filters],
+             threshold: int) -> SafeTable:
     """Suppress the counts of `filters`, also hiding cells that a neighbouring view would reveal."""
     def counts(view: Filters) -> pd.Series:
-        return pd.Series(matrix[data.mask(view)].sum(axis=0), index=list(categories), dtype=float)
+        return pd.Series(data.counts(view, tally), index=list(tally.categories), dtype=float)
 
     mine = counts(filters)
     revealed = pd.Series(False, index=mine.index)
@@ -177,6 +237,9 @@ def _total_matrix(cases: pd.DataFrame) -> np.ndarray:
     return np.ones((len(cases), 1))
 
 
+TOTAL = Tally(("total",), ("n",), "total")
+
+
 def _single(table: SafeTable) -> tuple[float | None, CellState]:
     value = table.values.iat[0, 0]
     return (None if pd.isna(value) else float(value)), table.states.iat[0, 0]
@@ -187,9 +250,9 @@ def safe_breakdown(data: CaseData, scope: CaseScope, breakdown: str, *,
     """Counts per category of one breakdown (a case with several forms counts once per form)."""
     threshold = threshold or min_shown_count()
     column, list_name, multi = BREAKDOWNS[breakdown]
-    categories = codes.ALL_CODE_LISTS[list_name].values
-    matrix = data.matrix(("breakdown", breakdown), lambda cases: one_hot(cases[column], categories, multi=multi))
-    return SafeBreakdown(_protect(matrix, categories, scope.filters, data, neighbours=data.neighbours(scope.filters),
+    tally = Tally(("breakdown", breakdown), codes.ALL_CODE_LISTS[list_name].values, "multi" if multi else "column",
+                  column=column)
+    return SafeBreakdown(_protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters),
                                   threshold=threshold))
 
 
@@ -203,11 +266,9 @@ def safe_by_period(data: CaseData, scope: CaseScope, granularity: Granularity, *
     neighbours = data.neighbours(scope.filters)
     chosen = granularity
     for level in order[order.index(granularity):]:
-        periods = period_range(start, end, level)
-        matrix = data.matrix(("period", level, tuple(periods)),
-                             lambda cases, level=level, periods=periods: one_hot(
-                                 period_label(cases["report_date"], level), periods))
-        table = _protect(matrix, periods, scope.filters, data, neighbours=neighbours, threshold=threshold)
+        periods = tuple(period_range(start, end, level))
+        tally = Tally(("period", level, periods), periods, "period", level=level)
+        table = _protect(tally, scope.filters, data, neighbours=neighbours, threshold=threshold)
         chosen = level
         if not mostly_hidden(table) or level == Granularity.YEAR:
             break
@@ -227,8 +288,8 @@ def safe_by_area(data: CaseData, scope: CaseScope, villages: pd.DataFrame, *,
     kecamatan = sorted(areas["subdistrict_code"].unique())
     # Views of the same kecamatan set: a wider area is a different breakdown, not a neighbour here.
     neighbours = [n for n in data.neighbours(scope.filters) if n.subdistricts == scope.filters.subdistricts]
-    matrix = data.matrix(("area", tuple(kecamatan)), lambda cases: one_hot(cases["subdistrict_code"], kecamatan))
-    return SafeBreakdown(_protect(matrix, kecamatan, scope.filters, data, neighbours=neighbours, threshold=threshold))
+    tally = Tally(("area", tuple(kecamatan)), tuple(kecamatan), "column", column="subdistrict_code")
+    return SafeBreakdown(_protect(tally, scope.filters, data, neighbours=neighbours, threshold=threshold))
 
 
 @dataclass(frozen=True)
@@ -266,9 +327,7 @@ def compare_periods(data: CaseData, scope: CaseScope, *, threshold: int | None =
         "current": replace(scope.filters, period_from=start, period_to=end),
         "previous": replace(scope.filters, period_from=str(previous_start), period_to=str(previous_end)),
     }
-    matrix = data.matrix(("total",), _total_matrix)
-    results = {name: _single(_protect(matrix, ("n",), view, data, neighbours=data.neighbours(view),
-                                      threshold=threshold))
+    results = {name: _single(_protect(TOTAL, view, data, neighbours=data.neighbours(view), threshold=threshold))
                for name, view in views.items()}
     return PeriodComparison(*results["current"], *results["previous"], year_span(views["current"]),
                             year_span(views["previous"]))
@@ -287,12 +346,8 @@ def safe_total_cases(data: CaseData, scope: CaseScope, *, where: tuple[str, Call
                      None = None, threshold: int | None = None) -> tuple[float | None, CellState]:
     """The number of cases in scope (optionally only those a named predicate holds for), if safe to show."""
     threshold = threshold or min_shown_count()
-    if where is None:
-        matrix = data.matrix(("total",), _total_matrix)
-    else:
-        name, predicate = where
-        matrix = data.matrix(("where", name), lambda cases: predicate(cases).to_numpy(dtype=float)[:, None])
-    return _single(_protect(matrix, ("n",), scope.filters, data, neighbours=data.neighbours(scope.filters),
+    tally = TOTAL if where is None else Tally(("where", where[0]), ("n",), "where", predicate=where[1])
+    return _single(_protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters),
                             threshold=threshold))
 
 

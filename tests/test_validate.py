@@ -232,3 +232,18 @@ def test_unreadable_files(tmp_path: Path, reference: Reference, name: str, paylo
 ])
 def test_table_from_file_name(file_name: str, table: str | None) -> None:
     assert table_for_path(Path(file_name)) == table
+
+
+def test_duplicate_indicator_values_with_blank_disaggregation(tmp_path: Path, villages) -> None:
+    reference = Reference.from_villages(villages, today=TODAY, indicators=frozenset({"OUT1"}))
+    header = ["indicator_code", "area_code", "period", "sex", "age_group", "disability", "value", "source"]
+    row = ["OUT1", "53.01", "2025-Q1", "", "", "", "12", "report"]
+    report = check(write_csv(tmp_path / "indicator_values.csv", header, [row, row]), reference)
+    assert keys(report) == ["duplicate_key"]
+
+
+def test_case_problems_never_echo_another_column(tmp_path: Path, reference: Reference) -> None:
+    row = with_cell(GOOD_CASE, CASE_HEADER, "subdistrict_code", "53.01.05")
+    report = check(write_csv(tmp_path / "cases.csv", CASE_HEADER, [row]), reference)
+    message = report.errors[0].message("en")
+    assert "53.01.05" not in message and "(hidden)" in message

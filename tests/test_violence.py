@@ -115,3 +115,15 @@ def test_shipped_2024_matches_the_public_figure() -> None:
     total = safe_total_cases(CaseData(cases), scope)
     assert total == (57.0, CellState.SHOWN)
     assert len(select_cases(cases, scope.filters)) == 57
+
+
+def test_two_kecamatan_together_cannot_reveal_one_by_difference() -> None:
+    # 8 cases in one kecamatan (shown on its own) and 1 in the other: their sum (9) would reveal the 1.
+    rows = [("2025-03-01", "53.01.06", "perempuan", "13-17", "seksual")] * 8 + \
+           [("2025-03-01", "53.01.19", "perempuan", "13-17", "seksual")] + \
+           [("2025-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 20
+    data = CaseData(make_cases(rows))
+    alone = safe_total_cases(data, case_scope(Filters(subdistricts=("53.01.06",))))
+    together = safe_total_cases(data, case_scope(Filters(subdistricts=("53.01.06", "53.01.19"))))
+    assert alone[0] == 8
+    assert together[0] is None and together[1] == CellState.COMPLEMENT
