@@ -14,6 +14,9 @@ from lib.load import TableMissing, find_table_file, is_demo, load_table
 from lib.map_data import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.paths import boundaries_dir, data_dir
 from lib.schema import TABLES
+from lib.hazards import latest_hazards
+from lib.values_index import ValuesIndex
+from lib.violence import CaseData
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -28,16 +31,70 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(entries)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# A resource, not data: every rerun and every session shares the one validated frame instead of
+# unpickling a private copy on each call (at a million rows, a copy per call costs seconds and
+# memory per session). Nothing may change a cached frame in place; lib functions never do.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _cached_table(name: str, folder: str, fingerprint: tuple) -> pd.DataFrame:
     return load_table(name, folder=Path(folder))
+
+
+_LATEST: dict[tuple[str, str], tuple] = {}   # (table, folder) -> the fingerprint last served
 
 
 def table(name: str) -> pd.DataFrame:
     """The validated table `name` from the current data folder, cached until its files change.
     Raises lib.load.DataError or TableMissing."""
-    folder = data_dir()
-    return _cached_table(name, str(folder), _fingerprint(folder))
+    folder = str(data_dir())
+    fingerprint = _fingerprint(Path(folder))
+    previous = _LATEST.get((name, folder))
+    if previous is not None and previous != fingerprint:
+        _cached_table.clear(name, folder, previous)   # a replaced version is never served again: free it
+    _LATEST[(name, folder)] = fingerprint
+    return _cached_table(name, folder, fingerprint)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_case_data(folder: str, fingerprint: tuple) -> CaseData:
+    return CaseData(_cached_table("cases", folder, fingerprint))
+
+
+def case_data() -> CaseData | None:
+    """The case table with its index and the counts already found (lib.violence.CaseData), shared
+    by every rerun and session until the files change; None when the folder has no case table.
+    Raises lib.load.DataError."""
+    if optional_table("cases") is None:
+        return None
+    folder = str(data_dir())
+    return _cached_case_data(folder, _LATEST[("cases", folder)])
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_values_index(folder: str, fingerprint: tuple) -> ValuesIndex:
+    return ValuesIndex(_cached_table("indicator_values", folder, fingerprint))
+
+
+def values_index() -> ValuesIndex | None:
+    """Integer codes of the indicator values (lib.values_index), shared until the files change; None
+    when the folder has no indicator values. Raises lib.load.DataError."""
+    if optional_table("indicator_values") is None:
+        return None
+    folder = str(data_dir())
+    return _cached_values_index(folder, _LATEST[("indicator_values", folder)])
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_latest_hazards(folder: str, fingerprint: tuple) -> pd.DataFrame:
+    return latest_hazards(_cached_table("hazards", folder, fingerprint))
+
+
+def latest_hazards_table() -> pd.DataFrame | None:
+    """lib.hazards.latest_hazards of the hazards table, computed once per file version (shared: never
+    change it in place); None when the folder has no hazards table. Raises lib.load.DataError."""
+    if optional_table("hazards") is None:
+        return None
+    folder = str(data_dir())
+    return _cached_latest_hazards(folder, _LATEST[("hazards", folder)])
 
 
 def optional_table(name: str) -> pd.DataFrame | None:

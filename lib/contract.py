@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -57,7 +58,7 @@ def _column_checks(column: Column, ref: Reference) -> list[pa.Check]:
         Kind.LONGITUDE: [_check("longitude_out_of_range", lambda s: s.abs() <= 180)],
         Kind.YEAR: [_check("year_invalid", lambda s: ((s % 1) == 0) & (s >= 1900) & (s <= ref.today.year))],
         Kind.DATE: [] if column.future_allowed else [_check("date_future", lambda s: s <= today)],
-        Kind.PERIOD: [_check("period_future", lambda s: s.map(period_start) <= ref.today)],
+        Kind.PERIOD: [_check("period_future", lambda s: _distinct_map(s, lambda p: period_start(p) <= ref.today))],
     }.get(kind, [])
     if ref.village_names and kind == Kind.VILLAGE_CODE:
         checks.append(_check("village_unknown", lambda s: s.isin(ref.village_names.keys())))
@@ -85,9 +86,28 @@ class RowRule:
         return self.key or self.name
 
 
+def _distinct_map(values: pd.Series, fn: Callable[[object], bool]) -> pd.Series:
+    """values.map(fn), computing fn once per distinct value (periods: a few dozen in millions of rows)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    results = np.array([bool(fn(value)) for value in distinct], dtype=bool)
+    return pd.Series(results[codes], index=values.index)
+
+
 def _starts_with(codes: pd.Series, prefixes: pd.Series) -> pd.Series:
-    return pd.Series([c is pd.NA or p is pd.NA or str(c).startswith(f"{p}.") for c, p in zip(codes, prefixes)],
-                     index=codes.index)
+    """Per row: the code or the prefix is missing, or str(code).startswith(f"{prefix}.").
+
+    Text columns are checked once per distinct (code, prefix) pair, on the pair's first row."""
+    def passes(c: object, p: object) -> bool:
+        return c is pd.NA or p is pd.NA or str(c).startswith(f"{p}.")
+
+    if not (isinstance(codes.dtype, pd.StringDtype) and isinstance(prefixes.dtype, pd.StringDtype)):
+        return pd.Series([passes(c, p) for c, p in zip(codes, prefixes)], index=codes.index)
+    left, _ = pd.factorize(codes, use_na_sentinel=True)
+    right, right_values = pd.factorize(prefixes, use_na_sentinel=True)
+    pair = (left.astype(np.int64) + 1) * (len(right_values) + 1) + (right + 1)
+    _, firsts, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    distinct = np.array([passes(codes.iat[i], prefixes.iat[i]) for i in firsts], dtype=bool)
+    return pd.Series(distinct[inverse.ravel()] if len(pair) else np.zeros(0, dtype=bool), index=codes.index)
 
 
 def _village_type_matches(frame: pd.DataFrame) -> pd.Series:

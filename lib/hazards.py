@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib import codes
@@ -132,9 +133,9 @@ def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, progr
     indices = hazard_index_grid(latest, villages)[list(considered)]
     frame = villages[["village_code", "village_name", "subdistrict_name"]].copy()
     frame["label"] = village_labels(villages).reindex(frame["village_code"]).to_numpy()
-    frame["state"] = [high_hazard_state(classes.loc[code]) for code in frame["village_code"]]
+    frame["state"] = _high_states(classes)
     frame["programme"] = frame["village_code"].isin(programme)
-    frame["high_hazards"] = [_high_list(classes.loc[code], indices.loc[code]) for code in frame["village_code"]]
+    frame["high_hazards"] = _high_lists(classes, indices)
     table = pd.crosstab(frame["programme"], frame["state"]).reindex(
         index=[True, False], columns=list(EXPOSURE_STATES), fill_value=0)
     table.index.name, table.columns.name = "programme", "state"
@@ -151,6 +152,28 @@ def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, progr
 def _high_list(classes: pd.Series, indices: pd.Series) -> tuple[str, ...]:
     high = indices[classes == HIGH_CLASS].sort_values(ascending=False)
     return tuple(high.index)
+
+
+def _high_states(classes: pd.DataFrame) -> list[str]:
+    """high_hazard_state of every row of a class grid, at once (thousands of villages)."""
+    grid = classes.to_numpy(dtype=object)
+    high = (grid == HIGH_CLASS).any(axis=1)
+    unknown = (grid == NO_DATA).any(axis=1) | (grid.shape[1] == 0)
+    return np.where(high, HIGH, np.where(unknown, NO_DATA, NOT_HIGH)).tolist()
+
+
+def _high_lists(classes: pd.DataFrame, indices: pd.DataFrame) -> list[tuple[str, ...]]:
+    """_high_list of every row: the tinggi hazards, highest index first, ties in hazard order (a
+    stable sort, as pandas sorts a few values); a row with a missing index takes _high_list itself."""
+    grid, numbers, names = classes.to_numpy(dtype=object), indices.to_numpy(dtype=float), list(classes.columns)
+    lists = []
+    for row in range(len(grid)):
+        high = [j for j in range(len(names)) if grid[row, j] == HIGH_CLASS]
+        if any(np.isnan(numbers[row, j]) for j in high):
+            lists.append(_high_list(classes.iloc[row], indices.iloc[row]))
+            continue
+        lists.append(tuple(names[j] for j in sorted(high, key=lambda j: -numbers[row, j])))
+    return lists
 
 
 # Events -------------------------------------------------------------------------------------------

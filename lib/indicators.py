@@ -7,6 +7,7 @@ for a selection, and the status thresholds.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,9 @@ from lib.filters import Filters, area_mask, category_mask, period_mask
 from lib.parse import period_start
 from lib.settings import min_shown_count
 from lib.suppress import suppress_series
+
+if TYPE_CHECKING:   # lib.values_index reads this module's rules; only the type is needed here
+    from lib.values_index import ValuesIndex
 
 # WE Nexus implementation began in August 2024 (programme documents); used when no values exist.
 DEFAULT_PROGRAMME_START = date(2024, 8, 1)
@@ -73,11 +77,14 @@ def period_ends(periods: pd.Series) -> pd.Series:
     return periods.map(lookup).astype("datetime64[ns]")
 
 
-def programme_start(values: pd.DataFrame) -> date:
-    """The first day of the earliest reported period, or DEFAULT_PROGRAMME_START without values."""
+def programme_start(values: pd.DataFrame, *, index: ValuesIndex | None = None) -> date:
+    """The first day of the earliest reported period, or DEFAULT_PROGRAMME_START without values.
+    `index`: the table's ValuesIndex (lib.cache.values_index), when there is one: faster, same answer."""
     if values.empty:
         return DEFAULT_PROGRAMME_START
-    return min(period_start(period) for period in values["period"].dropna().unique())
+    periods = index.distinct_periods() if index is not None and index.covers(values) else \
+        values["period"].dropna().unique()
+    return min(period_start(period) for period in periods)
 
 
 # Which rows count -----------------------------------------------------------------------------------
@@ -122,10 +129,17 @@ def _widest_level(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(rank == widest).to_numpy()]
 
 
-def scoped_values(values: pd.DataFrame, filters: Filters, *, village_level: bool = False) -> pd.DataFrame:
+def scoped_values(values: pd.DataFrame, filters: Filters, *, village_level: bool = False,
+                  index: ValuesIndex | None = None) -> pd.DataFrame:
     """The indicator values the filters select: periods, area (one level per indicator), and the
     disaggregation rows chosen in the sidebar (totals when none is chosen). With village_level,
-    only village rows (for comparing villages)."""
+    only village rows (for comparing villages). `index`: the table's ValuesIndex, when there is
+    one: the rows are then chosen by code and only they are copied (same rows, same frame)."""
+    if index is not None and index.covers(values):
+        keep = index.in_area_and_period(filters) & index.parts_rows(filters)
+        if village_level:
+            return index.take(keep & (index.area_level == "village").to_numpy(dtype=bool)[index.area])
+        return index.take(index.widest_level(keep))
     frame = _in_area_and_period(values, filters)
     mask = np.ones(len(frame), dtype=bool)
     for dimension, column in DISAGGREGATION_COLUMNS.items():
@@ -138,10 +152,12 @@ def scoped_values(values: pd.DataFrame, filters: Filters, *, village_level: bool
 
 
 def disaggregated_values(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filters, *,
-                         indicator_code: str) -> pd.DataFrame:
+                         indicator_code: str, index: ValuesIndex | None = None) -> pd.DataFrame:
     """Rows of one indicator broken down by exactly one declared dimension, in the chosen area and
     periods, with `dimension` and `category` columns; a sidebar choice on a dimension keeps only
-    the chosen groups of that dimension."""
+    the chosen groups of that dimension. `index`: the table's ValuesIndex, when there is one."""
+    if index is not None and index.covers(values):
+        return _disaggregated_by_code(index, indicators, filters, indicator_code)
     frame = _in_area_and_period(values[(values["indicator_code"] == indicator_code).to_numpy()], filters)
     cells = np.column_stack([frame[column].to_numpy(dtype=object, na_value=None)
                              for column in DISAGGREGATION_COLUMNS.values()])
@@ -158,6 +174,36 @@ def disaggregated_values(values: pd.DataFrame, indicators: pd.DataFrame, filters
             keep &= ((dimensions != dimension) | categories.isin(chosen)).to_numpy(dtype=bool)
     frame = frame.assign(dimension=dimensions, category=categories)[keep]
     return _widest_level(frame)
+
+
+def _disaggregated_by_code(index: ValuesIndex, indicators: pd.DataFrame, filters: Filters,
+                           indicator_code: str) -> pd.DataFrame:
+    """disaggregated_values, deciding by code which rows stay, so that only they are copied."""
+    keep = index.in_area_and_period(filters, index.rows_of("indicator_code", indicator_code))
+    present = np.column_stack([index.parts[column][0] != len(index.parts[column][1]) - 1
+                               for column in DISAGGREGATION_COLUMNS.values()])
+    keep &= present.sum(axis=1) == 1
+    which = present.argmax(axis=1)
+    names = list(DISAGGREGATION_COLUMNS)
+    declared = declared_disaggregations(indicators, indicator_code)
+    keep &= np.isin(which, [names.index(dimension) for dimension in declared])
+    for position, dimension in enumerate(names):
+        chosen = getattr(filters, FILTER_FIELDS[dimension])
+        if chosen:
+            codes, distinct = index.parts[DISAGGREGATION_COLUMNS[dimension]]
+            allowed = distinct.isin(chosen).to_numpy(dtype=bool, na_value=False)
+            keep &= (which != position) | allowed[codes]
+    keep = index.widest_level(keep)
+    frame = index.take(keep)
+    rows = np.flatnonzero(keep)
+    dimensions = np.array(names, dtype=object)[which[rows]]
+    categories = np.empty(len(rows), dtype=object)
+    for position, column in enumerate(DISAGGREGATION_COLUMNS.values()):
+        codes, distinct = index.parts[column]
+        mine = which[rows] == position
+        categories[mine] = distinct.to_numpy(dtype=object)[codes[rows][mine]]
+    return frame.assign(dimension=pd.Series(dimensions, index=frame.index),   # as disaggregated_values types them
+                        category=pd.Series(categories, index=frame.index, dtype=object))
 
 
 def disaggregation_latest(rows: pd.DataFrame, indicators: pd.DataFrame, *, indicator_code: str,
@@ -199,7 +245,7 @@ def aggregate_by_period(scoped: pd.DataFrame, indicators: pd.DataFrame, *,
     if scoped.empty:
         return pd.DataFrame(columns=[*keys, "value", "rows", "period_end"])
     values = scoped["value"].to_numpy(dtype=float, na_value=np.nan)
-    groups = pd.Series(values, index=scoped.index).groupby([scoped[key].to_numpy() for key in keys], sort=False)
+    groups = pd.Series(values, index=scoped.index).groupby([_key_array(scoped[key]) for key in keys], sort=False)
     grouped = pd.DataFrame({"total": groups.sum(), "rows": groups.count()})
     grouped.index.names = keys
     grouped = grouped.reset_index()
@@ -210,6 +256,14 @@ def aggregate_by_period(scoped: pd.DataFrame, indicators: pd.DataFrame, *,
     grouped["period_end"] = period_ends(grouped["period"])
     return grouped.sort_values([*by, "indicator_code", "period_end"] if by else ["indicator_code", "period_end"],
                                ignore_index=True)
+
+
+def _key_array(column: pd.Series) -> np.ndarray:
+    """column.to_numpy(), with one object per distinct value: a million rows make no million strings."""
+    if not isinstance(column.dtype, pd.StringDtype) or len(column) < 10_000:
+        return column.to_numpy()
+    codes, distinct = pd.factorize(column, use_na_sentinel=True)
+    return np.append(distinct.to_numpy(dtype=object), column.dtype.na_value)[codes]
 
 
 def hide_small_counts(series: pd.DataFrame, indicators: pd.DataFrame, *, threshold: int | None = None) -> pd.DataFrame:

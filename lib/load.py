@@ -67,9 +67,28 @@ def load_table(name: str, *, folder: Path | None = None, today: date | None = No
             return shipped_villages()
         raise TableMissing(name, folder)
     report = validate_file(path, table=name, reference=_reference_for(name, folder, today), today=today)
+    if report.rows >= LARGE_TABLE_ROWS:
+        _give_back_memory()
     if not report.ok:
         raise DataError(report)
     return report.frame
+
+
+# After validating a table this large, the memory its checks used is handed back to the system
+# (pyarrow's and C's allocators keep freed memory otherwise, and the next table would add to it).
+LARGE_TABLE_ROWS = 100_000
+
+
+def _give_back_memory() -> None:
+    import ctypes
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc: nothing to trim
+        pass
 
 
 def _reference_for(name: str, folder: Path, today: date) -> Reference:

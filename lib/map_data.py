@@ -27,8 +27,9 @@ from lib.maps import (THEMES, EventLayer, LayerFill, Legend, LegendEntry, ThemeS
 from lib.palette import NO_DATA_COLOUR, category_colour
 from lib.summary import sources_of
 from lib.suppress import CellState, suppress_series
+from lib.values_index import ValuesIndex
 from lib.violence import (CaseData, CaseScope, case_scope, neighbour_filters, safe_by_area, safe_total_cases,
-                          select_cases, year_span)
+                          year_span)
 
 # Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
 MAP_SIMPLIFY_TOLERANCE = geo.WEB_SIMPLIFY_TOLERANCE
@@ -158,17 +159,30 @@ def reach_by_village(activities: pd.DataFrame, village_codes: pd.Series, filters
 
 
 # Indicators ----------------------------------------------------------------------------------------
-def village_indicators(indicators: pd.DataFrame, values: pd.DataFrame) -> list[str]:
-    """Indicator codes that have values at village level, in the framework's order."""
-    at_village = set(values.loc[values["area_code"].astype(str).str.count(r"\.") == 3, "indicator_code"])
+def village_indicators(indicators: pd.DataFrame, values: pd.DataFrame, *,
+                       index: ValuesIndex | None = None) -> list[str]:
+    """Indicator codes that have values at village level, in the framework's order. `index`: the
+    values' ValuesIndex, when there is one (the same codes, read from the distinct area codes)."""
+    if index is not None and index.covers(values):
+        villages = (index.areas.astype(str).str.count(r"\.") == 3).to_numpy(dtype=bool, na_value=False)
+        at_village = index.indicators_with_rows(villages)
+    else:
+        at_village = set(values.loc[values["area_code"].astype(str).str.count(r"\.") == 3, "indicator_code"])
     return [code for code in indicators["indicator_code"] if code in at_village]
 
 
+def _indicator_rows(values: pd.DataFrame, indicator: str, filters: Filters, index: ValuesIndex | None) -> pd.DataFrame:
+    """Rows of one indicator in the chosen months (periods overlapping them)."""
+    if index is not None and index.covers(values):
+        return values.iloc[np.flatnonzero(index.rows_of("indicator_code", indicator) & index.period_rows(filters))]
+    return values[(values["indicator_code"] == indicator) & period_mask(values["period"].astype(str), filters)]
+
+
 def indicator_by_village(values: pd.DataFrame, *, indicator: str, unit: str, village_codes: pd.Series,
-                         filters: Filters, threshold: int) -> pd.DataFrame:
+                         filters: Filters, threshold: int, index: ValuesIndex | None = None) -> pd.DataFrame:
     """The latest value of `indicator` per village within the chosen period and disaggregation:
     columns value, period, state (CellState); a unit of cases is suppressed like case counts."""
-    rows = values[(values["indicator_code"] == indicator) & period_mask(values["period"].astype(str), filters)]
+    rows = _indicator_rows(values, indicator, filters, index)
     for column, chosen in (("sex", filters.sexes), ("age_group", filters.age_groups),
                            ("disability", filters.disabilities)):
         rows = rows[category_mask(rows[column], chosen, blank_is_total=True)]
@@ -187,9 +201,11 @@ def indicator_by_village(values: pd.DataFrame, *, indicator: str, unit: str, vil
 
 
 # Hazards -------------------------------------------------------------------------------------------
-def hazard_by_village(hazards: pd.DataFrame, *, hazard: str, village_codes: pd.Series) -> pd.DataFrame:
-    """Index, InaRISK class and year of one hazard per village (latest assessment); missing = no data."""
-    latest = latest_hazards(hazards)
+def hazard_by_village(hazards: pd.DataFrame, *, hazard: str, village_codes: pd.Series,
+                      latest: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Index, InaRISK class and year of one hazard per village (latest assessment); missing = no data.
+    `latest`: latest_hazards(hazards), when the page has it (lib.cache keeps it)."""
+    latest = latest_hazards(hazards) if latest is None else latest
     rows = latest[latest["hazard"] == hazard].set_index("village_code")
     return rows[["index", "class", "year"]].reindex(pd.Index(village_codes.astype(str), name="village_code"))
 
@@ -218,9 +234,10 @@ def village_cases(data: CaseData, scope: CaseScope, villages: pd.DataFrame, keca
     (whose total is treated as public) and the same differencing check as the violence page
     (a wider or shifted view must not differ from it by 1-4). Cases known only at kecamatan level
     are never given to a desa."""
-    rows = select_cases(data.cases, scope.filters)
-    wider = [select_cases(data.cases, other) for other in
+    rows = data.cases.iloc[data.rows(scope.filters)]   # select_cases(data.cases, scope.filters), found once
+    wider = [data.cases["village_code"].iloc[data.rows(other)].value_counts() for other in
              neighbour_filters(scope.filters, first_month=data.first_month, last_month=data.last_month)]
+    mine_counts = rows["village_code"].value_counts()
     values: dict[str, float] = {}
     states: dict[str, object] = {}
     for subdistrict, members in villages.groupby("subdistrict_code"):
@@ -231,10 +248,10 @@ def village_cases(data: CaseData, scope: CaseScope, villages: pd.DataFrame, keca
             values.update({code: np.nan for code in codes_})
             states.update({code: hidden for code in codes_})
             continue
-        mine = rows["village_code"].value_counts().reindex(codes_, fill_value=0).astype(float)
+        mine = mine_counts.reindex(codes_, fill_value=0).astype(float)
         revealed = pd.Series(False, index=mine.index)
         for other in wider:
-            gap = (other["village_code"].value_counts().reindex(codes_, fill_value=0) - mine).abs()
+            gap = (other.reindex(codes_, fill_value=0) - mine).abs()
             revealed |= (gap > 0) & (gap < threshold)
         table = suppress_series(mine.rename("count"), threshold=threshold, also_hide=revealed)
         values.update(table.values.iloc[:, 0].to_dict())
@@ -320,20 +337,21 @@ def reach_fill(activities: pd.DataFrame, area: pd.DataFrame, filters: Filters, *
 
 
 def indicator_fill(values: pd.DataFrame, indicators: pd.DataFrame, area: pd.DataFrame, filters: Filters, *,
-                   indicator: str, lang: str, method: Method, classes: int, threshold: int) -> LayerFill:
+                   indicator: str, lang: str, method: Method, classes: int, threshold: int,
+                   index: ValuesIndex | None = None) -> LayerFill:
     """The latest value of a village-level indicator in the period (its disaggregation from the filters)."""
     row = indicators.set_index("indicator_code").loc[indicator]
     unit = str(row["unit"])
     spec = ThemeSpec("reach", zero_is_state=False, decimals=1 if unit == "percent" else 0,
                      suffix="%" if unit == "percent" else "")
     table = indicator_by_village(values, indicator=indicator, unit=unit, village_codes=area["village_code"],
-                                 filters=filters, threshold=threshold)
+                                 filters=filters, threshold=threshold, index=index)
     name = str(row["name_en" if lang == "en" else "name_id"])
     colours, legend = choropleth(table["value"], table["state"], spec=spec, method=method, classes=classes,
                                  lang=lang, title=t("map_legend_indicator", lang, indicator=name))
     texts = pd.Series({code: state_text(v, s, spec, lang) for code, v, s in
                        zip(table.index, table["value"], table["state"])}, dtype=object)
-    rows = values[(values["indicator_code"] == indicator) & period_mask(values["period"].astype(str), filters)]
+    rows = _indicator_rows(values, indicator, filters, index)
     periods = table["period"].fillna("–").astype(str)
     latest = str(rows["period"].max()) if len(rows) else "–"
     return LayerFill(colours, {name: texts, t("map_tip_period", lang): periods}, (legend,),
@@ -380,9 +398,10 @@ def violence_fill(data: CaseData, villages: pd.DataFrame, area: pd.DataFrame, fi
     return replace(fill, source_line=t("source_line", lang, source=sources_of(data.cases), as_of=as_of))
 
 
-def hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, hazard: str, lang: str) -> LayerFill:
+def hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, hazard: str, lang: str,
+                latest: pd.DataFrame | None = None) -> LayerFill:
     """InaRISK class of one hazard per village (latest assessment), coloured by class."""
-    table = hazard_by_village(hazards, hazard=hazard, village_codes=area["village_code"])
+    table = hazard_by_village(hazards, hazard=hazard, village_codes=area["village_code"], latest=latest)
     years = table["year"].dropna()
     year = str(int(years.max())) if len(years) else "–"
     name = code_label("hazard", hazard, lang)

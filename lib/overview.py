@@ -18,6 +18,7 @@ from lib.indicators import (aggregate_by_period, covers_whole_programme, framewo
                             programme_start, scoped_values)
 from lib.progress_reach import PARTICIPANT_COLUMNS, ReachTotals, reach_totals, scoped_activities
 from lib.suppress import HIDDEN_STATES, CellState
+from lib.values_index import ValuesIndex
 from lib.violence import CaseData, PeriodComparison, case_scope, compare_periods, safe_by_period
 
 
@@ -83,17 +84,21 @@ def coverage_tile(activities: pd.DataFrame, villages: pd.DataFrame, filters: Fil
     return Coverage(int(scoped["village_code"].nunique()), len(area), [float(v) for v in cumulative])
 
 
-def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filters) -> IndicatorStatus:
-    series = hide_small_counts(aggregate_by_period(scoped_values(values, filters), indicators), indicators)
-    framework = framework_progress(indicators, series, start=programme_start(values),
+def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filters, *,
+                   index: ValuesIndex | None = None) -> IndicatorStatus:
+    """Indicators per status for the filters. `index`: the values' ValuesIndex, when the page has it."""
+    series = hide_small_counts(aggregate_by_period(scoped_values(values, filters, index=index), indicators), indicators)
+    framework = framework_progress(indicators, series, start=programme_start(values, index=index),
                                    whole_programme=covers_whole_programme(filters))
     as_of = series["period_end"].max() if len(series) else None
     return IndicatorStatus({k: int(v) for k, v in framework["status"].value_counts().items()},
                            None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of).date())
 
 
-def cases_tile(cases: pd.DataFrame, filters: Filters) -> Cases:
-    data = CaseData(cases)
+def cases_tile(cases: pd.DataFrame, filters: Filters, *, data: CaseData | None = None) -> Cases:
+    """This year's cases against last year's and the yearly trend, safe to show. `data`: the
+    shared CaseData of `cases` (lib.cache.case_data), when the page has it."""
+    data = data if data is not None else CaseData(cases)
     scope = case_scope(filters)
     comparison = compare_periods(data, scope)
     yearly, unit = safe_by_period(data, scope, Granularity.YEAR)
@@ -102,9 +107,12 @@ def cases_tile(cases: pd.DataFrame, filters: Filters) -> Cases:
     return Cases(comparison, [float(v) for v in yearly.series] if shown else None)
 
 
-def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters) -> HighHazard:
+def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters, *,
+                latest: pd.DataFrame | None = None) -> HighHazard:
+    """Villages of the chosen area with a high hazard. `latest`: latest_hazards(hazards), when the
+    page has it (lib.cache keeps it)."""
     area = hz.villages_in_area(villages, filters)
-    latest = hz.latest_hazards(hazards)
+    latest = hz.latest_hazards(hazards) if latest is None else latest
     overlap = hz.programme_hazard_overlap(latest, area, frozenset())
     totals = overlap.table.sum(axis=0)
     year = int(latest["year"].max()) if len(latest) else None

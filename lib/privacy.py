@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.parse import cell_text, is_blank
@@ -66,11 +67,33 @@ def classify_value(cell: object, *, addresses: bool) -> str | None:
 
 
 def identifying_values(frame: pd.DataFrame, columns: list[str], *, addresses: bool) -> list[Finding]:
-    """Cells of `columns` that look like an NIK, a phone number, an email or (if asked) an address."""
+    """Cells of `columns` that look like an NIK, a phone number, an email or (if asked) an address.
+
+    Text columns are classified once per distinct value; values that cannot match any pattern
+    (see `could_identify`) are not searched. Findings come column by column, top to bottom."""
     findings = []
     for column in columns:
-        for position, cell in enumerate(frame[column].tolist()):
-            what = classify_value(cell, addresses=addresses)
-            if what:
-                findings.append(Finding(column, position, what))
+        values = frame[column]
+        if not isinstance(values.dtype, pd.StringDtype):
+            findings += [Finding(column, position, what) for position, cell in enumerate(values.tolist())
+                         if (what := classify_value(cell, addresses=addresses))]
+            continue
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        texts = uniques.tolist()
+        searched = could_identify(pd.Series(uniques), addresses=addresses)
+        what = [classify_value(text, addresses=addresses) if searched[i] else None for i, text in enumerate(texts)]
+        found = np.array([w is not None for w in what] + [False], dtype=bool)
+        findings += [Finding(column, int(p), what[codes[p]]) for p in np.flatnonzero(found[codes])]
     return findings
+
+
+def could_identify(texts: pd.Series, *, addresses: bool) -> np.ndarray:
+    """False only for values no pattern can match: ASCII text with fewer than 9 digits (an NIK has
+    16, a phone number at least 9), no '@' (emails) and, for addresses, none of 'jl', 'ja', 'gg',
+    'ga', 'rt' in any case (jl, jln, jalan, gg, gang, rt/rw). Anything else is searched in full."""
+    if not len(texts):
+        return np.zeros(0, dtype=bool)
+    possible = texts.str.contains(r"[^\x00-\x7f]|@", regex=True) | (texts.str.count(r"[0-9]") >= 9)
+    if addresses:
+        possible |= texts.str.contains(r"(?i)jl|ja|gg|ga|rt", regex=True)
+    return possible.to_numpy(dtype=bool, na_value=True)

@@ -14,6 +14,7 @@ from lib import codes
 from lib.filters import Filters, area_mask, date_mask
 from lib.indicators import (UNIT_AGGREGATION, SMALL_COUNT_UNITS, TARGET_APPLIES_TO_PARTS, aggregate_by_period,
                             latest_values, with_progress)
+from lib.values_index import ValuesIndex
 
 # Reach by area: the level shown and its code and name columns in the villages table.
 REACH_LEVELS: dict[str, tuple[str, str]] = {
@@ -108,14 +109,19 @@ def reach_by_area(activities: pd.DataFrame, villages: pd.DataFrame, *, level: st
 
 
 # Villages lagging behind ----------------------------------------------------------------------------
-def programme_villages(activity_villages: pd.Series, values: pd.DataFrame, filters: Filters) -> pd.Index:
+def programme_villages(activity_villages: pd.Series, values: pd.DataFrame, filters: Filters, *,
+                       index: ValuesIndex | None = None) -> pd.Index:
     """Villages in the chosen area with any activity (`activity_villages`: the activities' village
     codes, all periods) or any village-level indicator value: a programme village without activity
-    in the chosen months is exactly what a manager looks for."""
+    in the chosen months is exactly what a manager looks for. `index`: the values' ValuesIndex,
+    when there is one (the same villages, found among the distinct area codes)."""
     activity_frame = activity_villages.to_frame(name="village_code")
     in_area = activity_frame.loc[area_mask(activity_frame, filters).to_numpy(), "village_code"]
-    village_rows = values[(values["area_code"].str.len() == 13).to_numpy()]
-    valued = village_rows.loc[area_mask(village_rows, filters, column="area_code").to_numpy(), "area_code"]
+    if index is not None and index.covers(values):
+        valued: set | pd.Series = index.village_areas_inside(filters)
+    else:
+        village_rows = values[(values["area_code"].str.len() == 13).to_numpy()]
+        valued = village_rows.loc[area_mask(village_rows, filters, column="area_code").to_numpy(), "area_code"]
     return pd.Index(sorted(set(in_area) | set(valued)), name="village_code")
 
 

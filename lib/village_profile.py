@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from lib import hazards as hz
@@ -17,6 +18,7 @@ from lib import violence
 from lib.aggregate import Granularity, period_label, period_range
 from lib.filters import Filters, area_mask, date_mask
 from lib.suppress import CellState
+from lib.values_index import ValuesIndex
 
 PARTICIPANT_COLUMNS: tuple[str, ...] = ("participants_female", "participants_male", "participants_with_disability",
                                         "participants_youth")
@@ -160,18 +162,22 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
 
 
 def latest_indicator_values(indicator_values: pd.DataFrame, indicators: pd.DataFrame, code: str,
-                            filters: Filters) -> pd.DataFrame:
+                            filters: Filters, *, index: ValuesIndex | None = None) -> pd.DataFrame:
     """The latest value of each indicator reported for the village in the chosen period, with its
     % of target and status, by the progress page's rules (lib.indicators): the sidebar's sex, age
     and disability choices pick the rows (totals when none), small case counts are hidden, and a
-    programme-wide count target judges no single village (status 'partial')."""
-    own = indicator_values[(indicator_values["area_code"] == code).to_numpy()]
+    programme-wide count target judges no single village (status 'partial'). `index`: the values'
+    ValuesIndex, when there is one (the village's rows found by code)."""
+    if index is not None and index.covers(indicator_values):
+        own = indicator_values.iloc[np.flatnonzero(index.rows_of("area_code", code))]
+    else:
+        own = indicator_values[(indicator_values["area_code"] == code).to_numpy()]
     scoped = ind.scoped_values(own, replace(filters, regencies=(), subdistricts=(), villages=()))
     if scoped.empty:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     series = ind.hide_small_counts(ind.aggregate_by_period(scoped, indicators), indicators)
-    progress = ind.with_progress(ind.latest_values(series), indicators, start=ind.programme_start(indicator_values),
-                                 whole_programme=False)
+    progress = ind.with_progress(ind.latest_values(series), indicators,
+                                 start=ind.programme_start(indicator_values, index=index), whole_programme=False)
     names = indicators[["indicator_code", "name_id", "name_en", "level"]]
     table = progress.merge(names, on="indicator_code", how="left")
     order = {c: i for i, c in enumerate(indicators["indicator_code"])}
@@ -197,8 +203,8 @@ def village_events(events: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 # Cases: kecamatan level only -----------------------------------------------------------------------
-def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *,
-                            threshold: int | None = None) -> KecamatanCases:
+def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *, threshold: int | None = None,
+                            data: violence.CaseData | None = None) -> KecamatanCases:
     """Cases reported in the kecamatan per calendar year, every year of the data, exactly as the
     violence page shows that kecamatan (lib.violence): counts 1-4 hidden, a second year hidden where
     the total would reveal one, and any count hidden that a neighbouring view (the whole regency, a
@@ -208,7 +214,7 @@ def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *,
         empty = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float),
                               "state": pd.Series(dtype=object)})
         return KecamatanCases(subdistrict_code, empty, None, CellState.NO_DATA)
-    data = violence.CaseData(cases)
+    data = data if data is not None else violence.CaseData(cases)
     scope = violence.case_scope(Filters(subdistricts=(subdistrict_code,)))
     by_year, _ = violence.safe_by_period(data, scope, Granularity.YEAR, threshold=threshold)
     table = pd.DataFrame({"year": [int(label) for label in by_year.series.index],
@@ -221,8 +227,11 @@ def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *,
 def build_profile(code: str, filters: Filters, *, villages: pd.DataFrame, activities: pd.DataFrame | None,
                   indicator_values: pd.DataFrame | None, indicators: pd.DataFrame | None,
                   hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: pd.DataFrame | None,
-                  type_order: Sequence[str]) -> VillageProfile:
-    """The whole profile of one village; a missing table gives an empty section, not an error."""
+                  type_order: Sequence[str], case_data: violence.CaseData | None = None,
+                  values_index: ValuesIndex | None = None, latest_hazards: pd.DataFrame | None = None) -> VillageProfile:
+    """The whole profile of one village; a missing table gives an empty section, not an error.
+    `case_data`, `values_index`, `latest_hazards`: what lib.cache keeps for the tables, when the
+    page has it (the same answers, faster)."""
     header = village_header(villages, code)
     own = village_activities(activities, code, filters) if activities is not None else pd.DataFrame(
         columns=["activity_id", "date", "village_code", "activity_type", *PARTICIPANT_COLUMNS, "source"])
@@ -233,10 +242,10 @@ def build_profile(code: str, filters: Filters, *, villages: pd.DataFrame, activi
         reach=reach_totals(own),
         by_type=reach_by_type(own, type_order=type_order),
         by_month=reach_by_month(own, filters),
-        indicators=(latest_indicator_values(indicator_values, indicators, code, filters) if has_indicators
-                    else pd.DataFrame(columns=list(INDICATOR_COLUMNS))),
-        hazards=village_hazards(hz.latest_hazards(hazards) if hazards is not None else hz.latest_hazards(
-            pd.DataFrame()), code),
+        indicators=(latest_indicator_values(indicator_values, indicators, code, filters, index=values_index)
+                    if has_indicators else pd.DataFrame(columns=list(INDICATOR_COLUMNS))),
+        hazards=village_hazards(hz.latest_hazards(hazards if hazards is not None else pd.DataFrame())
+                                if latest_hazards is None else latest_hazards, code),
         events=village_events(events, code) if events is not None else pd.DataFrame(),
-        cases=kecamatan_cases_by_year(cases, header.subdistrict_code) if cases is not None else None,
+        cases=kecamatan_cases_by_year(cases, header.subdistrict_code, data=case_data) if cases is not None else None,
     )
