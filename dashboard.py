@@ -58,7 +58,8 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/climate.py", "page_climate", ":material/thunderstorm:", "climate"),
     ("pages/map.py", "page_map", ":material/map:", "map"),
     ("pages/village.py", "page_village", ":material/home_pin:", "village"),
-    ("pages/data_admin.py", "page_data", ":material/database:", "data"),
+    # url path = file name: a fresh server resolves a deep link by the file before the frame runs.
+    ("pages/data_admin.py", "page_data", ":material/database:", "data_admin"),
 )
 pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
          for index, (script, title, icon, path) in enumerate(PAGES)]

@@ -112,7 +112,7 @@ class ValidationReport:
 # Problem parameters that describe the contract, not another cell of the row: safe to show for
 # case data. Anything else (e.g. the kecamatan in "village not in kecamatan ...") is hidden there.
 SAFE_PARAMS = frozenset({"today", "allowed", "key", "rows", "columns", "meaning", "expected", "what", "other",
-                         "tables", "suggest", "sheet", "detail", "version", "table"})
+                         "tables", "sheet", "detail", "version", "table"})
 HIDDEN = {lang: t("value_hidden", lang) for lang in ("id", "en")}
 
 

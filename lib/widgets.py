@@ -14,6 +14,7 @@ import streamlit as st
 from lib import codes
 from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
 from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
+from lib.schema import TABLES
 from lib.validate import ValidationReport
 
 if TYPE_CHECKING:   # imported when drawn: the frame does not need the slides
@@ -167,7 +168,11 @@ def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     """A data problem as a person can act on it: summary, hint, and the problem table."""
     st.error(t("data_error_title", lang, count=len(report.errors), file=report.file))
     st.caption(t("data_error_hint", lang, path=path))
-    st.dataframe(report.problems_frame(), hide_index=True)
+    problems = report.problems_frame()
+    if report.table in TABLES and TABLES[report.table].sensitive:
+        # Anyone may view this page: no cell of a case row is shown, only where the problem is.
+        problems = problems.drop(columns=["value"])
+    st.dataframe(problems, hide_index=True)
 
 
 def source_caption(sources: str, as_of: str, lang: str) -> None:

@@ -50,3 +50,18 @@ def test_a_period_from_a_link_survives_an_interaction() -> None:
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["People reached"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
     assert app.query_params["from"] in ("2025-01", ["2025-01"])
+
+
+def test_a_bad_cases_file_shows_where_the_problem_is_but_no_case_value(tmp_path, monkeypatch) -> None:
+    lines = (SHIPPED_DATA_DIR / "cases.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("village_code")] = "53.01.04.2999"          # not an official village
+    (tmp_path / "cases.csv").write_text("\n".join([lines[0], ",".join(row)]) + "\n")
+    monkeypatch.setenv("WENEXUS_DATA_DIR", str(tmp_path))
+    app = run_page(lang="en")
+    assert not app.exception
+    assert any("cannot be loaded" in e.value for e in app.error)
+    shown = app.dataframe[0].value
+    assert "value" not in shown.columns and set(shown["row"]) == {2}
+    assert "53.01.04.2999" not in shown.to_string() and "did you mean" not in " ".join(shown["message"])

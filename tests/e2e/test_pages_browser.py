@@ -13,7 +13,7 @@ PAGES: tuple[tuple[str, dict[str, str]], ...] = (
     ("climate", {"id": "Risiko Iklim", "en": "Climate"}),
     ("map", {"id": "Peta", "en": "Map"}),
     ("village", {"id": "", "en": ""}),
-    ("data", {"id": "Kelola Data", "en": "Manage data"}),
+    ("data_admin", {"id": "Kelola Data", "en": "Manage data"}),
 )
 # Streamlit's frontend probes these relative to a deep path first; the 404s are expected noise.
 EXPECTED_404 = re.compile(r"/_stcore/(health|host-config)$")
