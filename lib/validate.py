@@ -123,7 +123,9 @@ def safe_problems(problems: tuple[Problem, ...], table: str) -> tuple[Problem, .
         return problems
     safe = []
     for problem in problems:
-        params = {name: (value if name in SAFE_PARAMS else HIDDEN) for name, value in problem.params.items()}
+        # A suggestion is derived from the case's own value: dropped, not masked.
+        params = {name: (value if name in SAFE_PARAMS else None if name == "suggest" else HIDDEN)
+                  for name, value in problem.params.items()}
         value = problem.value
         if problem.key == "duplicate_key" and len(TABLES[table].key) > 1:
             value = f"{HIDDEN['id']} / {HIDDEN['en']}"
