@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from lib.contract import Reference
 from lib.load import shipped_villages
+from lib.paths import SHIPPED_DATA_DIR
 
 TODAY = date(2025, 12, 31)
 
@@ -31,3 +33,14 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]], *, sep: s
     path.write_bytes(payload.encode(encoding))
     return path
 
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder holding a copy of the shipped tables, named by WENEXUS_DATA_DIR."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in SHIPPED_DATA_DIR.glob("*.csv"):
+        shutil.copyfile(path, data / path.name)
+    monkeypatch.setenv("WENEXUS_DATA_DIR", str(data))
+    return data

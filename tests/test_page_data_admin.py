@@ -4,7 +4,6 @@ Every test works on a copy of the shipped data in tmp_path (WENEXUS_DATA_DIR).""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,16 +22,6 @@ PASSWORD = "correct horse battery"
 HASH = auth.hash_password(PASSWORD, rounds=4)
 CLOCK = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 CASE_IDS = set(pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)["case_id"])
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in SHIPPED_DATA_DIR.glob("*.csv"):
-        shutil.copyfile(path, data / path.name)
-    monkeypatch.setenv("WENEXUS_DATA_DIR", str(data))
-    return data
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,17 +24,6 @@ from tests.conftest import TODAY
 from tests.test_validate import CASE_HEADER, GOOD_CASE
 
 SHIPPED_ACTIVITIES = (SHIPPED_DATA_DIR / "activities.csv").read_bytes()
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data folder holding a copy of the shipped tables, named by WENEXUS_DATA_DIR."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in SHIPPED_DATA_DIR.glob("*.csv"):
-        shutil.copyfile(path, data / path.name)
-    monkeypatch.setenv("WENEXUS_DATA_DIR", str(data))
-    return data
 
 
 def new_activities(count: int, *, prefix: str = "ACT-2099") -> bytes:

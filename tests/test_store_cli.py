@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,16 +32,6 @@ def wired_into_lib_cli() -> bool:
         except SystemExit:
             return False
     return True
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    for path in SHIPPED_DATA_DIR.glob("*.csv"):
-        shutil.copyfile(path, data / path.name)
-    monkeypatch.setenv("WENEXUS_DATA_DIR", str(data))
-    return data
 
 
 def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
