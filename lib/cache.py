@@ -5,16 +5,21 @@ up on the next rerun without restarting the app.
 """
 from __future__ import annotations
 
+import gc
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from lib.filters import Filters
+from lib.hazards import latest_hazards
 from lib.load import TableMissing, find_table_file, is_demo, load_table
 from lib.map_data import MapGeometry, boundary_fingerprint, load_village_geometry
+from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.paths import boundaries_dir, data_dir
 from lib.schema import TABLES
-from lib.hazards import latest_hazards
 from lib.values_index import ValuesIndex
 from lib.violence import CaseData
 
@@ -23,12 +28,15 @@ DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", 
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    entries = []
-    for path in sorted(folder.glob("*")):
-        if path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
-            stat = path.stat()
-            entries.append((path.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
+    """(name, size, modification time) of each table file; read on every call of table(), so kept cheap."""
+    try:
+        with os.scandir(folder) as found:
+            files = sorted((entry for entry in found
+                            if entry.name.lower().endswith((".csv", ".xlsx")) and entry.is_file()),
+                           key=lambda entry: entry.name)
+            return tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in files)
+    except (FileNotFoundError, NotADirectoryError):
+        return ()
 
 
 # A resource, not data: every rerun and every session shares the one validated frame instead of
@@ -39,7 +47,11 @@ def _cached_table(name: str, folder: str, fingerprint: tuple) -> pd.DataFrame:
     return load_table(name, folder=Path(folder))
 
 
-_LATEST: dict[tuple[str, str], tuple] = {}   # (table, folder) -> the fingerprint last served
+# (table, folder) -> (fingerprint, frame) last served. A page asks for tables a dozen times per
+# rerun; while the files are unchanged the frame is handed out from here, without Streamlit's cache
+# machinery (which hashes the arguments on every call). Streamlit's cache still does the loading, once
+# for all sessions even when several ask at the same moment.
+_SERVED: dict[tuple[str, str], tuple[tuple, object]] = {}
 
 
 def table(name: str) -> pd.DataFrame:
@@ -47,11 +59,26 @@ def table(name: str) -> pd.DataFrame:
     Raises lib.load.DataError or TableMissing."""
     folder = str(data_dir())
     fingerprint = _fingerprint(Path(folder))
-    previous = _LATEST.get((name, folder))
-    if previous is not None and previous != fingerprint:
-        _cached_table.clear(name, folder, previous)   # a replaced version is never served again: free it
-    _LATEST[(name, folder)] = fingerprint
-    return _cached_table(name, folder, fingerprint)
+    served = _SERVED.get((name, folder))
+    if served is not None and served[0] == fingerprint:
+        return served[1]
+    if served is not None:   # a replaced version is never served again: free it and what was derived from it
+        _cached_table.clear(name, folder, served[0])
+        for derived in _DERIVED.get(name, ()):
+            derived.clear(folder, served[0])
+            _SERVED.pop((derived.__name__, folder), None)
+    frame = _cached_table(name, folder, fingerprint)
+    _SERVED[(name, folder)] = (fingerprint, frame)
+    _freeze_long_lived()
+    return frame
+
+
+def _freeze_long_lived() -> None:
+    """Leave what exists now (imported modules, loaded tables) out of Python's cyclic garbage
+    collection. Streamlit collects garbage after every script run; scanning every object of pandas,
+    Plotly and Streamlit took about 100 ms of each rerun on the server. Objects still die as soon
+    as nothing refers to them; only cycles among today's objects would wait."""
+    gc.freeze()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -59,14 +86,25 @@ def _cached_case_data(folder: str, fingerprint: tuple) -> CaseData:
     return CaseData(_cached_table("cases", folder, fingerprint))
 
 
+def _derived(name: str, build: Callable[[str, tuple], object]) -> object | None:
+    """What `build` derives from table `name` for its current version; None without the table."""
+    if optional_table(name) is None:
+        return None
+    folder = str(data_dir())
+    fingerprint = _SERVED[(name, folder)][0]
+    served = _SERVED.get((build.__name__, folder))
+    if served is not None and served[0] == fingerprint:
+        return served[1]
+    value = build(folder, fingerprint)
+    _SERVED[(build.__name__, folder)] = (fingerprint, value)
+    return value
+
+
 def case_data() -> CaseData | None:
     """The case table with its index and the counts already found (lib.violence.CaseData), shared
     by every rerun and session until the files change; None when the folder has no case table.
     Raises lib.load.DataError."""
-    if optional_table("cases") is None:
-        return None
-    folder = str(data_dir())
-    return _cached_case_data(folder, _LATEST[("cases", folder)])
+    return _derived("cases", _cached_case_data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -77,10 +115,7 @@ def _cached_values_index(folder: str, fingerprint: tuple) -> ValuesIndex:
 def values_index() -> ValuesIndex | None:
     """Integer codes of the indicator values (lib.values_index), shared until the files change; None
     when the folder has no indicator values. Raises lib.load.DataError."""
-    if optional_table("indicator_values") is None:
-        return None
-    folder = str(data_dir())
-    return _cached_values_index(folder, _LATEST[("indicator_values", folder)])
+    return _derived("indicator_values", _cached_values_index)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -91,10 +126,38 @@ def _cached_latest_hazards(folder: str, fingerprint: tuple) -> pd.DataFrame:
 def latest_hazards_table() -> pd.DataFrame | None:
     """lib.hazards.latest_hazards of the hazards table, computed once per file version (shared: never
     change it in place); None when the folder has no hazards table. Raises lib.load.DataError."""
-    if optional_table("hazards") is None:
-        return None
+    return _derived("hazards", _cached_latest_hazards)
+
+
+# What is derived from each table, cleared with the table when its files change.
+_DERIVED: dict[str, tuple] = {"cases": (_cached_case_data,), "indicator_values": (_cached_values_index,),
+                              "hazards": (_cached_latest_hazards,)}
+
+
+# The overview is the page every session opens first, most often with the same filters: each of its
+# tiles is computed once per data version and filters for all sessions (fifty people opening the
+# dashboard at the same moment compute it once, and wait for that one result, instead of fifty times
+# at once). A tile is a few numbers: hundreds fit in memory.
+OVERVIEW_TILES: dict[str, Callable[[Filters], object]] = {
+    "reach": lambda filters: reach_tile(table("activities"), filters),
+    "coverage": lambda filters: coverage_tile(table("activities"), table("villages"), filters),
+    "indicators": lambda filters: indicator_tile(table("indicators"), table("indicator_values"), filters,
+                                                 index=values_index()),
+    "cases": lambda filters: cases_tile(table("cases"), filters, data=case_data()),
+    "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters, latest=latest_hazards_table()),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Filters: repr})
+def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters) -> object:
+    return OVERVIEW_TILES[kind](filters)
+
+
+def overview_tile(kind: str, filters: Filters) -> object:
+    """lib.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
+    files change. Raises lib.load.DataError or TableMissing as the tables do."""
     folder = str(data_dir())
-    return _cached_latest_hazards(folder, _LATEST[("hazards", folder)])
+    return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters)
 
 
 def optional_table(name: str) -> pd.DataFrame | None:

@@ -203,7 +203,7 @@ def area_names(villages: pd.DataFrame) -> dict[str, str]:
     names: dict[str, str] = {}
     for code_column, name_column in (("regency_code", "regency_name"), ("subdistrict_code", "subdistrict_name"),
                                      ("village_code", "village_name")):
-        names.update(dict(zip(villages[code_column].astype(str), villages[name_column].astype(str))))
+        names.update(zip(villages[code_column].astype(str).tolist(), villages[name_column].astype(str).tolist()))
     return names
 
 

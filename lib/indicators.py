@@ -179,6 +179,30 @@ def disaggregated_values(values: pd.DataFrame, indicators: pd.DataFrame, filters
 def _disaggregated_by_code(index: ValuesIndex, indicators: pd.DataFrame, filters: Filters,
                            indicator_code: str) -> pd.DataFrame:
     """disaggregated_values, deciding by code which rows stay, so that only they are copied."""
+    keep, which = _disaggregated_rows(index, indicators, filters, indicator_code)
+    frame = index.take(keep)
+    rows = np.flatnonzero(keep)
+    return frame.assign(dimension=pd.Series(_dimension_names(which[rows]), index=frame.index),  # typed as there
+                        category=pd.Series(_categories(index, which, rows), index=frame.index, dtype=object))
+
+
+def _dimension_names(which: np.ndarray) -> np.ndarray:
+    return np.array(list(DISAGGREGATION_COLUMNS), dtype=object)[which]
+
+
+def _categories(index: ValuesIndex, which: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The group of each row in `rows`: the value of its one disaggregation column."""
+    categories = np.empty(len(rows), dtype=object)
+    for position, column in enumerate(DISAGGREGATION_COLUMNS.values()):
+        codes, distinct = index.parts[column]
+        mine = which[rows] == position
+        categories[mine] = distinct.to_numpy(dtype=object)[codes[rows][mine]]
+    return categories
+
+
+def _disaggregated_rows(index: ValuesIndex, indicators: pd.DataFrame, filters: Filters,
+                        indicator_code: str) -> tuple[np.ndarray, np.ndarray]:
+    """(rows disaggregated_values keeps, the position of each row's one disaggregation column)."""
     keep = index.in_area_and_period(filters, index.rows_of("indicator_code", indicator_code))
     present = np.column_stack([index.parts[column][0] != len(index.parts[column][1]) - 1
                                for column in DISAGGREGATION_COLUMNS.values()])
@@ -193,17 +217,28 @@ def _disaggregated_by_code(index: ValuesIndex, indicators: pd.DataFrame, filters
             codes, distinct = index.parts[DISAGGREGATION_COLUMNS[dimension]]
             allowed = distinct.isin(chosen).to_numpy(dtype=bool, na_value=False)
             keep &= (which != position) | allowed[codes]
-    keep = index.widest_level(keep)
-    frame = index.take(keep)
+    return index.widest_level(keep), which
+
+
+def disaggregation_summary(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filters, *, indicator_code: str,
+                           index: ValuesIndex | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(disaggregation_latest of the rows of disaggregated_values, those rows' `source` column): what
+    the progress page draws. With `index` the rows are never copied (millions when nothing is
+    filtered), only the keys and values the latest groups are computed from, and the sources."""
+    if index is None or not index.covers(values):
+        rows = disaggregated_values(values, indicators, filters, indicator_code=indicator_code)
+        return disaggregation_latest(rows, indicators, indicator_code=indicator_code), rows[["source"]]
+    keep, which = _disaggregated_rows(index, indicators, filters, indicator_code)
     rows = np.flatnonzero(keep)
-    dimensions = np.array(names, dtype=object)[which[rows]]
-    categories = np.empty(len(rows), dtype=object)
-    for position, column in enumerate(DISAGGREGATION_COLUMNS.values()):
-        codes, distinct = index.parts[column]
-        mine = which[rows] == position
-        categories[mine] = distinct.to_numpy(dtype=object)[codes[rows][mine]]
-    return frame.assign(dimension=pd.Series(dimensions, index=frame.index),   # as disaggregated_values types them
-                        category=pd.Series(categories, index=frame.index, dtype=object))
+    keys = pd.DataFrame({
+        # What aggregate_by_period groups by: the same values the rows' columns give with to_numpy().
+        "indicator_code": pd.Series(index.indicators.to_numpy(dtype=object)[index.indicator[rows]], dtype=object),
+        "period": pd.Series(index.periods.to_numpy(dtype=object)[index.period[rows]], dtype=object),
+        "dimension": pd.Series(_dimension_names(which[rows]), dtype=object),
+        "category": pd.Series(_categories(index, which, rows), dtype=object),
+        "value": index.values["value"].iloc[rows].reset_index(drop=True),
+    })
+    return disaggregation_latest(keys, indicators, indicator_code=indicator_code), index.sources_of(rows)
 
 
 def disaggregation_latest(rows: pd.DataFrame, indicators: pd.DataFrame, *, indicator_code: str,

@@ -66,6 +66,8 @@ def load_table(name: str, *, folder: Path | None = None, today: date | None = No
         if name == "villages" and folder != SHIPPED_DATA_DIR:
             return shipped_villages()
         raise TableMissing(name, folder)
+    if path.stat().st_size > LARGE_TABLE_ROWS * 40:
+        use_returning_allocator()
     report = validate_file(path, table=name, reference=_reference_for(name, folder, today), today=today)
     if report.rows >= LARGE_TABLE_ROWS:
         _give_back_memory()
@@ -77,6 +79,24 @@ def load_table(name: str, *, folder: Path | None = None, today: date | None = No
 # After validating a table this large, the memory its checks used is handed back to the system
 # (pyarrow's and C's allocators keep freed memory otherwise, and the next table would add to it).
 LARGE_TABLE_ROWS = 100_000
+# pyarrow's allocator for table memory. Its default (mimalloc) keeps what it freed for later; jemalloc
+# hands it back, which at millions of rows is the difference between 2.7 and 2.4 GB at the peak
+# of a page (bench/results.md). ARROW_DEFAULT_MEMORY_POOL, when set, still decides.
+ARROW_POOL = "jemalloc"
+
+
+def use_returning_allocator() -> None:
+    """Make pyarrow allocate with ARROW_POOL, unless ARROW_DEFAULT_MEMORY_POOL says otherwise."""
+    import os
+
+    import pyarrow as pa
+
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") or pa.default_memory_pool().backend_name == ARROW_POOL:
+        return
+    try:
+        pa.set_memory_pool(getattr(pa, f"{ARROW_POOL}_memory_pool")())
+    except (NotImplementedError, AttributeError):   # a pyarrow built without it: keep the default
+        pass
 
 
 def _give_back_memory() -> None:

@@ -333,7 +333,11 @@ def _same_text(raw: pd.Series, results: list[object], texts: list[str], codes: n
     import pyarrow as pa
 
     chunked = to_arrow()
-    if chunked.type != pa.large_string() or any(chunk.offset for chunk in chunked.chunks):
+    if chunked.type != pa.large_string():
+        return None
+    if chunked.num_chunks > 1:   # rows are taken from typed columns often: one chunk, or every take concatenates
+        chunked = pa.chunked_array([chunked.combine_chunks()], type=chunked.type)
+    if any(chunk.offset for chunk in chunked.chunks):
         return None
     blank = np.array([result is None for result in results] + [True], dtype=bool)
     valid = ~blank[codes]

@@ -168,9 +168,15 @@ def _read_simple_csv(path: Path) -> RawTable | None:
     if table.column_names != header:
         return None
     dtype = pd.StringDtype("pyarrow", na_value=np.nan)   # what read_csv(dtype=str) gives
-    frame = pd.DataFrame({name: pd.Series(pd.array(table.column(name), dtype=dtype), copy=False) for name in header},
-                         copy=False)
-    del table
+    columns = {}
+    for name in header:
+        # One chunk per column, made one column at a time: taking rows from a column in hundreds of
+        # chunks makes pyarrow concatenate them all first, on every selection of rows.
+        chunked = table.column(0)
+        table = table.remove_column(0)
+        columns[name] = pd.Series(pd.array(pa.chunked_array([chunked.combine_chunks()]), dtype=dtype), copy=False)
+        del chunked
+    frame = pd.DataFrame(columns, copy=False)
     return _drop_blank_rows(frame, first_data_row=2, decimal_comma=delimiter == ";", notes=())
 
 

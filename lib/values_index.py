@@ -42,6 +42,16 @@ class ValuesIndex:
         self.parts = {column: _distinct(values[column]) for column in DISAGGREGATION_COLUMNS.values()}
         # lib.indicators reads an area's level from the length of its code.
         self.area_level = self.areas.str.len().map(AREA_LEVEL_BY_LENGTH)
+        self._source: tuple[np.ndarray, pd.Series] | None = None
+
+    def sources_of(self, rows: np.ndarray) -> pd.DataFrame:
+        """The distinct `source` values of `rows`, as a one-column frame (for a source line)."""
+        if "source" not in self.values.columns:
+            return pd.DataFrame({"source": pd.Series(dtype=object)})
+        if self._source is None:
+            self._source = _distinct(self.values["source"])
+        codes, distinct = self._source
+        return pd.DataFrame({"source": distinct.iloc[np.unique(codes[rows])].reset_index(drop=True)})
 
     def covers(self, values: pd.DataFrame) -> bool:
         """Whether this index was built from `values` (the very same frame)."""

@@ -13,8 +13,7 @@ from lib.export_views import (disaggregation_frame, indicator_progress_frame, in
                               reach_by_area_frame, reach_by_type_frame)
 from lib.i18n import format_date, format_number, t
 from lib.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
-                            covers_whole_programme, declared_disaggregations, disaggregated_values,
-                            disaggregation_latest,
+                            covers_whole_programme, declared_disaggregations, disaggregation_summary,
                             framework_progress, hide_small_counts, programme_start, scoped_values)
 from lib.page import page_context
 from lib.progress_reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
@@ -92,15 +91,13 @@ st.subheader(t("prog_disagg_heading", lang))
 if not declared_disaggregations(indicators, code):
     st.info(t("prog_disagg_none", lang))
 else:
-    rows_behind = disaggregated_values(values, indicators, filters, indicator_code=code, index=index)
-    groups = disaggregation_latest(rows_behind, indicators, indicator_code=code)
+    groups, sources = disaggregation_summary(values, indicators, filters, indicator_code=code, index=index)
+    groups_source = "" if groups.empty else source_line([sources], as_of=groups["period_end"].max(), lang=lang)
     if groups.empty:
         st.info(t("prog_no_values", lang))
     else:
-        st.plotly_chart(build_disaggregation_chart(
-            groups, indicator=indicator, lang=lang,
-            source=source_line([rows_behind], as_of=groups["period_end"].max(), lang=lang),
-        ), key="progress_disaggregation_chart")
+        st.plotly_chart(build_disaggregation_chart(groups, indicator=indicator, lang=lang, source=groups_source),
+                        key="progress_disaggregation_chart")
         download_ui(disaggregation_frame(groups, indicator_code=code, lang=lang), name=f"indicator_{code}_groups",
                     lang=lang, key="progress_disaggregation")
         st.caption(t("prog_disagg_caption", lang) + " " + t("prog_caption_aggregation", lang))

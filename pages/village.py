@@ -1,6 +1,7 @@
 """Profil Desa / Village profile: everything about one village on one page (?village=53.01.04.2003)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -45,9 +46,11 @@ programme = hz.programme_villages(activities, filters) if activities is not None
 # Which village: a followed link (?village=) wins, then the selectbox, then the sidebar's choice.
 options = vp.village_options(villages)
 labels = hz.village_labels(villages)   # names, with type and kecamatan where a name occurs twice
-names = dict(zip(villages["village_code"], villages["village_name"]))
-kecamatan_of = dict(zip(villages["village_code"], villages["subdistrict_name"]))
-option_texts = {code: labels[code] if labels[code] != names[code]
+codes_ = villages["village_code"].tolist()   # plain lists: thousands of villages are read once each below
+names = dict(zip(codes_, villages["village_name"].tolist()))
+kecamatan_of = dict(zip(codes_, villages["subdistrict_name"].tolist()))
+label_of = dict(zip(labels.index.tolist(), labels.tolist()))
+option_texts = {code: label_of[code] if label_of[code] != names[code]
                 else t("profile_option", lang, village=names[code], kecamatan=kecamatan_of[code]) for code in options}
 st.session_state[WIDGET_KEY] = vp.choose_village(
     url_value=st.query_params.get(URL_KEY), current=st.session_state.get(WIDGET_KEY),
@@ -114,7 +117,7 @@ else:
               for index, column in enumerate(shown.columns)}
     st.dataframe(shown, hide_index=True, key="profile_indicator_table", column_config=widths)
     own_values = tables["indicator_values"]
-    own_values = own_values[own_values["area_code"] == code]
+    own_values = own_values.iloc[np.flatnonzero(cache.values_index().rows_of("area_code", code))]
     st.caption(source_line(own_values, max(profile.indicators["period"]), lang))
     download_ui(indicator_progress_frame(profile.indicators, lang=lang), name=f"village_{code}_indicators",
                 lang=lang, key="profile_indicators")
@@ -138,11 +141,12 @@ st.header(t("profile_events_header", lang))
 if profile.events.empty:
     st.info(t("profile_no_events", lang))
 else:
-    village_types = dict(zip(villages["village_code"], villages["village_type"]))
-    st.dataframe(events_table(profile.events, hz.area_names(villages), village_types, lang=lang), hide_index=True,
+    village_types = dict(zip(codes_, villages["village_type"].tolist()))
+    area_name_of = hz.area_names(villages)
+    st.dataframe(events_table(profile.events, area_name_of, village_types, lang=lang), hide_index=True,
                  key="profile_events_table")
     st.caption(source_line(profile.events, format_date(profile.events["date"].max().date(), lang), lang))
-    download_ui(events_frame(profile.events, hz.area_names(villages), lang=lang), name=f"village_{code}_events",
+    download_ui(events_frame(profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
                 lang=lang, key="profile_events")
     st.caption(t("profile_events_note", lang))
 

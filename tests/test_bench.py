@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -229,7 +228,7 @@ def test_case_index_gives_the_reference_safe_counts(table: int) -> None:
         pd.testing.assert_frame_equal(a.values, b.values)
         pd.testing.assert_frame_equal(a.states, b.states)
 
-    for _ in range(25):
+    for _ in range(16):
         filters = random_case_filters(rng, cases)
         assert (fast.mask(filters) == case_mask(cases, filters)).all()
         scope = CaseScope(filters, False, False)
@@ -266,6 +265,7 @@ def random_filters(rng: random.Random, villages: pd.DataFrame, months: list[str]
 def test_values_index_gives_the_reference_frames(table: int) -> None:
     from bench.generate import SCALES, generate
     from lib import indicators as ind
+    from lib.charts_progress import source_line
     from lib.map_data import indicator_by_village, village_indicators
     from lib.progress_reach import programme_villages
     from lib.values_index import ValuesIndex
@@ -284,15 +284,20 @@ def test_values_index_gives_the_reference_frames(table: int) -> None:
     activity_villages = pd.Series(sorted(villages["village_code"])[::9], dtype="string")
     assert ind.programme_start(values, index=index) == ind.programme_start(values)
     assert village_indicators(indicators, values, index=index) == village_indicators(indicators, values)
-    for _ in range(30):
+    for _ in range(14):
         filters = random_filters(rng, villages, months)
         for village_level in (False, True):
             pd.testing.assert_frame_equal(ind.scoped_values(values, filters, village_level=village_level, index=index),
                                           ind.scoped_values(values, filters, village_level=village_level))
-        for code in indicators["indicator_code"]:
+        for code in ("IMP-1", "IMP-2", "OP-2", "OUT-1"):   # disaggregated by 2, 1, 2 and no dimensions
             pd.testing.assert_frame_equal(
                 ind.disaggregated_values(values, indicators, filters, indicator_code=code, index=index),
                 ind.disaggregated_values(values, indicators, filters, indicator_code=code))
+            (groups, sources), (expected, rows) = (
+                ind.disaggregation_summary(values, indicators, filters, indicator_code=code, index=index),
+                ind.disaggregation_summary(values, indicators, filters, indicator_code=code))
+            pd.testing.assert_frame_equal(groups, expected)
+            assert source_line([sources], as_of=None, lang="en") == source_line([rows], as_of=None, lang="en")
         pd.testing.assert_index_equal(programme_villages(activity_villages, values, filters, index=index),
                                       programme_villages(activity_villages, values, filters))
         code = rng.choice(sorted(values["area_code"].unique()))
@@ -319,3 +324,43 @@ def test_high_hazard_states_and_lists_equal_the_row_functions() -> None:
         assert hz._high_states(classes) == [hz.high_hazard_state(classes.loc[c]) for c in villages["village_code"]]
         assert hz._high_lists(classes, indices) == [hz._high_list(classes.loc[c], indices.loc[c])
                                                     for c in villages["village_code"]]
+
+
+# The benchmark tools, at a tiny scale --------------------------------------------------------------------
+def test_generator_writes_a_valid_folder_at_a_tiny_scale(tmp_path: Path) -> None:
+    from bench.generate import main as generate_main
+    from lib.validate import validate_folder
+
+    assert generate_main(["--scale", "tiny", "--out", str(tmp_path), "--seed", "3"]) == 0
+    reports = validate_folder(tmp_path, today=TODAY)
+    assert [r.table for r in reports] == ["villages", "indicators", "indicator_values", "activities", "cases",
+                                          "hazards", "events"]
+    assert all(r.ok for r in reports), [p.describe("en") for r in reports for p in r.errors][:5]
+    rows = {r.table: r.rows for r in reports}
+    assert (rows["cases"], rows["indicator_values"]) == (400, 3000)   # the scale's counts, exactly
+    assert (tmp_path / "boundaries" / "villages.geojson").is_file()
+
+
+def test_bench_scale_and_the_floor_run_with_minimal_arguments(tmp_path: Path) -> None:
+    out, raw = tmp_path / "results.md", tmp_path / "results.json"
+    subprocess.run([PYTHON, str(REPO_ROOT / "bench" / "bench_scale.py"), "--scale", "tiny", "--pages", "violence",
+                    "--repeat", "2", "--out", str(out), "--json", str(raw)], check=True, cwd=REPO_ROOT, timeout=240,
+                   capture_output=True)
+    row, = json.loads(raw.read_text())
+    assert row["page"] == "pages/violence.py" and not row["ours"]["errors"]
+    assert row["ours"]["charts"] >= 7 and row["ours"]["bytes_median"] > 1000 and row["ours"]["peak_mb"] > 50
+    assert row["floor"]["warm_median_ms"] > 0 and row["ratio"] > 0
+    assert "| xtiny | violence |" in out.read_text()
+
+
+def test_load_test_runs_sessions_on_loopback_and_stops(tmp_path: Path) -> None:
+    from bench.load_test import loopback_url
+
+    with pytest.raises(SystemExit):
+        loopback_url("http://example.org:8501")
+    result = subprocess.run([PYTHON, str(REPO_ROOT / "bench" / "load_test.py"), "--sessions", "2", "--seconds", "2",
+                             "--json", str(tmp_path / "load.json")], cwd=REPO_ROOT, timeout=240, capture_output=True,
+                            text=True)
+    report = json.loads((tmp_path / "load.json").read_text())
+    assert result.returncode == 0, report
+    assert report["errors"] == 0 and report["reruns"] >= 2 and report["server_peak_mb"] > 50

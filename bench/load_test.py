@@ -1,0 +1,267 @@
+"""Load test: N concurrent sessions on a running dashboard over Streamlit's own websocket (issue 7).
+
+    .venv/bin/python bench/load_test.py --sessions 50 --seconds 120 [--url http://127.0.0.1:PORT] [--data DIR]
+                                        [--think MIN MAX] [--ramp SECONDS]
+
+Without --url it starts `streamlit run dashboard.py` on a free loopback port (WENEXUS_DATA_DIR=--data)
+and stops it at the end; with --url it uses that server, which must be on loopback (127.0.0.1 or
+localhost: nothing else is ever contacted). Each session does what a browser tab does: opens
+/_stcore/stream, sends a `rerun_script` BackMsg (the ClientState a browser sends: the URL's query
+string, the page's script hash, widget states), waits for the `script_finished` ForwardMsg, and
+again: every rerun opens a random page (the hashes come from the server's `navigation` message)
+with a kecamatan not chosen before in that session, through the URL (?kecamatan=), as a pasted link
+or the browser's back button would. It records the time from sending to the successful end of the
+run, the bytes received and every error: an exception element in the page, a run that did not
+finish (timeout), a refused or dropped connection. Sessions are bounded in number (MAX_SESSIONS)
+and time (--seconds, then each finishes its current run) and stop by themselves. The server's
+memory is read from /proc (VmRSS sampled every second, VmHWM at the end) when its process is known.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MAX_SESSIONS = 200
+MAX_SECONDS = 1800
+RUN_TIMEOUT_S = 120.0
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class SessionLog:
+    reruns: list[float] = field(default_factory=list)      # seconds, successful runs
+    bytes_received: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def loopback_url(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.hostname not in LOOPBACK or parsed.scheme not in ("http", "ws"):
+        raise SystemExit(f"refusing {url}: the load test only talks to a server on loopback (127.0.0.1)")
+    return f"ws://{parsed.hostname}:{parsed.port or 80}/_stcore/stream"
+
+
+def _back_msg(query: str, page_hash: str) -> bytes:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_script_hash = page_hash
+    message.rerun_script.widget_states.SetInParent()
+    return message.SerializeToString()
+
+
+def _errors_in(message) -> list[str]:
+    """Exception elements a ForwardMsg carries (what a reader would see as an error box)."""
+    delta = message.delta if message.WhichOneof("type") == "delta" else None
+    if delta is not None and delta.WhichOneof("type") == "new_element":
+        element = delta.new_element
+        if element.WhichOneof("type") == "exception":
+            return [f"{element.exception.type}: {element.exception.message[:200]}"]
+    return []
+
+
+async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: dict[str, str]) -> None:
+    """Send one rerun and read until it finishes successfully; record time, bytes and errors."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    started, received = time.perf_counter(), 0
+    await websocket.send(_back_msg(query, page_hash))
+    deadline = started + RUN_TIMEOUT_S
+    while True:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            log.errors.append(f"timeout after {RUN_TIMEOUT_S:.0f} s ({query})")
+            return
+        payload = await asyncio.wait_for(websocket.recv(), timeout=remaining)
+        received += len(payload)
+        message = ForwardMsg()
+        message.ParseFromString(payload)
+        log.errors += _errors_in(message)
+        kind = message.WhichOneof("type")
+        if kind == "navigation":
+            pages.update({page.url_pathname or "overview": page.page_script_hash for page in message.navigation.app_pages})
+        if kind == "script_finished":
+            status = message.script_finished
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                log.errors.append(f"compile error ({query})")
+                return
+            if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                log.reruns.append(time.perf_counter() - started)
+                log.bytes_received.append(received)
+                return
+            # FINISHED_EARLY_FOR_RERUN: the script asked for a rerun (st.rerun); the next run follows.
+
+
+async def session(url: str, number: int, *, until: float, kecamatan: list[str], seed: int,
+                  think: tuple[float, float], delay: float = 0.0) -> SessionLog:
+    import websockets
+
+    log, rng, pages = SessionLog(), random.Random(seed * 1000 + number), {}
+    choices = list(kecamatan)
+    rng.shuffle(choices)
+    await asyncio.sleep(delay)   # sessions arrive over the ramp-up, as people do
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=2 ** 28, open_timeout=RUN_TIMEOUT_S,
+                                      ping_interval=20, ping_timeout=60) as websocket:
+            await _run(websocket, urlencode({"lang": "en"}), "", log, pages)
+            while time.monotonic() < until:
+                name = rng.choice(sorted(pages)) if pages else ""
+                code = choices.pop() if choices else rng.choice(kecamatan)
+                query = urlencode({"lang": rng.choice(["en", "id"]), "kecamatan": code})
+                await _run(websocket, query, pages.get(name, ""), log, pages)
+                log.pages[name] = log.pages.get(name, 0) + 1
+                await asyncio.sleep(rng.uniform(*think))   # a person reads before the next click
+    except (OSError, asyncio.TimeoutError, Exception) as error:   # any failure of the connection is an error
+        log.errors.append(f"connection: {type(error).__name__}: {str(error)[:160]}")
+    return log
+
+
+class Server:
+    """A dashboard server of our own on a free loopback port, stopped at the end."""
+
+    def __init__(self, data: Path | None) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if data:
+            env["WENEXUS_DATA_DIR"] = str(data)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py"), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             # As in production: no file watching (an edited module would be reloaded under running sessions).
+             "--server.fileWatcherType", "none"],
+            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("the dashboard server did not start")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def memory_mb(pid: int | None) -> dict[str, float]:
+    """VmRSS and VmHWM of a process, in MB (empty when unknown)."""
+    if pid is None:
+        return {}
+    try:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    except OSError:
+        return {}
+    return {key: int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM") if key in fields}
+
+
+async def sample_memory(pid: int | None, until: float, samples: list[float]) -> None:
+    while time.monotonic() < until and pid is not None:
+        rss = memory_mb(pid).get("VmRSS")
+        if rss:
+            samples.append(rss)
+        await asyncio.sleep(1.0)
+
+
+async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str], pid: int | None,
+               seed: int, think: tuple[float, float] = (0.1, 0.5), ramp: float = 0.0) -> dict:
+    until = time.monotonic() + seconds
+    samples: list[float] = []
+    sampler = asyncio.create_task(sample_memory(pid, until + RUN_TIMEOUT_S, samples))
+    started = time.perf_counter()
+    logs = await asyncio.gather(*(session(url, n, until=until, kecamatan=kecamatan, seed=seed, think=think,
+                                          delay=ramp * n / sessions) for n in range(sessions)))
+    elapsed = time.perf_counter() - started
+    sampler.cancel()
+    times = [t for log in logs for t in log.reruns]
+    errors = [e for log in logs for e in log.errors]
+    received = [b for log in logs for b in log.bytes_received]
+    return {
+        "sessions": sessions, "think_s": list(think), "ramp_s": ramp, "seconds": round(elapsed, 1), "reruns": len(times),
+        "reruns_per_s": round(len(times) / elapsed, 2), "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
+        "rerun_median_ms": round(1000 * statistics.median(times), 1) if times else None,
+        "rerun_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
+        "rerun_max_ms": round(1000 * max(times), 1) if times else None,
+        "kb_per_rerun_median": round(statistics.median(received) / 1024, 1) if received else None,
+        "server_rss_max_mb": round(max(samples), 1) if samples else None,
+        "server_peak_mb": round(memory_mb(pid).get("VmHWM", 0), 1) or None,
+    }
+
+
+def kecamatan_codes(data: Path | None) -> list[str]:
+    folder = data or REPO_ROOT / "data"
+    with (folder / "villages.csv").open(encoding="utf-8") as handle:
+        header = handle.readline().strip().split(",")
+        column = header.index("subdistrict_code")
+        return sorted({line.split(",")[column] for line in handle if line.strip()})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--url", help="a running server on loopback; default: start one")
+    parser.add_argument("--server-pid", type=int, help="its process id, to read its memory")
+    parser.add_argument("--data", type=Path, help="data folder (WENEXUS_DATA_DIR) of the server started here")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--think", type=float, nargs=2, default=(0.1, 0.5), metavar=("MIN", "MAX"),
+                        help="seconds a session waits between reruns (default 0.1 0.5: as fast as a person clicks)")
+    parser.add_argument("--ramp", type=float, default=0.0, help="seconds over which the sessions start (default 0: all at once)")
+    parser.add_argument("--json", type=Path, help="also write the result here")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.seconds <= MAX_SECONDS:
+        raise SystemExit(f"sessions must be 1..{MAX_SESSIONS} and seconds 0..{MAX_SECONDS}")
+    server = None if args.url else Server(args.data)
+    try:
+        if server:
+            server.wait_ready()
+        url = loopback_url(args.url or server.url)
+        pid = server.process.pid if server else args.server_pid
+        if server:   # one warm-up session first: the first view loads and validates the data (cold start)
+            asyncio.run(load(url, sessions=1, seconds=0.01, kecamatan=kecamatan_codes(args.data), pid=pid, seed=0))
+        result = asyncio.run(load(url, sessions=args.sessions, seconds=args.seconds, kecamatan=kecamatan_codes(args.data),
+                                  pid=pid, seed=args.seed, think=tuple(args.think), ramp=args.ramp))
+    finally:
+        if server:
+            server.stop()
+    text = json.dumps(result, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0 if result["errors"] == 0 and result["reruns"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
