@@ -69,7 +69,8 @@ def _impute_centroids(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return table, notes
 
 
-def _village_table(area: AreaTables, centroids: pd.DataFrame, regency_codes: list[str]) -> tuple[pd.DataFrame, list[str]]:
+def _village_table(area: AreaTables, centroids: pd.DataFrame,
+                   regency_codes: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """lib.geo_build.build_village_table, with imputed centroids instead of refusing the build."""
     villages = area.villages.rename(columns={"code": "village_code", "name": "village_name",
                                              "district_code": "subdistrict_code"})

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from collections import Counter
 import os
 import random
 import signal
@@ -100,7 +101,8 @@ async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: di
         log.errors += _errors_in(message)
         kind = message.WhichOneof("type")
         if kind == "navigation":
-            pages.update({page.url_pathname or "overview": page.page_script_hash for page in message.navigation.app_pages})
+            pages.update({page.url_pathname or "overview": page.page_script_hash
+                          for page in message.navigation.app_pages})
         if kind == "script_finished":
             status = message.script_finished
             if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
@@ -114,7 +116,7 @@ async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: di
 
 
 async def session(url: str, number: int, *, until: float, kecamatan: list[str], seed: int,
-                  think: tuple[float, float], delay: float = 0.0) -> SessionLog:
+                  think: tuple[float, float], delay: float = 0.0, only: tuple[str, ...] = ()) -> SessionLog:
     import websockets
 
     log, rng, pages = SessionLog(), random.Random(seed * 1000 + number), {}
@@ -126,7 +128,8 @@ async def session(url: str, number: int, *, until: float, kecamatan: list[str], 
                                       ping_interval=20, ping_timeout=60) as websocket:
             await _run(websocket, urlencode({"lang": "en"}), "", log, pages)
             while time.monotonic() < until:
-                name = rng.choice(sorted(pages)) if pages else ""
+                names = sorted(p for p in pages if not only or p in only)
+                name = rng.choice(names) if names else ""
                 code = choices.pop() if choices else rng.choice(kecamatan)
                 query = urlencode({"lang": rng.choice(["en", "id"]), "kecamatan": code})
                 await _run(websocket, query, pages.get(name, ""), log, pages)
@@ -180,7 +183,8 @@ def memory_mb(pid: int | None) -> dict[str, float]:
     if pid is None:
         return {}
     try:
-        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        fields = dict(line.split(":", 1) for line in lines if ":" in line)
     except OSError:
         return {}
     return {key: int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM") if key in fields}
@@ -195,13 +199,14 @@ async def sample_memory(pid: int | None, until: float, samples: list[float]) -> 
 
 
 async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str], pid: int | None,
-               seed: int, think: tuple[float, float] = (0.1, 0.5), ramp: float = 0.0) -> dict:
+               seed: int, think: tuple[float, float] = (0.1, 0.5), ramp: float = 0.0,
+               only: tuple[str, ...] = ()) -> dict:
     until = time.monotonic() + seconds
     samples: list[float] = []
     sampler = asyncio.create_task(sample_memory(pid, until + RUN_TIMEOUT_S, samples))
     started = time.perf_counter()
     logs = await asyncio.gather(*(session(url, n, until=until, kecamatan=kecamatan, seed=seed, think=think,
-                                          delay=ramp * n / sessions) for n in range(sessions)))
+                                          delay=ramp * n / sessions, only=only) for n in range(sessions)))
     elapsed = time.perf_counter() - started
     sampler.cancel()
     times = [t for log in logs for t in log.reruns]
@@ -211,6 +216,7 @@ async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str],
         "sessions": sessions, "think_s": list(think), "ramp_s": ramp, "seconds": round(elapsed, 1), "reruns": len(times),
         "reruns_per_s": round(len(times) / elapsed, 2), "errors": len(errors),
         "error_examples": sorted(set(errors))[:5],
+        "pages": dict(sorted(sum((Counter(log.pages) for log in logs), Counter()).items())),
         "rerun_median_ms": round(1000 * statistics.median(times), 1) if times else None,
         "rerun_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         "rerun_max_ms": round(1000 * max(times), 1) if times else None,
@@ -238,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--think", type=float, nargs=2, default=(0.1, 0.5), metavar=("MIN", "MAX"),
                         help="seconds a session waits between reruns (default 0.1 0.5: as fast as a person clicks)")
-    parser.add_argument("--ramp", type=float, default=0.0, help="seconds over which the sessions start (default 0: all at once)")
+    parser.add_argument("--ramp", type=float, default=0.0,
+                        help="seconds over which the sessions start (default 0: all at once)")
+    parser.add_argument("--pages", nargs="*", default=[], help="url paths to visit (default: every page)")
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.seconds <= MAX_SECONDS:
@@ -251,8 +259,10 @@ def main(argv: list[str] | None = None) -> int:
         pid = server.process.pid if server else args.server_pid
         if server:   # one warm-up session first: the first view loads and validates the data (cold start)
             asyncio.run(load(url, sessions=1, seconds=0.01, kecamatan=kecamatan_codes(args.data), pid=pid, seed=0))
-        result = asyncio.run(load(url, sessions=args.sessions, seconds=args.seconds, kecamatan=kecamatan_codes(args.data),
-                                  pid=pid, seed=args.seed, think=tuple(args.think), ramp=args.ramp))
+        result = asyncio.run(load(url, sessions=args.sessions, seconds=args.seconds,
+                                  kecamatan=kecamatan_codes(args.data),
+                                  pid=pid, seed=args.seed, think=tuple(args.think), ramp=args.ramp,
+                                  only=tuple(args.pages)))
     finally:
         if server:
             server.stop()

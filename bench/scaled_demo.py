@@ -15,7 +15,7 @@ drawn activities, cases and performances.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -28,9 +28,7 @@ from lib.demo_cases import (AGE_BY_SEX, CHILD_AGE_GROUPS, EXTRA_SERVICES, FORM_B
                             NO_SERVICE_SHARE, PLACE_BY_RELATIONSHIP, RELATIONSHIP_BY_LIFE_STAGE, SECOND_FORM,
                             SECOND_FORM_SHARE, SUBDISTRICT_WEIGHT, UNKNOWN_INCIDENT_SHARE, UNKNOWN_VILLAGE_SHARE,
                             WOMEN_VICTIM_SHARE, YEAR_TARGETS)
-from lib.demo_framework import INDICATORS
 from lib.demo_hazards import EVENTS, HAZARD_RANGES, HAZARD_YEAR, HILLY_SUBDISTRICT_PREFIXES, LOWLAND_SUBDISTRICTS
-from lib.demo_values import SURVEY_NOISE, SURVEY_OFFSETS, SURVEY_VILLAGE_SPREAD
 from lib.demo_villages import PROGRAMME_END, PROGRAMME_START, STAGGERED_START_DAYS
 from lib.schema import DEMO_SOURCE
 

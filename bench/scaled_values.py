@@ -14,7 +14,8 @@ import pandas as pd
 
 from lib.demo_common import Quarter, completed_quarters
 from lib.demo_framework import INDICATORS, IndicatorSpec
-from lib.demo_values import ACTIVE_GROUP_MIN_MEETINGS, ADOPTION_ROUNDS, SURVEY_NOISE, SURVEY_OFFSETS, SURVEY_VILLAGE_SPREAD
+from lib.demo_values import (ACTIVE_GROUP_MIN_MEETINGS, ADOPTION_ROUNDS, SURVEY_NOISE, SURVEY_OFFSETS,
+                             SURVEY_VILLAGE_SPREAD)
 from lib.demo_villages import PROGRAMME_END, PROGRAMME_START
 from lib.schema import DEMO_SOURCE
 
@@ -139,9 +140,11 @@ def programme_totals(activities: pd.DataFrame, cases: pd.DataFrame, profiles: Pr
     frames += [_totals("OP-1", women), _totals("OP-1", disabled, ("disability", "ya")),
                _totals("OP-1", women - disabled, ("disability", "tidak"))]
     everyone, disabled = summed(acts, total), summed(acts, acts["participants_with_disability"])
-    frames += [_totals("OP-2", everyone), _totals("OP-2", summed(acts, acts["participants_female"]), ("sex", "perempuan")),
+    frames += [_totals("OP-2", everyone),
+               _totals("OP-2", summed(acts, acts["participants_female"]), ("sex", "perempuan")),
                _totals("OP-2", summed(acts, acts["participants_male"]), ("sex", "laki_laki")),
-               _totals("OP-2", disabled, ("disability", "ya")), _totals("OP-2", everyone - disabled, ("disability", "tidak"))]
+               _totals("OP-2", disabled, ("disability", "ya")),
+               _totals("OP-2", everyone - disabled, ("disability", "tidak"))]
     groups = acts[acts["activity_type"].isin(SPECS["OP-3"].activity_types)]
     frames.append(_totals("OP-3", summed(groups, pd.Series(1, index=groups.index))))
     grpb = acts[acts["activity_type"].isin(SPECS["OP-4"].activity_types)]

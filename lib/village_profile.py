@@ -228,7 +228,8 @@ def build_profile(code: str, filters: Filters, *, villages: pd.DataFrame, activi
                   indicator_values: pd.DataFrame | None, indicators: pd.DataFrame | None,
                   hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: pd.DataFrame | None,
                   type_order: Sequence[str], case_data: violence.CaseData | None = None,
-                  values_index: ValuesIndex | None = None, latest_hazards: pd.DataFrame | None = None) -> VillageProfile:
+                  values_index: ValuesIndex | None = None,
+                  latest_hazards: pd.DataFrame | None = None) -> VillageProfile:
     """The whole profile of one village; a missing table gives an empty section, not an error.
     `case_data`, `values_index`, `latest_hazards`: what lib.cache keeps for the tables, when the
     page has it (the same answers, faster)."""

@@ -159,7 +159,8 @@ if view == "layers":
         indicator = controls[1].selectbox(t("map_indicator", lang), indicator_codes, key="map_indicator",
                                           format_func=indicator_names.get)
         fill = indicator_fill(tables["indicator_values"], tables["indicators"], area, filters, indicator=indicator,
-                              lang=lang, method=method, classes=classes, threshold=threshold, index=cache.values_index())
+                              lang=lang, method=method, classes=classes, threshold=threshold,
+                              index=cache.values_index())
     elif theme == "violence":
         levels = {"kecamatan": t("map_level_kecamatan", lang), "desa": t("map_level_desa", lang)}
         level = controls[1].radio(t("map_violence_level", lang), list(levels), key="map_violence_level",

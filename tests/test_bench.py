@@ -24,6 +24,7 @@ import pytest
 
 from lib import parse, read
 from lib.contract import Reference, _distinct_map, _starts_with
+from lib.filters import Filters
 from lib.load import load_table
 from lib.parse import period_start
 from lib.paths import REPO_ROOT, SHIPPED_DATA_DIR
@@ -77,7 +78,8 @@ def messy_csv(path: Path, name: str, *, rows: int, seed: int, sep: str = ",", id
         spec = table.column(column)
         options = [value for value in MESSY[spec.kind] if identifying or value not in IDENTIFYING]
         if spec.code_list is not None:
-            options += [item.label_id for item in spec.code_list.codes] + [item.label_en.upper() for item in spec.code_list.codes]
+            options += [item.label_id for item in spec.code_list.codes]
+            options += [item.label_en.upper() for item in spec.code_list.codes]
         for position in rng.sample(range(len(frame)), k=max(1, len(frame) // 6)):
             frame.at[position, column] = rng.choice(options)
     frame = pd.concat([frame, frame.iloc[[0]], pd.DataFrame([[""] * len(frame.columns)], columns=frame.columns)],
@@ -187,8 +189,7 @@ def test_row_rules_and_duplicate_keys_equal_their_definitions() -> None:
 
 
 # Survivor safety: the case index gives the reference numbers -----------------------------------------
-def random_case_filters(rng: random.Random, cases: pd.DataFrame) -> "Filters":
-    from lib.filters import Filters
+def random_case_filters(rng: random.Random, cases: pd.DataFrame) -> Filters:
     from lib.violence import case_scope
 
     months = sorted(cases["report_date"].dt.strftime("%Y-%m").unique())
@@ -245,9 +246,7 @@ def test_case_index_gives_the_reference_safe_counts(table: int) -> None:
 
 
 # Indicator values and hazards: the indexed paths give the reference frames ----------------------------
-def random_filters(rng: random.Random, villages: pd.DataFrame, months: list[str]) -> "Filters":
-    from lib.filters import Filters
-
+def random_filters(rng: random.Random, villages: pd.DataFrame, months: list[str]) -> Filters:
     first, last = sorted(rng.sample(months, 2)) if rng.random() < 0.6 else (None, rng.choice([None, months[-3]]))
     kecamatan = sorted(villages["subdistrict_code"].unique())
     return Filters(
