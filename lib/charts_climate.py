@@ -48,21 +48,23 @@ def build_hazard_ranking_chart(ranking: pd.DataFrame, *, lang: str, hazard: str,
                             index="%{customdata[2]}", hazard_class="%{customdata[3]}",
                             rank="%{customdata[4]}") + "<extra></extra>",
         )
-    for upper, class_code in ((0.333, "sedang"), (0.666, "tinggi")):
-        fig.add_vline(x=upper, line_dash="dot", line_color="#555555", line_width=1)
-        fig.add_annotation(x=upper, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           text=t("climate_threshold", lang, hazard_class=class_label(class_code, lang),
-                                  value=format_number(upper, lang, decimals=3)),
-                           font=dict(size=11, color="#555555"))
+    thresholds = ((0.333, "sedang"), (0.666, "tinggi"))
+    # The class thresholds as layout shapes and annotations (what add_vline draws, without its cost).
+    shapes = [dict(type="line", x0=upper, x1=upper, xref="x", y0=0, y1=1, yref="y domain",
+                   line=dict(dash="dot", color="#555555", width=1)) for upper, _ in thresholds]
+    annotations = [dict(x=upper, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                        text=t("climate_threshold", lang, hazard_class=class_label(class_code, lang),
+                               value=format_number(upper, lang, decimals=3)),
+                        font=dict(size=11, color="#555555")) for upper, class_code in thresholds]
     height = max(320, ROW_HEIGHT * len(order) + 190)
-    fig.update_layout(
-        separators=separators(lang), barmode="overlay", bargap=0.25,
+    layout = dict(
+        separators=separators(lang), barmode="overlay", bargap=0.25, shapes=shapes, annotations=annotations,
         xaxis=dict(title=t("climate_index_axis", lang, hazard=code_label("hazard", hazard, lang)), range=[0, 1.08],
                    tickformat=".1f"),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True),
     )
     title = t("climate_rank_title", lang, hazard=code_label("hazard", hazard, lang))
-    return finish(fig, title=title, source=source_line, height=height)
+    return finish(fig, title=title, source=source_line, height=height, layout=layout)
 
 
 def build_class_counts_chart(counts: pd.DataFrame, *, lang: str, source_line: str) -> go.Figure:
@@ -83,10 +85,10 @@ def build_class_counts_chart(counts: pd.DataFrame, *, lang: str, source_line: st
                             villages="%{customdata[1]}") + "<extra></extra>",
         )
     height = max(320, 44 * len(labels) + 190)
-    fig.update_layout(separators=separators(lang), barmode="stack", legend_traceorder="normal",
-                      xaxis=dict(title=t("climate_villages_axis", lang)),
-                      yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True))
-    return finish(fig, title=t("climate_counts_title", lang), source=source_line, height=height)
+    layout = dict(separators=separators(lang), barmode="stack", legend=dict(traceorder="normal"),
+                  xaxis=dict(title=t("climate_villages_axis", lang)),
+                  yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True))
+    return finish(fig, title=t("climate_counts_title", lang), source=source_line, height=height, layout=layout)
 
 
 def _count_text(value: object, lang: str) -> str:
@@ -131,13 +133,12 @@ def build_events_timeline_chart(events: pd.DataFrame, *, lang: str, names: dict[
         )
     height = max(340, 46 * len(rows) + 210)
     span = _padded_span(frame["date"])
-    fig.update_layout(separators=separators(lang),
-                      xaxis=dict(title=t("climate_events_axis", lang), range=span, type="date"),
-                      yaxis=dict(categoryorder="array", categoryarray=rows[::-1], title=None, automargin=True))
-    fig = finish(fig, title=t("climate_events_title", lang), source=source_line, height=height)
-    # Up to a dozen event types: a column to the right reads better than rows wrapping under the axis.
-    fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
-    return fig
+    layout = dict(separators=separators(lang),
+                  xaxis=dict(title=t("climate_events_axis", lang), range=span, type="date"),
+                  yaxis=dict(categoryorder="array", categoryarray=rows[::-1], title=None, automargin=True),
+                  # Up to a dozen event types: a column to the right reads better than rows wrapping under the axis.
+                  legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
+    return finish(fig, title=t("climate_events_title", lang), source=source_line, height=height, layout=layout)
 
 
 def _padded_span(dates: pd.Series) -> list[str] | None:

@@ -51,10 +51,10 @@ def build_reach_by_type_chart(by_type: pd.DataFrame, *, lang: str, source_line: 
                             participants="%{customdata[0]}", activities="%{customdata[1]}") + "<extra></extra>",
         )
     height = max(300, 56 * len(labels) + 150)
-    fig.update_layout(separators=separators(lang), barmode="stack", legend_traceorder="normal",
-                      xaxis=dict(title=t("profile_participants_axis", lang)),
-                      yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None))
-    return finish(fig, title=t("profile_type_title", lang), source=source_line, height=height)
+    layout = dict(separators=separators(lang), barmode="stack", legend=dict(traceorder="normal"),
+                  xaxis=dict(title=t("profile_participants_axis", lang)),
+                  yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None))
+    return finish(fig, title=t("profile_type_title", lang), source=source_line, height=height, layout=layout)
 
 
 def build_reach_over_time_chart(by_month: pd.DataFrame, *, lang: str, source_line: str) -> go.Figure:
@@ -69,10 +69,10 @@ def build_reach_over_time_chart(by_month: pd.DataFrame, *, lang: str, source_lin
             hovertemplate=t("profile_month_hover", lang, month="%{x}", sex=code_label("sex", sex, lang),
                             participants="%{customdata[0]}", activities="%{customdata[1]}") + "<extra></extra>",
         )
-    fig.update_layout(separators=separators(lang), barmode="stack", legend_traceorder="normal",
-                      xaxis=dict(type="category", title=None, tickangle=-45),
-                      yaxis=dict(title=t("profile_participants_axis", lang)))
-    return finish(fig, title=t("profile_month_title", lang), source=source_line, height=400)
+    layout = dict(separators=separators(lang), barmode="stack", legend=dict(traceorder="normal"),
+                  xaxis=dict(type="category", title=None, tickangle=-45),
+                  yaxis=dict(title=t("profile_participants_axis", lang)))
+    return finish(fig, title=t("profile_month_title", lang), source=source_line, height=400, layout=layout)
 
 
 def build_village_hazard_chart(hazards: pd.DataFrame, *, lang: str, village: str, source_line: str) -> go.Figure:
@@ -93,11 +93,11 @@ def build_village_hazard_chart(hazards: pd.DataFrame, *, lang: str, village: str
             textposition="outside", cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
-    fig.update_layout(separators=separators(lang), barmode="overlay",
-                      xaxis=dict(title=t("profile_hazard_axis", lang), range=[0, 1.25], tickvals=[0, 0.333, 0.666, 1]),
-                      yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None))
+    layout = dict(separators=separators(lang), barmode="overlay",
+                  xaxis=dict(title=t("profile_hazard_axis", lang), range=[0, 1.25], tickvals=[0, 0.333, 0.666, 1]),
+                  yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None))
     return finish(fig, title=t("profile_hazard_title", lang, village=village), source=source_line,
-                  height=max(320, 44 * len(labels) + 150))
+                  height=max(320, 44 * len(labels) + 150), layout=layout)
 
 
 def build_kecamatan_cases_chart(cases: KecamatanCases, *, lang: str, kecamatan: str, source_line: str) -> go.Figure:
