@@ -8,13 +8,14 @@ in-process exactly as the server runs it, without the network):
 - cold: the first render of the page in a new process, data loading and validation included;
 - warm: `repeat` reruns, each after choosing a kecamatan in the sidebar never chosen before (the
   tables are cached, the page computes for new filters); median and 95th percentile, server time;
+  compiled scripts are kept between runs, as a server keeps them (AppTest alone recompiles per run);
 - memory: the process's peak resident size (VmHWM), data and all reruns included;
 - bytes: the ForwardMsg protobufs one warm rerun produces, serialized (what the server writes to the
   websocket for a client without Streamlit's message cache; a browser that has seen a large
   unchanged element receives a short reference instead), median over the reruns.
-The floor process gets a spec written from the page's last rerun: as many Plotly charts with the
-same trace types and points, and a pydeck layer with the chosen kecamatan's village polygons when
-the page draws a map. Data folders come from bench/generate.py under build/bench/data/x<scale>
+The floor process gets a spec written from the page's reruns: for each kecamatan choice, the very
+Plotly figures the page drew (data and layout, already aggregated), and a pydeck layer with the
+chosen kecamatan's village polygons when the page draws a map. Data folders come from bench/generate.py under build/bench/data/x<scale>
 (generated when missing). Results: bench/results.md and bench/results.json.
 """
 from __future__ import annotations
@@ -88,6 +89,18 @@ def _record_message_bytes() -> list[int]:
     return sizes
 
 
+def _share_script_cache() -> None:
+    """Keep compiled page scripts between AppTest runs, as the server does (one ScriptCache for its
+    lifetime); AppTest makes a new cache per run, so every run would recompile the scripts, a cost
+    a server pays once and that grows with the script's length, not with what it computes."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = runner.ScriptCache = lambda: shared
+
+
 def _charts(app) -> list[dict]:
     charts = []
     for element in app.get("plotly_chart"):
@@ -95,7 +108,8 @@ def _charts(app) -> list[dict]:
         traces = [{"type": trace.get("type", "scatter"),
                    "points": len(trace.get("x") or trace.get("y") or trace.get("values") or trace.get("z") or [])}
                   for trace in spec.get("data", [])]
-        charts.append({"traces": traces, "bytes": len(element.proto.spec)})
+        charts.append({"traces": traces, "bytes": len(element.proto.spec),
+                       "figure": {"data": spec.get("data", []), "layout": spec.get("layout", {})}})
     return charts
 
 
@@ -112,6 +126,7 @@ def worker(args: argparse.Namespace) -> dict:
     """Measure one app in this process; prints nothing, returns the numbers."""
     os.environ["WENEXUS_DATA_DIR"] = str(args.data)
     sizes = _record_message_bytes()
+    _share_script_cache()
     from streamlit.testing.v1 import AppTest
 
     script = FLOOR_APP if args.worker == "floor" else REPO_ROOT / "dashboard.py"
@@ -181,7 +196,7 @@ def measure(scale: str, page: str, *, repeat: int, timeout: int, floor: bool) ->
     ours = run_worker("ours", data, page=page, repeat=repeat, timeout=timeout)
     row = {"scale": scale, "page": page, "ours": summarise(ours)}
     if floor:
-        spec = {"charts": {code: [{"traces": c["traces"]} for c in charts] for code, charts in ours["charts"].items()},
+        spec = {"charts": {code: [c["figure"] for c in charts] for code, charts in ours["charts"].items()},
                 "map": ours["polygons"] > 0, "kecamatan": sorted(code for code in ours["charts"] if code)}
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(spec, handle)

@@ -5,7 +5,7 @@ pages, and every change is written back to the URL so that a link reproduces the
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -184,23 +184,31 @@ def source_caption(sources: str, as_of: str, lang: str) -> None:
 DOWNLOAD_FORMATS: tuple[str, ...] = ("csv", "xlsx", "hxl")
 
 
-def download_ui(frame: pd.DataFrame, *, name: str, lang: str, hxl: bool = True, key: str | None = None) -> None:
+def download_ui(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, lang: str, hxl: bool = True,
+                key: str | None = None) -> None:
     """A small 'Download' popover under a chart or table: CSV, Excel and HXL-tagged CSV of `frame`.
 
     `frame` is an export frame of lib.export_views (what the chart or table shows, case counts
-    suppressed); the file is written only when its button is clicked (Streamlit runs the callable).
+    suppressed), or a function that makes it: then the frame, like the file, is made only when a
+    button is clicked (Streamlit runs the callable), not on every rerun of the page.
     """
     from functools import partial
 
-    from lib.exports import FORMATS, export_bytes, file_name
+    from lib.exports import FORMATS, file_name
 
     key = key or name
     with st.popover(t("download", lang), icon=":material/download:", help=t("download_help", lang),
                     key=f"download_{key}"):
         for fmt in DOWNLOAD_FORMATS if hxl else DOWNLOAD_FORMATS[:2]:
-            st.download_button(t(f"download_{fmt}", lang), data=partial(export_bytes, frame, fmt=fmt, lang=lang),
+            st.download_button(t(f"download_{fmt}", lang), data=partial(_export_file, frame, fmt=fmt, lang=lang),
                                file_name=file_name(name, fmt), mime=FORMATS[fmt].mime, key=f"download_{key}_{fmt}",
                                on_click="ignore", icon=":material/download:", width="stretch")
+
+
+def _export_file(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, fmt: str, lang: str) -> bytes:
+    from lib.exports import export_bytes
+
+    return export_bytes(frame() if callable(frame) else frame, fmt=fmt, lang=lang)
 
 
 def slide_context(lang: str, filters: Filters) -> SlideContext:

@@ -3,6 +3,8 @@ priority index). Values, colours and decks come from lib.map_data, lib.maps and 
 from __future__ import annotations
 
 import pandas as pd
+from functools import partial
+
 import streamlit as st
 
 from lib import cache
@@ -267,7 +269,7 @@ with map_column:
     st.caption(t("geography_source", lang))
     layer_details = fill.details if view == "layers" else details
     if layer_details:
-        download_ui(details_frame(area, layer_details), name=f"map_{theme if view == 'layers' else shows}",
+        download_ui(partial(details_frame, area, layer_details), name=f"map_{theme if view == 'layers' else shows}",
                     lang=lang, key="map_layer")
 with side_column:
     boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_boundary_approximate", lang)
@@ -312,5 +314,5 @@ if view == "nexus":
     st.dataframe(shown, hide_index=True, height=420, key="map_priority_table", column_config={
         profile: st.column_config.LinkColumn(profile, display_text=t("map_open", lang))})
     st.caption(sources[0])
-    download_ui(priority_frame(ranked, inputs, villages, lang=lang, threshold=threshold), name="priority_villages",
-                lang=lang)
+    download_ui(partial(priority_frame, ranked, inputs, villages, lang=lang, threshold=threshold),
+                name="priority_villages", lang=lang)

@@ -3,6 +3,8 @@ reach of activities and villages lagging behind. Draws only; lib computes."""
 from __future__ import annotations
 
 import pandas as pd
+from functools import partial
+
 import streamlit as st
 
 from lib import cache, codes
@@ -56,7 +58,7 @@ status_column, code_column = t("prog_col_status", lang), t("prog_col_code", lang
 styled = framework_table(framework, lang=lang).style.map(lambda label: styles.get(label, ""), subset=[status_column])
 st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
 st.caption(framework_source)
-download_ui(indicator_progress_frame(framework, lang=lang), name="indicator_progress", lang=lang)
+download_ui(partial(indicator_progress_frame, framework, lang=lang), name="indicator_progress", lang=lang)
 st.caption(" ".join([
     t("prog_caption_status", lang, start=format_date(start, lang), on_track=format_number(ON_TRACK_TOLERANCE, lang),
       behind=format_number(BEHIND_TOLERANCE, lang)),
@@ -81,7 +83,7 @@ else:
         indicator_series, indicator=indicator, start=start, lang=lang,
         source=source_line([rows_behind], as_of=indicator_series["period_end"].max(), lang=lang),
     ), key="progress_over_time_chart")
-    download_ui(indicator_series_frame(indicator_series), name=f"indicator_{code}_over_time", lang=lang,
+    download_ui(partial(indicator_series_frame, indicator_series), name=f"indicator_{code}_over_time", lang=lang,
                 key="progress_over_time")
     if indicator_series["hidden"].any():
         st.caption(t("prog_caption_hidden", lang, threshold_less=min_shown_count() - 1))
@@ -98,8 +100,8 @@ else:
     else:
         st.plotly_chart(build_disaggregation_chart(groups, indicator=indicator, lang=lang, source=groups_source),
                         key="progress_disaggregation_chart")
-        download_ui(disaggregation_frame(groups, indicator_code=code, lang=lang), name=f"indicator_{code}_groups",
-                    lang=lang, key="progress_disaggregation")
+        download_ui(partial(disaggregation_frame, groups, indicator_code=code, lang=lang),
+                    name=f"indicator_{code}_groups", lang=lang, key="progress_disaggregation")
         st.caption(t("prog_disagg_caption", lang) + " " + t("prog_caption_aggregation", lang))
 
 # 4. Reach ----------------------------------------------------------------------------------------------------
@@ -121,12 +123,12 @@ else:
     by_type = reach_by_type(in_scope)
     st.plotly_chart(build_reach_by_type_chart(by_type, sexes=sexes, lang=lang, source=reach_source),
                     key="progress_reach_type_chart")
-    download_ui(reach_by_type_frame(by_type, lang=lang), name="reach_by_activity_type", lang=lang)
+    download_ui(partial(reach_by_type_frame, by_type, lang=lang), name="reach_by_activity_type", lang=lang)
     level = reach_level(filters)
     by_area = reach_by_area(in_scope, villages, level=level)
     st.plotly_chart(build_reach_by_area_chart(by_area, level=level, sexes=sexes, lang=lang, source=reach_source),
                     key="progress_reach_area_chart")
-    download_ui(reach_by_area_frame(by_area, level=level, villages=villages),
+    download_ui(partial(reach_by_area_frame, by_area, level=level, villages=villages),
                 name=f"reach_by_{'village' if level == 'desa' else 'kecamatan'}", lang=lang, key="progress_reach_area")
     st.caption(t("prog_reach_caption", lang))
 
@@ -149,6 +151,6 @@ else:
     behind = [village_rows] + ([in_scope] if in_scope is not None else [])
     as_of_dates = [progress["as_of"].max(), pd.Timestamp(reach.as_of) if reach and reach.as_of else pd.NaT]
     st.caption(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None), lang=lang))
-    download_ui(lagging_frame(lagging), name="lagging_villages", lang=lang)
+    download_ui(partial(lagging_frame, lagging), name="lagging_villages", lang=lang)
     st.caption(t("prog_lag_caption", lang, w_progress=format_number(LAG_WEIGHTS["progress"], lang, decimals=1),
                  w_reach=format_number(LAG_WEIGHTS["reach"], lang, decimals=1)))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from functools import partial
+
 import streamlit as st
 
 from lib import cache
@@ -88,7 +90,7 @@ st.plotly_chart(build_safe_bar_chart(
     title=t("chart_cases_by_period", lang, unit=t(f"granularity_{shown_unit.value}", lang)), source=source_line,
     hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
     trend=linear_trend(by_period.series), trend_name=t("chart_trend", lang)), key="violence_by_period")
-download_ui(periods_frame(by_period.series, by_period.states, lang=lang, threshold=threshold),
+download_ui(partial(periods_frame, by_period.series, by_period.states, lang=lang, threshold=threshold),
             name=f"cases_by_{shown_unit.value}", lang=lang, key="violence_by_period")
 
 columns = st.columns(2)
@@ -105,7 +107,8 @@ for index, breakdown in enumerate(BREAKDOWNS):
             value_axis=t("axis_cases", lang), height=340), key=f"violence_by_{breakdown}")
         if multi:
             st.caption(t("multi_count_note", lang))
-        download_ui(breakdown_frame(safe.series, safe.states, lang=lang, threshold=threshold, list_name=list_name),
+        download_ui(partial(breakdown_frame, safe.series, safe.states, lang=lang, threshold=threshold,
+                            list_name=list_name),
                     name=BREAKDOWN_EXPORT_NAMES[breakdown], lang=lang, key=f"violence_by_{breakdown}")
 
 by_area = safe_by_area(data, scope, villages)
@@ -115,6 +118,6 @@ st.plotly_chart(build_safe_bar_chart(
     title=t("chart_by_subdistrict", lang), source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
     colours=OKABE_ITO[0], horizontal=True, value_axis=t("axis_cases", lang),
     height=max(340, 26 * len(by_area.series) + 120)), key="violence_by_subdistrict")
-download_ui(breakdown_frame(by_area.series, by_area.states, lang=lang, threshold=threshold, names=names,
+download_ui(partial(breakdown_frame, by_area.series, by_area.states, lang=lang, threshold=threshold, names=names,
                             key="subdistrict_code", name_key="subdistrict_name"),
             name="cases_by_kecamatan", lang=lang, key="violence_by_subdistrict")
