@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import cache
-from lib.aggregate import month_span
 from lib.i18n import t
 from lib.load import DataError
 from lib.paths import REPO_ROOT, data_dir
@@ -24,8 +23,7 @@ except DataError as error:
     data_error_ui(error.report, str(data_dir()), lang)
     st.stop()
 
-dated = [tables[name][column] for name, column in cache.DATED_COLUMNS if name in tables]
-filters = filters_ui(villages, month_span(dated), lang)
+filters = filters_ui(villages, cache.filter_months(), lang, options=cache.area_options_for)
 st.session_state["page_context"] = (lang, filters)
 
 # Presenter mode (?present=1): the toggle follows the URL, and the URL follows the toggle.

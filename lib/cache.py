@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lib.aggregate import month_span
+from lib.area_options import AreaOptions, area_options
 from lib.filters import Filters
 from lib.hazards import latest_hazards
 from lib.load import TableMissing, find_table_file, is_demo, load_table
@@ -196,3 +198,31 @@ def village_geometry() -> MapGeometry:
     """Simplified, rounded boundary layers; loaded once and again only when a boundary file changes."""
     folder = boundaries_dir()
     return _cached_geometry(str(folder), boundary_fingerprint(folder))
+
+
+# The sidebar's area options and period months: every rerun of every session asks for them, and they
+# change only with the data (sorting 17,000 villages, or finding the months of a million cases, on
+# every rerun would cost more than the page).
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _cached_area_options(folder: str, fingerprint: tuple, regencies: tuple[str, ...],
+                         subdistricts: tuple[str, ...]) -> AreaOptions:
+    return area_options(table("villages"), regencies, subdistricts)
+
+
+def area_options_for(regencies: tuple[str, ...], subdistricts: tuple[str, ...]) -> AreaOptions:
+    """lib.area_options.area_options of the villages table for the choices, shared until the files change."""
+    folder = str(data_dir())
+    return _cached_area_options(folder, _fingerprint(Path(folder)), tuple(regencies), tuple(subdistricts))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_months(folder: str, fingerprint: tuple) -> list[str]:
+    dated = [table(name)[column] for name, column in DATED_COLUMNS if optional_table(name) is not None]
+    return month_span(dated)
+
+
+def filter_months() -> list[str]:
+    """Every month from the first to the last activity or case (the period filter), shared until the
+    files change. Raises lib.load.DataError."""
+    folder = str(data_dir())
+    return _cached_months(folder, _fingerprint(Path(folder)))

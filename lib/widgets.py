@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import codes
+from lib.area_options import AreaOptions, area_options, desa_label
 from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
 from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.schema import TABLES
@@ -93,12 +94,18 @@ def _reset() -> None:
             del st.query_params[key]
 
 
-def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filters:
-    """The shared sidebar filters; returns the Filters and writes them to the URL."""
+def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str,
+               options: Callable[[tuple[str, ...], tuple[str, ...]], AreaOptions] | None = None) -> Filters:
+    """The shared sidebar filters; returns the Filters and writes them to the URL.
+
+    `options(regencies, kecamatan)` gives what the area filters offer (lib.area_options; the frame
+    passes lib.cache's, kept per data version); by default computed from `villages`.
+    """
+    options = options or (lambda regencies, subdistricts: area_options(villages, regencies, subdistricts))
     _seed_from_url(villages, months)
     sidebar = st.sidebar
     sidebar.subheader(t("filters", lang))
-    regency_names = dict(zip(villages["regency_code"], villages["regency_name"]))
+    regency_names = options((), ()).regencies
     regencies: list[str] = []
     if len(regency_names) > 1:   # offered only when the data holds more than one regency
         regencies = sidebar.multiselect(t("regency_filter", lang), sorted(regency_names), key=KEYS["regencies"],
@@ -107,18 +114,19 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filt
     period = sidebar.select_slider(t("period", lang), options=list(months), value=st.session_state[PERIOD],
                                    format_func=lambda m: month_label(m, lang))
     st.session_state[PERIOD] = tuple(period)
-    in_regency = villages[villages["regency_code"].isin(regencies)] if regencies else villages
-    kecamatan = in_regency[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
-    kecamatan_names = dict(zip(kecamatan["subdistrict_code"], kecamatan["subdistrict_name"]))
+    kecamatan_names = options(tuple(regencies), ()).kecamatan
     _keep_valid(KEYS["subdistricts"], kecamatan_names)
     subdistricts = sidebar.multiselect(t("subdistrict_filter", lang), list(kecamatan_names), key=KEYS["subdistricts"],
                                        format_func=kecamatan_names.get, placeholder=t("all", lang))
-    in_kecamatan = in_regency[in_regency["subdistrict_code"].isin(subdistricts)] if subdistricts else in_regency
-    desa = in_kecamatan.sort_values(["subdistrict_name", "village_name"])
-    desa_names = dict(zip(desa["village_code"], desa["village_name"] + " (" + desa["subdistrict_name"] + ")"))
+    in_kecamatan = options(tuple(regencies), tuple(subdistricts))
+    desa_names = dict(in_kecamatan.desa)
+    if in_kecamatan.desa_need_kecamatan:   # a desa chosen by a link stays chosen
+        for code in st.session_state.get(KEYS["villages"], []):
+            desa_names[code] = desa_label(villages, code) or code
     _keep_valid(KEYS["villages"], desa_names)
-    village_codes = sidebar.multiselect(t("village_filter", lang), list(desa_names), key=KEYS["villages"],
-                                        format_func=desa_names.get, placeholder=t("all", lang))
+    village_codes = sidebar.multiselect(
+        t("village_filter", lang), list(desa_names), key=KEYS["villages"], format_func=desa_names.get,
+        placeholder=t("village_filter_after_kecamatan" if in_kecamatan.desa_need_kecamatan else "all", lang))
     sexes = _code_select(sidebar, "sex_filter", codes.SEX, KEYS["sexes"], lang)
     ages = _code_select(sidebar, "age_filter", codes.AGE_GROUP, KEYS["age_groups"], lang)
     disabilities = _code_select(sidebar, "disability_filter", codes.DISABILITY, KEYS["disabilities"], lang)

@@ -50,6 +50,7 @@ TEXTS.update({
     "period": {"id": "Periode", "en": "Period"},
     "subdistrict_filter": {"id": "Kecamatan", "en": "Kecamatan (sub-district)"},
     "village_filter": {"id": "Desa/kelurahan", "en": "Village (desa/kelurahan)"},
+    "village_filter_after_kecamatan": {"id": "Pilih kecamatan dahulu", "en": "Choose a kecamatan first"},
     "sex_filter": {"id": "Jenis kelamin", "en": "Sex"},
     "age_filter": {"id": "Kelompok umur", "en": "Age group"},
     "disability_filter": {"id": "Disabilitas", "en": "Disability"},

@@ -1,0 +1,41 @@
+"""What the sidebar's area filters offer, for the regencies and kecamatan chosen. Pure; lib.cache
+keeps one answer per data version and choice, so a rerun does not sort the village table again."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+# Above this many desa, the desa list waits for a kecamatan: a list of thousands is no use to pick
+# from, and sending it on every rerun costs the browser (all of NTT has ~3,400; Kupang 177).
+DESA_OPTIONS_MAX = 1000
+
+
+@dataclass(frozen=True)
+class AreaOptions:
+    regencies: dict[str, str]       # code -> name, every regency of the data
+    kecamatan: dict[str, str]       # code -> name, in the chosen regencies, by name
+    desa: dict[str, str]            # code -> 'Desa (Kecamatan)', in the chosen kecamatan, by kecamatan and name
+    desa_need_kecamatan: bool       # too many desa to list: choose a kecamatan first
+
+
+def area_options(villages: pd.DataFrame, regencies: Sequence[str] = (), subdistricts: Sequence[str] = (), *,
+                 desa_max: int = DESA_OPTIONS_MAX) -> AreaOptions:
+    """Options of the regency, kecamatan and desa filters, each narrowed by the choices above it."""
+    regency_names = dict(zip(villages["regency_code"], villages["regency_name"]))
+    in_regency = villages[villages["regency_code"].isin(regencies)] if regencies else villages
+    kecamatan = in_regency[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
+    kecamatan_names = dict(zip(kecamatan["subdistrict_code"], kecamatan["subdistrict_name"]))
+    chosen = [code for code in subdistricts if code in kecamatan_names]
+    in_kecamatan = in_regency[in_regency["subdistrict_code"].isin(chosen)] if chosen else in_regency
+    too_many = not chosen and len(in_kecamatan) > desa_max
+    desa = in_kecamatan.iloc[:0] if too_many else in_kecamatan.sort_values(["subdistrict_name", "village_name"])
+    desa_names = dict(zip(desa["village_code"], desa["village_name"] + " (" + desa["subdistrict_name"] + ")"))
+    return AreaOptions(regency_names, kecamatan_names, desa_names, too_many)
+
+
+def desa_label(villages: pd.DataFrame, code: str) -> str | None:
+    """'Desa (Kecamatan)' of one village code, for a desa chosen by link when the list is not offered."""
+    row = villages[villages["village_code"] == code]
+    return None if row.empty else f"{row['village_name'].iloc[0]} ({row['subdistrict_name'].iloc[0]})"
