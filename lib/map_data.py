@@ -22,8 +22,9 @@ from lib.classify import Method
 from lib.filters import Filters, category_mask, date_mask, period_mask
 from lib.hazards import data_areas, events_for_areas, latest_hazards
 from lib.i18n import code_label, format_date, format_number, t
-from lib.maps import (THEMES, EventLayer, LayerFill, Legend, LegendEntry, ThemeSpec, choropleth, format_value,
-                      hazard_colours, state_text, states_from_values)
+from lib.map_colours import (THEMES, LayerFill, Legend, LegendEntry, ThemeSpec, choropleth, format_value,
+                             hazard_colours, state_text, states_from_values)
+from lib.maps import EventLayer
 from lib.palette import NO_DATA_COLOUR, category_colour
 from lib.summary import sources_of
 from lib.suppress import CellState, suppress_series

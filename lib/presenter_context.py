@@ -22,7 +22,7 @@ from lib.indicators import (aggregate_by_period, covers_whole_programme, framewo
                             programme_start, scoped_values)
 from lib.load import is_demo
 from lib.map_data import MapGeometry
-from lib.maps import Legend
+from lib.map_colours import Legend
 from lib.priority import Coverage, HazardAggregate, NexusInputs, Weights, nexus_inputs, priority_fill, \
     priority_scores, rank_within
 from lib.progress_reach import scoped_activities

@@ -28,7 +28,7 @@ from lib.filters import Filters
 from lib.hazards import latest_hazards
 from lib.i18n import format_date, format_number, t
 from lib.map_data import case_period_text, kecamatan_cases, reach_by_village
-from lib.maps import THEMES, Legend, bivariate_colours, choropleth, state_text, states_from_values
+from lib.map_colours import THEMES, Legend, bivariate_colours, choropleth, state_text, states_from_values
 from lib.suppress import CellState, label
 from lib.violence import CaseData, case_scope
 

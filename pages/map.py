@@ -16,8 +16,8 @@ from lib.i18n import code_label, format_number, t
 from lib.load import DataError, TableMissing
 from lib.map_data import (event_layer, hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
-from lib.maps import (MAP_HEIGHT, MAX_CLASSES, LayerFill, Legend, LegendEntry, MapSpec, Overlays, VillageLayer,
-                      bivariate_legend_html, build_village_deck, legend_html, resolve_pick, village_layer_id)
+from lib.map_colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
+from lib.maps import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, village_layer_id
 from lib.page import page_context
 from lib.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
 from lib.priority import (NEXUS_VARIABLES, Coverage, HazardAggregate, Weights, bivariate_fill, display_frame,

@@ -18,8 +18,9 @@ from lib.load import load_table
 from lib.map_data import (event_layer, hazard_fill, load_village_geometry, village_tips,
                           violence_fill)
 from lib.palette import BIVARIATE_COLOURS
-from lib.maps import (THEMES, Legend, LegendEntry, MapPick, MapSpec, Overlays, VillageLayer,
-                      build_village_deck, choropleth, legend_html, resolve_pick, view_for_bounds, village_layer_id)
+from lib.map_colours import THEMES, Legend, LegendEntry, choropleth, legend_html
+from lib.maps import (MapPick, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, view_for_bounds,
+                      village_layer_id)
 from lib.palette import HAZARD_CLASS_COLOURS, HIDDEN_COLOUR, NO_DATA_COLOUR, ZERO_COLOUR
 from lib.paths import SHIPPED_DATA_DIR
 from lib.suppress import CellState
