@@ -150,29 +150,6 @@ def priority_table(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     return table[list(PRIORITY_COLUMNS)].reset_index(drop=True)
 
 
-# Downloads -----------------------------------------------------------------------------------------
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP
-    CSV injection); numbers and other cells are kept."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so spreadsheets read Indonesian names right) with formula-like text
-    neutralised, in the header too."""
-    cleaned = frame.copy()
-    cleaned.columns = [neutralise_cell(str(c)) for c in cleaned.columns]
-    for column in cleaned.columns:
-        if cleaned[column].dtype == object or pd.api.types.is_string_dtype(cleaned[column]):
-            cleaned[column] = cleaned[column].map(neutralise_cell)
-    return cleaned.to_csv(index=False).encode("utf-8-sig")
-
-
 # Nexus view: inputs per village, bivariate and priority layers ---------------------------------------
 @dataclass(frozen=True)
 class NexusInputs:

@@ -1,14 +1,12 @@
-"""Priority index: normalising, the three terms, hidden counts, the ranking, the CSV (hand-computed)."""
+"""Priority index: normalising, the three terms, hidden counts, the ranking (hand-computed)."""
 from __future__ import annotations
-
-import io
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from lib.priority import (Coverage, HazardAggregate, Weights, conservative_counts, coverage_share, hazard_term,
-                          min_max, neutralise_cell, priority_table, rank_within, safe_csv)
+                          min_max, priority_table, rank_within)
 from lib.suppress import CellState
 
 S, Z, SMALL, HIDE, ND = CellState.SHOWN, CellState.ZERO, CellState.SMALL, CellState.COMPLEMENT, CellState.NO_DATA
@@ -117,18 +115,3 @@ def test_rank_within_an_area_restarts_at_one() -> None:
     assert inside["village_code"].tolist() == ["y", "z"] and inside["rank"].tolist() == [1, 2]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-    ("+62 812", "'+62 812"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("Oh'aem", "Oh'aem"), ("<5", "<5"), (0.25, 0.25), (-1.5, -1.5), (None, None),
-])
-def test_neutralise_cell(value, expected) -> None:
-    assert neutralise_cell(value) == expected
-
-
-def test_safe_csv_neutralises_names_and_headers_and_keeps_numbers() -> None:
-    frame = pd.DataFrame({"=Rank": [1], "Village": ["=cmd|' /C calc'!A0"], "Score": [-0.5]})
-    text = safe_csv(frame).decode("utf-8-sig")
-    back = pd.read_csv(io.StringIO(text))
-    assert list(back.columns) == ["'=Rank", "Village", "Score"]
-    assert back.iloc[0].tolist() == [1, "'=cmd|' /C calc'!A0", -0.5]

@@ -250,8 +250,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A village with no value for a weighted term gets no index (listed last), rather than a guess.",
     },
     "map_priority_table": {"id": "Desa menurut indeks prioritas (tertinggi di atas)", "en": "Villages by priority index (highest first)"},
-    "map_priority_download": {"id": "Unduh daftar prioritas (CSV)", "en": "Download the priority list (CSV)"},
-    "map_priority_file": {"id": "prioritas_desa", "en": "village_priorities"},
     "map_legend_priority": {"id": "Indeks prioritas (0-1)", "en": "Priority index (0-1)"},
     "map_col_rank": {"id": "Peringkat", "en": "Rank"},
     "map_col_village_code": {"id": "Kode desa", "en": "Village code"},
