@@ -230,22 +230,23 @@ def slide_context(lang: str, filters: Filters) -> SlideContext:
                         geometry=cache.village_geometry())
 
 
-def meeting_downloads_ui(context: SlideContext, *, lang: str, key: str, short: bool = False) -> None:
+def meeting_downloads_ui(context: SlideContext, *, lang: str, key: str, stacked: bool = False) -> None:
     """The meeting deck (PowerPoint) and the report (PDF) for the context's filters and language, each
-    built when its button is clicked (a few seconds)."""
+    built when its button is clicked (a few seconds); side by side, or one above the other (`stacked`,
+    in a narrow menu)."""
     from functools import partial
 
     from lib.deck import deck_bytes
     from lib.report import report_bytes
 
     stamp = context.as_of.isoformat() if context.as_of else "data"
-    columns = st.columns(2)
+    columns = (st.container(), st.container()) if stacked else st.columns(2)
     columns[0].download_button(
-        t("deck_download_short" if short else "deck_download", lang), data=partial(deck_bytes, context),
+        t("deck_download", lang), data=partial(deck_bytes, context),
         file_name=f"{t('deck_file', lang)}_{stamp}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key=f"{key}_deck",
         on_click="ignore", icon=":material/slideshow:", help=t("deck_help", lang), width="stretch")
     columns[1].download_button(
-        t("report_download_short" if short else "report_download", lang), data=partial(report_bytes, context),
+        t("report_download", lang), data=partial(report_bytes, context),
         file_name=f"{t('report_file', lang)}_{stamp}.pdf", mime="application/pdf", key=f"{key}_report",
         on_click="ignore", icon=":material/picture_as_pdf:", help=t("deck_help", lang), width="stretch")

@@ -62,8 +62,6 @@ TEXTS.update({
     "download_hxl": {"id": "CSV bertanda HXL", "en": "HXL-tagged CSV"},
     "deck_download": {"id": "Unduh slide rapat (PowerPoint)", "en": "Download meeting slides (PowerPoint)"},
     "report_download": {"id": "Unduh laporan (PDF)", "en": "Download report (PDF)"},
-    "deck_download_short": {"id": "Slide (PPTX)", "en": "Slides (PPTX)"},
-    "report_download_short": {"id": "Laporan (PDF)", "en": "Report (PDF)"},
     "deck_help": {
         "id": "Slide untuk filter dan bahasa saat ini, dengan catatan pembicara. Dibuat saat diklik (beberapa detik).",
         "en": "Slides for the current filters and language, with speaker notes. Made when clicked (a few seconds).",

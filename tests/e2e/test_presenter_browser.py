@@ -59,3 +59,32 @@ def test_presenter_mode_hides_the_sidebar_and_follows_the_keys(app_url, browser_
     wait_for_script(page)
     page.wait_for_selector('[data-testid="stSidebar"]', state="visible", timeout=30_000)
     assert not left_strip_is_blank(page.screenshot())
+
+
+def test_the_meeting_deck_downloads_from_presenter_mode_and_opens(app_url, browser_page, tmp_path) -> None:
+    """The presenter's 'Download' menu gives the deck of the filtered view; python-pptx opens it and its
+    slides carry the demo label and the filter's kecamatan."""
+    from pptx import Presentation
+
+    page = browser_page
+    page.set_viewport_size({"width": 1024, "height": 768})     # a meeting-room projector
+    page.goto(f"{app_url}/?lang=en&present=1&kecamatan=53.01.17")
+    wait_for_script(page)
+    menu = page.get_by_role("button", name="Download")
+    assert menu.is_visible()
+    for label in ("Previous", "Next", "Exit", "Download"):      # nothing truncated at 1024 px
+        button = page.get_by_role("button", name=label).first
+        label_box = button.locator('[data-testid="stMarkdownContainer"]').first     # cut with an ellipsis
+        assert label_box.evaluate("e => e.scrollWidth <= e.clientWidth"), label
+    menu.click()
+    with page.expect_download(timeout=180_000) as download_info:
+        page.get_by_role("button", name="Download meeting slides (PowerPoint)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pptx")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    deck = Presentation(str(path))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert len(deck.slides) >= 5
+    assert any("Amarasi Barat" in text for text in texts)
+    assert any("Demo data" in text or "demo" in text.lower() for text in texts)
