@@ -85,3 +85,28 @@ def test_a_link_reproduces_the_view(app_url: str, browser_page) -> None:
     assert "Amarasi Barat" in sidebar.inner_text()
     assert "Jan 2025" in sidebar.inner_text() and "Jun 2025" in sidebar.inner_text()
     assert "from=2025-01" in browser_page.url and "kecamatan=53.01.17" in browser_page.url
+
+
+def chart_data(page) -> list[str]:
+    """The data of every Plotly chart on the page, as plotly.js holds it (JSON per chart)."""
+    return page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                         ".map(chart => JSON.stringify(chart.data))")
+
+
+def test_a_filter_change_redraws_the_charts(app_url: str, browser_page) -> None:
+    open_page(browser_page, f"{app_url}/progress?lang=en")
+    browser_page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    before = chart_data(browser_page)
+    assert before and all(data != "[]" for data in before)
+    sidebar = browser_page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]', has_text="Kecamatan").locator("input").click()
+    browser_page.keyboard.type("Amarasi Barat")
+    browser_page.keyboard.press("Enter")
+    browser_page.keyboard.press("Escape")
+    browser_page.wait_for_url(re.compile(r"progress\?.*kecamatan=53\.01\.17"), timeout=30_000)
+    wait_until_idle(browser_page)
+    # The first chart (progress per indicator) follows the filter; charts lower down draw as they scroll in.
+    browser_page.wait_for_function("(first) => { const chart = document.querySelector('.js-plotly-plot');"
+                                   " return chart && JSON.stringify(chart.data) !== first; }", arg=before[0],
+                                   timeout=30_000)
+    assert chart_data(browser_page)[0] != before[0]
