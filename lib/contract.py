@@ -7,7 +7,7 @@ kind; row rules (several columns at once) are declared per table in ROW_RULES.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -28,6 +28,15 @@ class Reference:
     subdistricts: frozenset[str] = frozenset()
     regencies: frozenset[str] = frozenset()
     indicators: frozenset[str] | None = None                      # None: not checked
+    percent_indicators: frozenset[str] = frozenset()              # values must lie in 0..100
+
+    def with_indicators(self, indicators: pd.DataFrame) -> "Reference":
+        """This reference, with indicator values checked against the indicators table: known codes,
+        and 0..100 for the indicators measured in percent."""
+        percent = indicators.loc[indicators["unit"] == "percent", "indicator_code"] \
+            if "unit" in indicators.columns else indicators["indicator_code"].iloc[:0]
+        return replace(self, indicators=frozenset(indicators["indicator_code"].astype(str)),
+                       percent_indicators=frozenset(percent.astype(str)))
 
     @property
     def area_codes(self) -> frozenset[str]:
@@ -78,8 +87,9 @@ class RowRule:
     name: str
     column: str
     needs: frozenset[str]
-    passes: Callable[[pd.DataFrame], pd.Series]
+    passes: Callable[..., pd.Series]   # (frame) -> ok per row; (frame, reference) when `reference`
     key: str = ""      # message key in lib.texts when it differs from the check name
+    reference: bool = False
 
     @property
     def message_key(self) -> str:
@@ -121,6 +131,13 @@ def _hazard_class_matches(frame: pd.DataFrame) -> pd.Series:
     return frame["class"].isna() | derived.isna() | (frame["class"] == derived)
 
 
+def _percent_in_range(frame: pd.DataFrame, ref: Reference) -> pd.Series:
+    """Values of percent indicators lie in 0..100 (a value of 150% is a typing error, not progress)."""
+    percent = frame["indicator_code"].isin(ref.percent_indicators).fillna(False).astype(bool)
+    inside = ((frame["value"] >= 0) & (frame["value"] <= 100)).fillna(True).astype(bool)
+    return ~percent | inside
+
+
 def _subset_fits(part: str) -> Callable[[pd.DataFrame], pd.Series]:
     """Participants with disability (or youth) are counted within female + male."""
     def passes(frame: pd.DataFrame) -> pd.Series:
@@ -158,6 +175,10 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "hazards": (
         RowRule("hazard_class_mismatch", "class", frozenset({"index", "class"}), _hazard_class_matches),
     ),
+    "indicator_values": (
+        RowRule("percent_out_of_range", "value", frozenset({"indicator_code", "value"}), _percent_in_range,
+                reference=True),
+    ),
 }
 
 
@@ -169,8 +190,12 @@ def build_schema(table: Table, ref: Reference, present: set[str]) -> pa.DataFram
         for col in table.columns if col.name in present
     }
     rules = [rule for rule in ROW_RULES.get(table.name, ()) if rule.needs <= present]
-    frame_checks = [pa.Check(rule.passes, name=rule.name) for rule in rules]
+    frame_checks = [pa.Check(_bound(rule, ref), name=rule.name) for rule in rules]
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=False, coerce=False)
+
+
+def _bound(rule: RowRule, ref: Reference) -> Callable[[pd.DataFrame], pd.Series]:
+    return (lambda frame: rule.passes(frame, ref)) if rule.reference else rule.passes
 
 
 def row_rule(table: Table, check_name: str) -> RowRule | None:

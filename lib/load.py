@@ -118,7 +118,7 @@ def _reference_for(name: str, folder: Path, today: date) -> Reference:
         reference = Reference.from_villages(load_table("villages", folder=folder, today=today), today=today)
     if "indicators" in needs:
         indicators = load_table("indicators", folder=folder, today=today)
-        reference = Reference(**{**reference.__dict__, "indicators": frozenset(indicators["indicator_code"])})
+        reference = reference.with_indicators(indicators)
     return reference
 
 

@@ -9,7 +9,6 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -76,7 +75,7 @@ def reference_for(table: str, folder: Path, today: date, *,
         reference = Reference.from_villages(_dependency("villages", folder, today, replaced), today=today)
     if "indicators" in needs:
         indicators = _dependency("indicators", folder, today, replaced)
-        reference = replace(reference, indicators=frozenset(indicators["indicator_code"]))
+        reference = reference.with_indicators(indicators)
     return reference
 
 

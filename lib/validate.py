@@ -399,5 +399,5 @@ def validate_folder(folder: Path, *, today: date | None = None) -> list[Validati
         if name == "villages" and report.ok:
             reference = Reference.from_villages(report.frame, today=today)
         if name == "indicators" and report.ok:
-            reference = Reference(**{**reference.__dict__, "indicators": frozenset(report.frame["indicator_code"])})
+            reference = reference.with_indicators(report.frame)
     return reports

@@ -5,6 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from lib.contract import Reference
@@ -210,6 +211,34 @@ def test_indicator_value_needs_a_known_indicator(tmp_path: Path, villages) -> No
             ["OUT1", "53.01", "2026-Q3", "", "", "", "3", "report"]]
     report = check(write_csv(tmp_path / "indicator_values.csv", header, rows), reference)
     assert [(p.row, p.key) for p in report.errors] == [(3, "indicator_unknown"), (4, "period_future")]
+
+
+def test_percent_indicator_values_lie_in_0_to_100(tmp_path: Path, villages) -> None:
+    indicators = pd.DataFrame({"indicator_code": ["PCT", "NUM"], "unit": ["percent", "people"]})
+    reference = Reference.from_villages(villages, today=TODAY).with_indicators(indicators)
+    assert reference.indicators == {"PCT", "NUM"} and reference.percent_indicators == {"PCT"}
+    header = ["indicator_code", "area_code", "period", "sex", "age_group", "disability", "value", "source"]
+    rows = [["PCT", "53.01", "2025-Q1", "", "", "", "100", "survey"],
+            ["PCT", "53.01", "2025-Q2", "", "", "", "150", "survey"],      # a typing error, not progress
+            ["PCT", "53.01", "2025-Q3", "", "", "", "-1", "survey"],
+            ["NUM", "53.01", "2025-Q1", "", "", "", "1500", "register"]]  # people: any count
+    report = check(write_csv(tmp_path / "indicator_values.csv", header, rows), reference)
+    assert [(p.row, p.column, p.key) for p in report.errors] == [(3, "value", "percent_out_of_range"),
+                                                                 (4, "value", "percent_out_of_range")]
+    assert "0..100" in report.errors[0].describe("en") and "0..100" in report.errors[0].describe("id")
+
+
+def test_the_whole_folder_checks_percent_values_against_its_indicators(folder: Path) -> None:
+    from lib.validate import validate_folder
+
+    indicators = pd.read_csv(folder / "indicators.csv", dtype=str)
+    percent = indicators.loc[indicators["unit"] == "percent", "indicator_code"].iloc[0]
+    values = pd.read_csv(folder / "indicator_values.csv", dtype=str, keep_default_na=False)
+    row = values.index[values["indicator_code"] == percent][0]
+    values.loc[row, "value"] = "250"
+    values.to_csv(folder / "indicator_values.csv", index=False)
+    reports = {report.table: report for report in validate_folder(folder, today=TODAY)}
+    assert [(p.row, p.key) for p in reports["indicator_values"].errors] == [(row + 2, "percent_out_of_range")]
 
 
 # Files that cannot be read ------------------------------------------------------------------------

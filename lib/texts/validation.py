@@ -130,6 +130,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tanggal lapor lebih awal dari tanggal kejadian",
         "en": "The report date is earlier than the incident date",
     },
+    "percent_out_of_range": {
+        "id": "Persentase di luar 0..100; indikator ini bersatuan persen, diharapkan angka antara 0 dan 100",
+        "en": "Percentage outside 0..100; this indicator is measured in percent, expected a number between 0 and 100",
+    },
     "hazard_class_mismatch": {
         "id": "Kelas tidak sesuai indeks menurut Perka BNPB 2/2012; diharapkan {expected}",
         "en": "Class does not match the index under Perka BNPB 2/2012; expected {expected}",
