@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
 import pandas as pd
 
@@ -28,8 +29,21 @@ def period_range(start: pd.Timestamp, end: pd.Timestamp, granularity: Granularit
     """Every period label from `start` to `end`, so that months without cases count as zero."""
     if pd.isna(start) or pd.isna(end) or start > end:
         return []
+    if isinstance(start, pd.Timestamp) and isinstance(end, pd.Timestamp) and start.tz is None and end.tz is None:
+        # Naive timestamps that compare equal name the same instants, hence the same labels; a page
+        # rerun asks for the same few ranges again and again.
+        return list(_remembered_period_range(start, end, granularity))
+    return _period_range(start, end, granularity)
+
+
+def _period_range(start: pd.Timestamp, end: pd.Timestamp, granularity: Granularity) -> list[str]:
     dates = pd.Series(pd.period_range(start, end, freq=PERIOD_FREQ[granularity]).to_timestamp())
     return period_label(dates, granularity).tolist()
+
+
+@lru_cache(maxsize=512)
+def _remembered_period_range(start: pd.Timestamp, end: pd.Timestamp, granularity: Granularity) -> tuple[str, ...]:
+    return tuple(_period_range(start, end, granularity))
 
 
 def explode_codes(frame: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -13,7 +13,9 @@ reference way.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,6 +49,8 @@ def _distinct(values: pd.Series) -> tuple[np.ndarray, list[object]]:
 class CaseIndex:
     """Integer codes of one case table, built once per table (lib.cache keeps it across reruns)."""
 
+    MASKS_KEPT = 256       # answers per distinct value: a few bytes per distinct area or month each
+
     def __init__(self, cases: pd.DataFrame) -> None:
         self.cases = cases
         # The area code area_mask reads: the village, else the kecamatan of a kecamatan-level case.
@@ -62,6 +66,11 @@ class CaseIndex:
         self._columns: dict[str, tuple[np.ndarray, list[object]]] = {}
         self._luts: dict[tuple, np.ndarray] = {}
         self._where: dict[tuple, np.ndarray] = {}
+        self._period_values: dict[Granularity, list[object]] = {}
+        # Answers per distinct value, by the filter fields they depend on: the neighbouring views of
+        # a rerun share most of them, and each costs a few pandas operations (see _distinct_mask).
+        self._distinct_masks: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def column(self, name: str) -> tuple[np.ndarray, list[object]]:
         if name not in self._columns:
@@ -70,13 +79,43 @@ class CaseIndex:
 
     def mask(self, filters: Filters) -> np.ndarray:
         """lib.violence.case_mask(cases, filters), decided once per distinct area, month, sex and age."""
-        inside = np.append(area_mask(self.areas, filters).to_numpy(dtype=bool), False)[self.area]
-        inside &= date_mask(self.month_dates, filters).to_numpy(dtype=bool)[self.month]
+        inside = self.area_inside(filters)[self.area]
+        inside &= self.month_inside(filters)[self.month]
         for chosen, name in ((filters.sexes, "victim_sex"), (filters.age_groups, "victim_age_group")):
             if chosen:
-                codes, distinct = self.column(name)
-                inside &= np.append(pd.Series(distinct, dtype=object).isin(chosen).to_numpy(dtype=bool), False)[codes]
+                codes, _ = self.column(name)
+                inside &= self.category_inside(name, chosen)[codes]
         return inside
+
+    def area_inside(self, filters: Filters) -> np.ndarray:
+        """Per area code (and False for the missing code): inside area_mask(filters)."""
+        key = ("area", filters.regencies, filters.subdistricts, filters.villages)
+        return self._distinct_mask(key, lambda: np.append(area_mask(self.areas, filters).to_numpy(dtype=bool), False))
+
+    def month_inside(self, filters: Filters) -> np.ndarray:
+        """Per month code (the missing date last): inside date_mask(filters)."""
+        key = ("month", filters.period_from, filters.period_to)
+        return self._distinct_mask(key, lambda: date_mask(self.month_dates, filters).to_numpy(dtype=bool))
+
+    def category_inside(self, name: str, chosen: tuple[str, ...]) -> np.ndarray:
+        """Per code of column `name` (and False for missing): the value is one of `chosen`."""
+        _, distinct = self.column(name)
+        return self._distinct_mask(("category", name, chosen), lambda: np.append(
+            pd.Series(distinct, dtype=object).isin(chosen).to_numpy(dtype=bool), False))
+
+    def _distinct_mask(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """make(), remembered by `key` (least recently used forgotten first); read-only when shared."""
+        with self._lock:
+            if key in self._distinct_masks:
+                self._distinct_masks.move_to_end(key)
+                return self._distinct_masks[key]
+        value = make()
+        value.flags.writeable = False
+        with self._lock:
+            self._distinct_masks[key] = value
+            while len(self._distinct_masks) > self.MASKS_KEPT:
+                self._distinct_masks.popitem(last=False)
+        return value
 
     def counts(self, rows: np.ndarray, tally: Tally) -> np.ndarray:
         """Cases per category of `tally` among the case rows `rows` (positions)."""
@@ -94,7 +133,9 @@ class CaseIndex:
         """(code per row, distinct values x categories: 1 where the value counts for the category)."""
         if tally.kind == "period":
             codes = self.month
-            values: Sequence[object] = period_label(self.month_dates, tally.level).tolist()
+            if tally.level not in self._period_values:   # the same labels for every view: once per level
+                self._period_values[tally.level] = period_label(self.month_dates, tally.level).tolist()
+            values: Sequence[object] = self._period_values[tally.level]
         else:
             codes, distinct = self.column(tally.column)
             values = [*distinct, None]

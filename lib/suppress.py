@@ -7,8 +7,10 @@ Zero stays visible (it reveals no person) and is a state distinct from hidden an
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -40,8 +42,11 @@ class SafeTable:
     @property
     def hidden_share(self) -> float:
         """Share of the non-zero cells that are hidden (0 when there are none)."""
-        nonzero = self.states.map(lambda state: state not in (CellState.ZERO, CellState.NO_DATA)).astype(bool)
-        return float(self.hidden().to_numpy()[nonzero.to_numpy()].mean()) if nonzero.to_numpy().any() else 0.0
+        states = self.states.to_numpy().ravel()
+        hidden = np.fromiter((state in HIDDEN_STATES for state in states), dtype=bool, count=len(states))
+        nonzero = np.fromiter((state not in (CellState.ZERO, CellState.NO_DATA) for state in states), dtype=bool,
+                              count=len(states))
+        return float(hidden[nonzero].mean()) if nonzero.any() else 0.0
 
 
 def _state_grid(grid: np.ndarray, hidden: np.ndarray, *, threshold: int) -> np.ndarray:
@@ -81,13 +86,32 @@ def suppress_table(counts: pd.DataFrame, *, threshold: int | None = None, rows_t
     hide for a reason outside this table (another view would reveal them); they are complemented
     like small ones.
     """
-    threshold = threshold or min_shown_count()
     values = counts.astype(float)
-    grid = values.to_numpy()
+    extra = None if also_hide is None else _aligned_mask(also_hide, counts)
+    return _suppress(values.to_numpy(), extra, index=values.index, columns=values.columns,
+                     threshold=threshold or min_shown_count(), rows_total_known=rows_total_known,
+                     columns_total_known=columns_total_known)
+
+
+def _aligned_mask(also_hide: pd.DataFrame | pd.Series, like: pd.DataFrame | pd.Series) -> np.ndarray:
+    """`also_hide` on the cells of `like` as booleans: cells it lacks or leaves missing are not hidden."""
+    dtypes = also_hide.dtypes if isinstance(also_hide, pd.DataFrame) else [also_hide.dtype]
+    if (all(dtype == bool for dtype in dtypes)
+            and all(mine.equals(theirs) and theirs.is_unique for mine, theirs in zip(also_hide.axes, like.axes))):
+        # Already aligned and without missing values (every caller in lib): the same answer, without
+        # the reindexing that costs more than the suppression itself on a small breakdown.
+        return also_hide.to_numpy(dtype=bool)
+    return also_hide.reindex_like(like).fillna(False).to_numpy(dtype=bool)
+
+
+def _suppress(grid: np.ndarray, also_hide: np.ndarray | None, *, index: pd.Index, columns: pd.Index, threshold: int,
+              rows_total_known: bool, columns_total_known: bool) -> SafeTable:
+    """suppress_table of the float counts `grid` (rows `index`, columns `columns`), with `also_hide`
+    already a boolean grid of the same shape."""
     small = (grid > 0) & (grid < threshold)
     hidden = small.copy()
     if also_hide is not None:
-        hidden |= also_hide.reindex_like(counts).fillna(False).to_numpy(dtype=bool)
+        hidden |= also_hide
     lines: list[tuple] = []
     if rows_total_known and grid.shape[1] > 1:
         lines += [np.s_[i, :] for i in range(grid.shape[0])]
@@ -101,9 +125,9 @@ def suppress_table(counts: pd.DataFrame, *, threshold: int | None = None, rows_t
             if pick is not None:
                 hidden[line][pick] = True   # a view: writes through to `hidden`
                 changed = True
-    states = pd.DataFrame(_state_grid(grid, hidden, threshold=threshold), index=counts.index,
-                          columns=counts.columns, dtype=object)
-    shown = values.where(~pd.DataFrame(hidden, index=counts.index, columns=counts.columns))
+    states = pd.DataFrame(_state_grid(grid, hidden, threshold=threshold), index=index, columns=columns, dtype=object)
+    # values.where(~hidden), built directly: NaN where hidden, the float counts elsewhere.
+    shown = pd.DataFrame(np.where(hidden, np.nan, grid), index=index, columns=columns)
     return SafeTable(shown, states)
 
 
@@ -111,9 +135,30 @@ def suppress_series(counts: pd.Series, *, threshold: int | None = None, total_kn
                     also_hide: pd.Series | None = None) -> SafeTable:
     """A breakdown in one dimension (its total is public): a one-column SafeTable."""
     name = counts.name if counts.name is not None else "count"
-    extra = None if also_hide is None else also_hide.rename(name).to_frame()
-    return suppress_table(counts.to_frame(name=name), threshold=threshold, rows_total_known=False,
-                          columns_total_known=total_known, also_hide=extra)
+    values = counts.astype(float)
+    extra = None if also_hide is None else _aligned_mask(also_hide, counts).reshape(-1, 1)
+    # pd.Index([name]): the columns of values.to_frame(name=name), without building that frame.
+    return _suppress(values.to_numpy().reshape(-1, 1), extra, index=values.index, columns=pd.Index([name]),
+                     threshold=threshold or min_shown_count(), rows_total_known=False, columns_total_known=total_known)
+
+
+def suppress_counts(counts: np.ndarray, categories: Sequence[str], *, threshold: int | None = None,
+                    also_hide: np.ndarray | None = None) -> SafeTable:
+    """suppress_series(pd.Series(counts, index=list(categories), dtype=float), also_hide=...) for
+    counts and cells to hide given as arrays in the order of `categories`: lib.violence suppresses a
+    dozen small breakdowns per page rerun, where building Series costs more than suppressing."""
+    grid = np.array(counts, dtype=float).reshape(-1, 1)     # a copy: the caller's counts stay as they are
+    extra = None if also_hide is None else np.asarray(also_hide, dtype=bool).reshape(-1, 1)
+    return _suppress(grid, extra, index=_category_index(tuple(categories)).copy(),
+                     columns=_category_index(("count",)).copy(),
+                     threshold=threshold or min_shown_count(), rows_total_known=False, columns_total_known=True)
+
+
+@lru_cache(maxsize=1024)
+def _category_index(categories: tuple[str, ...]) -> pd.Index:
+    """pd.Index(list(categories)), inferred once per category list (callers take a copy, whose name
+    they may set without touching the one remembered)."""
+    return pd.Index(list(categories))
 
 
 def safe_total(total: float, *, threshold: int | None = None) -> tuple[float | None, CellState]:

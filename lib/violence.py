@@ -26,7 +26,7 @@ from lib.aggregate import Granularity, period_label, period_range
 from lib.case_index import CaseIndex, Tally
 from lib.filters import Filters, area_mask, date_mask
 from lib.settings import min_shown_count
-from lib.suppress import CellState, SafeTable, mostly_hidden, suppress_series
+from lib.suppress import CellState, SafeTable, mostly_hidden, suppress_counts
 
 # Breakdown -> (column, code list name, several values per case?)
 BREAKDOWNS: dict[str, tuple[str, str, bool]] = {
@@ -199,8 +199,9 @@ def neighbour_filters(filters: Filters, *, first_month: str | None, last_month: 
     return views
 
 
-def _difference_reveals(mine: pd.Series, other: pd.Series, threshold: int) -> pd.Series:
-    gap = (other.reindex(mine.index, fill_value=0) - mine).abs()
+def _difference_reveals(mine: np.ndarray, other: np.ndarray, threshold: int) -> np.ndarray:
+    """Cells whose count differs from the other view's by 1..threshold-1 (both per category)."""
+    gap = np.abs(other - mine)
     return (gap > 0) & (gap < threshold)
 
 
@@ -223,14 +224,12 @@ class SafeBreakdown:
 def _protect(tally: Tally, filters: Filters, data: CaseData, *, neighbours: list[Filters],
              threshold: int) -> SafeTable:
     """Suppress the counts of `filters`, also hiding cells that a neighbouring view would reveal."""
-    def counts(view: Filters) -> pd.Series:
-        return pd.Series(data.counts(view, tally), index=list(tally.categories), dtype=float)
-
-    mine = counts(filters)
-    revealed = pd.Series(False, index=mine.index)
+    # Plain arrays, not Series: a dozen tallies times a dozen views of a few numbers each per rerun.
+    mine = data.counts(filters, tally)
+    revealed = np.zeros(len(mine), dtype=bool)
     for other in neighbours:
-        revealed |= _difference_reveals(mine, counts(other), threshold)
-    return suppress_series(mine, threshold=threshold, also_hide=revealed)
+        revealed |= _difference_reveals(mine, data.counts(other, tally), threshold)
+    return suppress_counts(mine, tally.categories, threshold=threshold, also_hide=revealed)
 
 
 def _total_matrix(cases: pd.DataFrame) -> np.ndarray:
@@ -280,12 +279,12 @@ def safe_by_area(data: CaseData, scope: CaseScope, villages: pd.DataFrame, *,
                  threshold: int | None = None) -> SafeBreakdown:
     """Cases per kecamatan of the selected area (never per desa: see the module docstring)."""
     threshold = threshold or min_shown_count()
-    areas = villages
+    inside = np.ones(len(villages), dtype=bool)    # one mask, not a filtered copy of the village table
     if scope.filters.regencies:
-        areas = areas[areas["regency_code"].isin(scope.filters.regencies)]
+        inside &= villages["regency_code"].isin(scope.filters.regencies).to_numpy(dtype=bool)
     if scope.filters.subdistricts:
-        areas = areas[areas["subdistrict_code"].isin(scope.filters.subdistricts)]
-    kecamatan = sorted(areas["subdistrict_code"].unique())
+        inside &= villages["subdistrict_code"].isin(scope.filters.subdistricts).to_numpy(dtype=bool)
+    kecamatan = sorted(villages["subdistrict_code"][inside].unique())
     # Views of the same kecamatan set: a wider area is a different breakdown, not a neighbour here.
     neighbours = [n for n in data.neighbours(scope.filters) if n.subdistricts == scope.filters.subdistricts]
     tally = Tally(("area", tuple(kecamatan)), tuple(kecamatan), "column", column="subdistrict_code")

@@ -1,10 +1,12 @@
 """Aggregation by period and category."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lib.aggregate import Granularity, count_by, crosstab, explode_codes, period_label, period_range
+from lib.aggregate import (PERIOD_FREQ, Granularity, count_by, crosstab, explode_codes, period_label,
+                           period_range)
 
 
 @pytest.mark.parametrize("granularity, expected", [
@@ -36,3 +38,19 @@ def test_crosstab_keeps_empty_rows_and_columns() -> None:
     table = crosstab(frame, "period", "sex", row_values=["2025-01", "2025-02", "2025-03"],
                      column_values=["perempuan", "laki_laki"])
     assert table.to_numpy().tolist() == [[1, 1], [0, 0], [1, 0]]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_remembered_period_ranges_equal_fresh_ones(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for offsets in rng.integers(0, 2000, size=(30, 2)):
+        start, end = (pd.Timestamp("2021-01-01") + pd.Timedelta(days=int(offset)) for offset in offsets)
+        for granularity in Granularity:
+            fresh = period_label(pd.Series(pd.period_range(start, end, freq=PERIOD_FREQ[granularity])
+                                           .to_timestamp()), granularity).tolist() if start <= end else []
+            first = period_range(start, end, granularity)
+            assert first == fresh
+            first.append("changed")          # each caller gets its own list
+            assert period_range(start, end, granularity) == fresh
+            # The same instant at another resolution, or as a datetime, gives the same labels.
+            assert period_range(start.as_unit("s"), end.to_pydatetime(), granularity) == fresh

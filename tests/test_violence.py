@@ -1,14 +1,19 @@
 """Violence counts: scope, breakdowns, differencing protection, and no count 1-4 ever shown."""
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
-from lib.aggregate import Granularity
+from lib.aggregate import Granularity, period_range
+from lib.case_index import Tally
+from lib.codes import ALL_CODE_LISTS
 from lib.filters import Filters
-from lib.suppress import HIDDEN_STATES, CellState
-from lib.violence import (CaseData, case_scope, compare_periods, linear_trend, neighbour_filters, safe_breakdown,
-                          safe_by_area, safe_by_period, safe_total_cases, select_cases)
+from lib.suppress import HIDDEN_STATES, CellState, SafeTable, suppress_series
+from lib.violence import (BREAKDOWNS, TOTAL, WOMEN_VICTIMS, CaseData, _protect, case_mask, case_scope,
+                          compare_periods, linear_trend, neighbour_filters, safe_breakdown, safe_by_area,
+                          safe_by_period, safe_total_cases, select_cases)
 
 
 def make_cases(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
@@ -127,3 +132,80 @@ def test_two_kecamatan_together_cannot_reveal_one_by_difference() -> None:
     together = safe_total_cases(data, case_scope(Filters(subdistricts=("53.01.06", "53.01.19"))))
     assert alone[0] == 8
     assert together[0] is None and together[1] == CellState.COMPLEMENT
+
+
+# The memories and array paths give exactly the straightforward answers ------------------------------
+def random_view(rng: random.Random, months: list[str], kecamatan: list[str], villages: list[str]) -> Filters:
+    """A filter drawn from few values, so that views share areas, periods and categories (as a page
+    rerun's neighbouring views do) and the memories are hit, missed and evicted."""
+    first, last = sorted(rng.sample(months, 2)) if rng.random() < 0.7 else (None, None)
+    return Filters(period_from=first, period_to=last,
+                   regencies=("53.01",) if rng.random() < 0.2 else (),
+                   subdistricts=tuple(rng.sample(kecamatan, rng.randint(1, 2))) if rng.random() < 0.6 else (),
+                   villages=tuple(rng.sample(villages, 1)) if rng.random() < 0.15 else (),
+                   sexes=(rng.choice(["perempuan", "laki_laki"]),) if rng.random() < 0.3 else (),
+                   age_groups=tuple(rng.sample(["0-5", "6-12", "13-17", "18-24"], 2)) if rng.random() < 0.3 else ())
+
+
+@pytest.mark.parametrize("kept", [2, 256])
+def test_remembered_masks_equal_the_row_masks(kept: int) -> None:
+    from lib.case_index import CaseIndex
+    from lib.load import load_table
+
+    cases = load_table("cases")
+    index = CaseIndex(cases)
+    index.MASKS_KEPT = kept          # 2: evicted almost at once; 256: kept for the whole test
+    rng = random.Random(kept)
+    months = sorted(cases["report_date"].dt.strftime("%Y-%m").unique())[::5]
+    kecamatan = sorted(cases["subdistrict_code"].unique())[:6]
+    villages = sorted(cases["village_code"].dropna().unique())[:4]
+    for _ in range(150):
+        filters = random_view(rng, months, kecamatan, villages)
+        mask = index.mask(filters)
+        assert (mask == case_mask(cases, filters)).all(), filters
+        mask[:] = False              # the caller's copy: the remembered answers must not change
+    assert len(index._distinct_masks) <= kept
+
+
+def reference_protect(tally, filters: Filters, data: CaseData, *, neighbours: list[Filters],
+                      threshold: int) -> SafeTable:
+    """_protect as first written, with pandas Series: the reference for the array version."""
+    def counts(view: Filters) -> pd.Series:
+        return pd.Series(data.counts(view, tally), index=list(tally.categories), dtype=float)
+
+    mine = counts(filters)
+    revealed = pd.Series(False, index=mine.index)
+    for other in neighbours:
+        gap = (counts(other).reindex(mine.index, fill_value=0) - mine).abs()
+        revealed |= (gap > 0) & (gap < threshold)
+    return suppress_series(mine, threshold=threshold, also_hide=revealed)
+
+
+def test_protection_with_arrays_equals_the_series_version() -> None:
+    from lib.load import load_table
+
+    cases = load_table("cases")
+    data = CaseData(cases)
+    rng = random.Random(7)
+    months = sorted(cases["report_date"].dt.strftime("%Y-%m").unique())
+    kecamatan = sorted(cases["subdistrict_code"].unique())
+    villages = sorted(cases["village_code"].dropna().unique())
+    tallies = [Tally(("breakdown", name), ALL_CODE_LISTS[code_list].values, "multi" if multi else "column",
+                     column=column) for name, (column, code_list, multi) in BREAKDOWNS.items()]
+    tallies += [TOTAL, Tally(("where", "women"), ("n",), "where", predicate=WOMEN_VICTIMS[1]),
+                Tally(("area", tuple(kecamatan)), tuple(kecamatan), "column", column="subdistrict_code")]
+    for level in Granularity:
+        periods = tuple(period_range(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-12-01"), level))
+        tallies.append(Tally(("period", level, periods), periods, "period", level=level))
+    hidden_somewhere = 0
+    for _ in range(25):
+        filters = case_scope(random_view(rng, months, kecamatan, villages)).filters
+        for tally in tallies:
+            for threshold in (3, 5, 11):
+                fast = _protect(tally, filters, data, neighbours=data.neighbours(filters), threshold=threshold)
+                slow = reference_protect(tally, filters, data, neighbours=data.neighbours(filters),
+                                         threshold=threshold)
+                pd.testing.assert_frame_equal(fast.values, slow.values)
+                pd.testing.assert_frame_equal(fast.states, slow.states)
+                hidden_somewhere += int((fast.states == CellState.COMPLEMENT).to_numpy().sum())
+    assert hidden_somewhere > 0      # the differencing protection was exercised, not only the plain counts
