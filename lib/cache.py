@@ -16,7 +16,7 @@ import streamlit as st
 from lib.aggregate import month_span
 from lib.area_options import AreaOptions, area_options
 from lib.filters import Filters
-from lib.hazards import latest_hazards
+from lib.hazards import HazardGrids, hazard_grids, latest_hazards
 from lib.load import TableMissing, find_table_file, is_demo, load_table
 from lib.map_data import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
@@ -131,9 +131,21 @@ def latest_hazards_table() -> pd.DataFrame | None:
     return _derived("hazards", _cached_latest_hazards)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_hazard_grids(folder: str, fingerprint: tuple) -> HazardGrids:
+    return hazard_grids(_cached_latest_hazards(folder, fingerprint))
+
+
+def hazard_grids_table() -> HazardGrids | None:
+    """lib.hazards.hazard_grids of latest_hazards_table(), built once per file version: the climate,
+    village and overview pages take their area's rows instead of pivoting on every rerun. None
+    without a hazards table. Raises lib.load.DataError."""
+    return _derived("hazards", _cached_hazard_grids)
+
+
 # What is derived from each table, cleared with the table when its files change.
 _DERIVED: dict[str, tuple] = {"cases": (_cached_case_data,), "indicator_values": (_cached_values_index,),
-                              "hazards": (_cached_latest_hazards,)}
+                              "hazards": (_cached_latest_hazards, _cached_hazard_grids)}
 
 
 # The overview is the page every session opens first, most often with the same filters: each of its

@@ -18,39 +18,39 @@ def _class_name(code: str, lang: str) -> str:
 
 def hazard_ranking_frame(ranking: pd.DataFrame, *, hazard: str, lang: str) -> pd.DataFrame:
     """lib.hazards.hazard_ranking of one hazard as exported (no data last, without a rank)."""
+    class_names = {code: _class_name(code, lang) for code in set(ranking["class"])}   # a label per class, not per row
     return pd.DataFrame({
         "rank": ranking["rank"], "village_code": ranking["village_code"].astype(str),
         "village_name": ranking["label"], "subdistrict_name": ranking["subdistrict_name"],
         "hazard": hazard, "hazard_name": code_label("hazard", hazard, lang),
         "hazard_index": ranking["index"].astype(float).round(3),
-        "hazard_class": [_class_name(c, lang) for c in ranking["class"]],
+        "hazard_class": [class_names[c] for c in ranking["class"]],
     })
 
 
-def hazard_by_village_frame(latest: pd.DataFrame, area: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """Every hazard of every village of the area (long), no data included."""
-    index_grid, class_grid = hz.hazard_index_grid(latest, area), hz.hazard_class_grid(latest, area)
-    years = latest.pivot_table(index="village_code", columns="hazard", values="year", aggfunc="max") \
-        if len(latest) else pd.DataFrame()
+def hazard_by_village_frame(latest: pd.DataFrame, area: pd.DataFrame, *, lang: str,
+                            grids: hz.HazardGrids | None = None) -> pd.DataFrame:
+    """Every hazard of every village of the area (long), no data included. `grids`: see
+    lib.hazards.hazard_class_grid."""
+    index_grid = hz.hazard_index_grid(latest, area, grids=grids)
+    classes = hz.hazard_class_grid(latest, area, grids=grids).to_numpy(dtype=object).ravel()
+    years = hz.hazard_year_grid(latest, area, grids=grids).to_numpy(dtype=float).ravel()
+    hazards = list(index_grid.columns) * len(index_grid)
     info = area.set_index("village_code")
-    rows = [(code, hazard) for code in index_grid.index for hazard in index_grid.columns]
-    codes_ = pd.Index([code for code, _ in rows])
+    codes_ = pd.Index(np.repeat(np.array(index_grid.index, dtype=object), len(index_grid.columns)).tolist())
+    # Labels per distinct code (a handful), then spread: a lookup per row cost most of the page's export.
+    hazard_names = {hazard: code_label("hazard", hazard, lang) for hazard in index_grid.columns}
+    class_names = {code: _class_name(code, lang) for code in set(classes)}
     return pd.DataFrame({
         "village_code": codes_.astype(str), "village_name": codes_.map(info["village_name"]),
         "subdistrict_name": codes_.map(info["subdistrict_name"]),
-        "hazard": [hazard for _, hazard in rows],
-        "hazard_name": [code_label("hazard", hazard, lang) for _, hazard in rows],
-        "hazard_index": [round(float(index_grid.at[c, h]), 3) if pd.notna(index_grid.at[c, h]) else np.nan
-                         for c, h in rows],
-        "hazard_class": [_class_name(class_grid.at[c, h], lang) for c, h in rows],
-        "year": pd.array([_year(years, c, h) for c, h in rows], dtype="Int64"),
+        "hazard": hazards,
+        "hazard_name": [hazard_names[hazard] for hazard in hazards],
+        "hazard_index": [round(value, 3) if not np.isnan(value) else np.nan
+                         for value in index_grid.to_numpy(dtype=float).ravel().tolist()],
+        "hazard_class": [class_names[code] for code in classes],
+        "year": pd.array([None if np.isnan(year) else int(year) for year in years.tolist()], dtype="Int64"),
     })
-
-
-def _year(years: pd.DataFrame, code: str, hazard: str) -> int | None:
-    if code in years.index and hazard in years.columns and pd.notna(years.at[code, hazard]):
-        return int(years.at[code, hazard])
-    return None
 
 
 def hazard_class_counts_frame(counts: pd.DataFrame, *, lang: str) -> pd.DataFrame:

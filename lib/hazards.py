@@ -49,8 +49,10 @@ def village_labels(villages: pd.DataFrame) -> pd.Series:
     (Kupang Timur has a desa and a kelurahan both called Oesao)."""
     names = villages["village_name"].astype(str)
     doubled = names.duplicated(keep=False)
-    detail = villages["village_type"].astype(str).str.capitalize() + ", " + villages["subdistrict_name"].astype(str)
-    labels = names.where(~doubled, names + " (" + detail + ")")
+    labels = names
+    if doubled.any():   # the string work is needed for doubled names only: most areas have none
+        detail = villages["village_type"].astype(str).str.capitalize() + ", " + villages["subdistrict_name"].astype(str)
+        labels = names.where(~doubled, names + " (" + detail + ")")
     return pd.Series(labels.to_numpy(), index=villages["village_code"].to_numpy(), name="label")
 
 
@@ -74,28 +76,92 @@ def hazard_ranking(latest: pd.DataFrame, villages: pd.DataFrame, *, hazard: str)
     return ranked
 
 
-def class_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+def class_counts(latest: pd.DataFrame, villages: pd.DataFrame, *, grids: HazardGrids | None = None) -> pd.DataFrame:
     """Number of villages per hazard (rows, InaRISK order) and class (columns: rendah, sedang,
-    tinggi, no_data). Every village of `villages` is counted once per hazard."""
-    grid = hazard_class_grid(latest, villages)
-    counts = {hazard: grid[hazard].value_counts() for hazard in HAZARDS}
-    table = pd.DataFrame(counts).T.reindex(index=list(HAZARDS), columns=[*CLASSES, NO_DATA])
-    return table.fillna(0).astype(int)
+    tinggi, no_data). Every village of `villages` is counted once per hazard. `grids`: see
+    hazard_class_grid."""
+    grid = hazard_class_grid(latest, villages, grids=grids).to_numpy(dtype=object)
+    columns = [*CLASSES, NO_DATA]
+    counts = np.array([[int((grid[:, j] == cls).sum()) for cls in columns] for j in range(len(HAZARDS))], dtype=int)
+    return pd.DataFrame(counts, index=pd.Index(list(HAZARDS)), columns=pd.Index(columns))
 
 
-def hazard_class_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """Class per village (rows, village codes) and hazard (columns); 'no_data' where missing."""
+@dataclass(frozen=True)
+class HazardGrids:
+    """hazard_class_grid, hazard_index_grid and the assessment year of every village of `latest`.
+    They depend on the data only, not on the filters: lib.cache builds them once per file version
+    and each rerun takes its area's rows (a lookup instead of a pivot, five times per climate rerun)."""
+
+    latest: pd.DataFrame     # the latest_hazards frame they were built from
+    classes: pd.DataFrame    # village x hazard, NO_DATA where missing
+    indices: pd.DataFrame    # village x hazard, NaN where missing
+    years: pd.DataFrame      # village x hazard, float, NaN where missing
+
+    def covers(self, latest: pd.DataFrame) -> bool:
+        """Whether these grids were built from `latest` (the very same frame)."""
+        return latest is self.latest
+
+
+def hazard_grids(latest: pd.DataFrame) -> HazardGrids:
+    """The grids of every village that has an assessment in `latest`."""
+    every = pd.DataFrame({"village_code": latest["village_code"].unique()})
+    return HazardGrids(latest=latest, classes=_direct_class_grid(latest, every),
+                       indices=_direct_index_grid(latest, every), years=_pivot(latest, every, "year").astype(float))
+
+
+def hazard_class_grid(latest: pd.DataFrame, villages: pd.DataFrame, *,
+                      grids: HazardGrids | None = None) -> pd.DataFrame:
+    """Class per village (rows, village codes) and hazard (columns); 'no_data' where missing.
+    `grids`: hazard_grids(latest) when the page has them (lib.cache): the same frame, faster."""
+    rows = _area_rows(grids.classes, villages, NO_DATA) if grids is not None and grids.covers(latest) else None
+    return rows if rows is not None else _direct_class_grid(latest, villages)
+
+
+def hazard_index_grid(latest: pd.DataFrame, villages: pd.DataFrame, *,
+                      grids: HazardGrids | None = None) -> pd.DataFrame:
+    """Index per village (rows, village codes) and hazard (columns); NaN where missing. `grids`: see
+    hazard_class_grid."""
+    rows = _area_rows(grids.indices, villages, np.nan) if grids is not None and grids.covers(latest) else None
+    return rows if rows is not None else _direct_index_grid(latest, villages)
+
+
+def hazard_year_grid(latest: pd.DataFrame, villages: pd.DataFrame, *,
+                     grids: HazardGrids | None = None) -> pd.DataFrame:
+    """Assessment year per village and hazard, as floats; NaN where missing. `grids`: see
+    hazard_class_grid."""
+    rows = _area_rows(grids.years, villages, np.nan) if grids is not None and grids.covers(latest) else None
+    return rows if rows is not None else _pivot(latest, villages, "year").astype(float)
+
+
+def _pivot(latest: pd.DataFrame, villages: pd.DataFrame, column: str) -> pd.DataFrame:
     inside = latest[latest["village_code"].isin(villages["village_code"])]
-    grid = inside.pivot(index="village_code", columns="hazard", values="class") if len(inside) else pd.DataFrame()
-    grid = grid.reindex(index=villages["village_code"].tolist(), columns=list(HAZARDS))
+    grid = inside.pivot(index="village_code", columns="hazard", values=column) if len(inside) else pd.DataFrame()
+    return grid.reindex(index=villages["village_code"].tolist(), columns=list(HAZARDS))
+
+
+def _direct_class_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    grid = _pivot(latest, villages, "class")
     return grid.astype(object).where(grid.notna(), NO_DATA)
 
 
-def hazard_index_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """Index per village (rows, village codes) and hazard (columns); NaN where missing."""
-    inside = latest[latest["village_code"].isin(villages["village_code"])]
-    grid = inside.pivot(index="village_code", columns="hazard", values="index") if len(inside) else pd.DataFrame()
-    return grid.reindex(index=villages["village_code"].tolist(), columns=list(HAZARDS)).astype(float)
+def _direct_index_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    return _pivot(latest, villages, "index").astype(float)
+
+
+def _area_rows(grid: pd.DataFrame, villages: pd.DataFrame, fill: object) -> pd.DataFrame | None:
+    """The rows of a whole-data grid for `villages`, in their order, `fill` for a village without
+    any assessment: the frame _pivot gives for these villages. None when no village has one (the
+    pivot is then cheap, and pandas shapes the axes of a pivot of no rows its own way)."""
+    codes_ = villages["village_code"].tolist()
+    rows = grid.index.get_indexer(codes_)
+    found = rows >= 0
+    if not found.any():
+        return None
+    whole = grid.to_numpy()
+    values = np.full((len(codes_), len(HAZARDS)), fill, dtype=whole.dtype)
+    values[found] = whole[rows[found]]
+    return pd.DataFrame(values, index=pd.Index(codes_, name="village_code"),
+                        columns=pd.Index(list(HAZARDS), name="hazard"), dtype=whole.dtype)
 
 
 def high_hazard_state(classes: pd.Series) -> str:
@@ -125,20 +191,19 @@ class Overlap:
 
 
 def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, programme: frozenset[str] | set[str],
-                             *, hazards: Sequence[str] = HAZARDS) -> Overlap:
+                             *, hazards: Sequence[str] = HAZARDS, grids: HazardGrids | None = None) -> Overlap:
     """Cross the programme villages with the villages whose class is tinggi in at least one of
-    `hazards`; lists give each village's high hazards, highest index first."""
+    `hazards`; lists give each village's high hazards, highest index first. `grids`: see
+    hazard_class_grid."""
     considered = tuple(hazards)
-    classes = hazard_class_grid(latest, villages)[list(considered)]
-    indices = hazard_index_grid(latest, villages)[list(considered)]
+    classes = hazard_class_grid(latest, villages, grids=grids)[list(considered)]
+    indices = hazard_index_grid(latest, villages, grids=grids)[list(considered)]
     frame = villages[["village_code", "village_name", "subdistrict_name"]].copy()
     frame["label"] = village_labels(villages).reindex(frame["village_code"]).to_numpy()
     frame["state"] = _high_states(classes)
     frame["programme"] = frame["village_code"].isin(programme)
     frame["high_hazards"] = _high_lists(classes, indices)
-    table = pd.crosstab(frame["programme"], frame["state"]).reindex(
-        index=[True, False], columns=list(EXPOSURE_STATES), fill_value=0)
-    table.index.name, table.columns.name = "programme", "state"
+    table = _exposure_table(frame["programme"].to_numpy(dtype=bool), frame["state"].to_numpy(dtype=object))
     high = frame[frame["state"] == HIGH].sort_values(["subdistrict_name", "village_name"])
     keep = ["village_code", "label", "village_name", "subdistrict_name", "high_hazards"]
     return Overlap(
@@ -147,6 +212,23 @@ def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, progr
         gaps=high[~high["programme"]][keep].reset_index(drop=True),
         hazards=considered,
     )
+
+
+def exposure_counts(latest: pd.DataFrame, villages: pd.DataFrame, *,
+                    grids: HazardGrids | None = None) -> dict[str, int]:
+    """Villages per exposure state (EXPOSURE_STATES) under the any-hazard rule: the column sums of
+    programme_hazard_overlap(...).table, without the village lists."""
+    states = np.array(_high_states(hazard_class_grid(latest, villages, grids=grids)), dtype=object)
+    return {state: int((states == state).sum()) for state in EXPOSURE_STATES}
+
+
+def _exposure_table(programme: np.ndarray, states: np.ndarray) -> pd.DataFrame:
+    """Villages per programme flag (rows True, False) and exposure state (columns), as
+    pd.crosstab(...).reindex(...) gives it, without its cost (it dominated the overlap)."""
+    counts = [[int(((programme == flag) & (states == state)).sum()) for state in EXPOSURE_STATES]
+              for flag in (True, False)]
+    return pd.DataFrame(counts, index=pd.Index([True, False], name="programme"),
+                        columns=pd.Index(list(EXPOSURE_STATES), name="state"))
 
 
 def _high_list(classes: pd.Series, indices: pd.Series) -> tuple[str, ...]:

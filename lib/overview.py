@@ -108,12 +108,11 @@ def cases_tile(cases: pd.DataFrame, filters: Filters, *, data: CaseData | None =
 
 
 def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters, *,
-                latest: pd.DataFrame | None = None) -> HighHazard:
-    """Villages of the chosen area with a high hazard. `latest`: latest_hazards(hazards), when the
-    page has it (lib.cache keeps it)."""
+                latest: pd.DataFrame | None = None, grids: hz.HazardGrids | None = None) -> HighHazard:
+    """Villages of the chosen area with a high hazard. `latest`: latest_hazards(hazards), `grids`:
+    hazard_grids(latest), when the page has them (lib.cache keeps them)."""
     area = hz.villages_in_area(villages, filters)
     latest = hz.latest_hazards(hazards) if latest is None else latest
-    overlap = hz.programme_hazard_overlap(latest, area, frozenset())
-    totals = overlap.table.sum(axis=0)
+    totals = hz.exposure_counts(latest, area, grids=grids)
     year = int(latest["year"].max()) if len(latest) else None
-    return HighHazard(int(totals.get(hz.HIGH, 0)), len(area), int(totals.get(hz.NO_DATA, 0)), year)
+    return HighHazard(totals[hz.HIGH], len(area), totals[hz.NO_DATA], year)

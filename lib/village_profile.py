@@ -134,8 +134,7 @@ def reach_by_type(activities: pd.DataFrame, *, type_order: Sequence[str]) -> pd.
     columns = ["activity_type", "activities", *PARTICIPANT_COLUMNS]
     if activities.empty:
         return pd.DataFrame(columns=columns)
-    grouped = activities.groupby("activity_type", observed=True).agg(
-        activities=("activity_id", "size"), **{c: (c, "sum") for c in PARTICIPANT_COLUMNS})
+    grouped = _sums_and_sizes(activities.groupby("activity_type", observed=True))
     order = [code for code in type_order if code in grouped.index]
     return grouped.reindex(order).reset_index().astype({c: int for c in columns[1:]})[columns]
 
@@ -146,13 +145,20 @@ def reach_by_month(activities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if activities.empty:
         return pd.DataFrame(columns=columns)
     months = period_label(activities["date"], Granularity.MONTH)
-    grouped = activities.assign(month=months).groupby("month").agg(
-        activities=("activity_id", "size"), **{c: (c, "sum") for c in PARTICIPANT_COLUMNS})
+    grouped = _sums_and_sizes(activities.groupby(months.to_numpy()))
     start = pd.Timestamp(filters.period_from + "-01") if filters.period_from else activities["date"].min()
     end = pd.Timestamp(filters.period_to + "-01") if filters.period_to else activities["date"].max()
     span = period_range(start, end, Granularity.MONTH)
     return grouped.reindex(span, fill_value=0).rename_axis("month").reset_index().astype(
         {c: int for c in columns[1:]})[columns]
+
+
+def _sums_and_sizes(groups: pd.api.typing.DataFrameGroupBy) -> pd.DataFrame:
+    """Rows (`activities`) and participant sums per group: what .agg(activities=("activity_id",
+    "size"), participants_female=(..., "sum"), ...) gives, a few times faster than named aggregation."""
+    grouped = groups[list(PARTICIPANT_COLUMNS)].sum()
+    grouped.insert(0, "activities", groups.size())
+    return grouped
 
 
 # Indicators ----------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ except (DataError, TableMissing):
 
 area = hz.villages_in_area(villages, filters)
 latest = cache.latest_hazards_table()   # latest_hazards(hazards), kept across reruns
+grids = cache.hazard_grids_table()      # its village x hazard grids, likewise
 in_area = latest[latest["village_code"].isin(area["village_code"])]
 hazard_year = int(in_area["year"].max()) if len(in_area) else None
 hazard_source = t("source_line", lang, source=sources_of(in_area) or t("climate_no_data", lang),
@@ -64,16 +65,17 @@ st.caption(t("climate_class_rule", lang))
 
 # 2. Villages per class, every hazard -------------------------------------------------------------------
 st.header(t("climate_counts_header", lang))
-counts = hz.class_counts(latest, area)
+counts = hz.class_counts(latest, area, grids=grids)
 st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
 download_ui(hazard_class_counts_frame(counts, lang=lang), name="hazard_class_counts", lang=lang)
 with st.expander(t("climate_heat_header", lang)):
     labels = hz.village_labels(area)
     kecamatan = area.set_index("village_code")["subdistrict_name"]
-    st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area), hz.hazard_class_grid(latest, area), labels,
-                                    kecamatan, lang=lang), hide_index=True, height=420, key="climate_heat_table")
+    st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area, grids=grids),
+                                    hz.hazard_class_grid(latest, area, grids=grids), labels, kecamatan, lang=lang),
+                 hide_index=True, height=420, key="climate_heat_table")
     st.caption(hazard_source)
-    download_ui(hazard_by_village_frame(latest, area, lang=lang), name="hazard_by_village", lang=lang)
+    download_ui(hazard_by_village_frame(latest, area, lang=lang, grids=grids), name="hazard_by_village", lang=lang)
 
 # 3. Events ---------------------------------------------------------------------------------------------
 st.header(t("climate_events_header", lang))
@@ -120,7 +122,7 @@ else:
                                                  hazard=code_label("hazard", hazard, lang)))
     considered = codes.HAZARD.values if rule == "any" else (hazard,)
     programme = hz.programme_villages(activities, filters)
-    overlap = hz.programme_hazard_overlap(latest, area, programme, hazards=considered)
+    overlap = hz.programme_hazard_overlap(latest, area, programme, hazards=considered, grids=grids)
     st.caption(t(f"climate_rule_{rule}_explained", lang, hazard=code_label("hazard", hazard, lang)))
     tiles = st.columns(3)
     tiles[0].metric(t("climate_tile_programme", lang), format_number(int(overlap.table.loc[True].sum()), lang))

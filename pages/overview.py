@@ -93,7 +93,8 @@ hazards = cache.optional_table("hazards")
 if hazards is None:
     missing(bottom[1], "tile_hazard")
 else:
-    high = hazard_tile(hazards, villages, filters, latest=cache.latest_hazards_table())
+    high = hazard_tile(hazards, villages, filters, latest=cache.latest_hazards_table(),
+                       grids=cache.hazard_grids_table())
     bottom[1].metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
                                                villages=number(high.villages)),
                      border=True, help=t("tile_hazard_help", lang),
