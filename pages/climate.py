@@ -2,6 +2,8 @@
 programme works in high-hazard villages."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from lib import cache, codes
@@ -59,15 +61,15 @@ if missing:
 with st.expander(t("climate_rank_table", lang)):
     st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
     st.caption(hazard_source)
-download_ui(hazard_ranking_frame(ranking, hazard=hazard, lang=lang), name=f"hazard_ranking_{hazard}", lang=lang,
-            key="climate_ranking")
+download_ui(partial(hazard_ranking_frame, ranking, hazard=hazard, lang=lang), name=f"hazard_ranking_{hazard}",
+            lang=lang, key="climate_ranking")
 st.caption(t("climate_class_rule", lang))
 
 # 2. Villages per class, every hazard -------------------------------------------------------------------
 st.header(t("climate_counts_header", lang))
 counts = hz.class_counts(latest, area, grids=grids)
 st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
-download_ui(hazard_class_counts_frame(counts, lang=lang), name="hazard_class_counts", lang=lang)
+download_ui(partial(hazard_class_counts_frame, counts, lang=lang), name="hazard_class_counts", lang=lang)
 with st.expander(t("climate_heat_header", lang)):
     labels = hz.village_labels(area)
     kecamatan = area.set_index("village_code")["subdistrict_name"]
@@ -75,7 +77,8 @@ with st.expander(t("climate_heat_header", lang)):
                                     hz.hazard_class_grid(latest, area, grids=grids), labels, kecamatan, lang=lang),
                  hide_index=True, height=420, key="climate_heat_table")
     st.caption(hazard_source)
-    download_ui(hazard_by_village_frame(latest, area, lang=lang, grids=grids), name="hazard_by_village", lang=lang)
+    download_ui(partial(hazard_by_village_frame, latest, area, lang=lang, grids=grids), name="hazard_by_village",
+                lang=lang)
 
 # 3. Events ---------------------------------------------------------------------------------------------
 st.header(t("climate_events_header", lang))
@@ -106,7 +109,7 @@ else:
         st.dataframe(events_table(relevant, names, village_types, lang=lang), hide_index=True,
                      key="climate_events_table")
         st.caption(events_source)
-        download_ui(events_frame(relevant, names, lang=lang), name="events", lang=lang)
+        download_ui(partial(events_frame, relevant, names, lang=lang), name="events", lang=lang)
 
 # 4. Programme villages x high hazard -------------------------------------------------------------------
 st.header(t("climate_overlap_header", lang))
@@ -129,7 +132,7 @@ else:
     tiles[1].metric(t("climate_tile_overlap", lang), format_number(len(overlap.overlapping), lang))
     tiles[2].metric(t("climate_tile_gaps", lang), format_number(len(overlap.gaps), lang))
     st.dataframe(overlap_table(overlap.table, lang=lang), key="climate_overlap_table")
-    download_ui(overlap_frame(overlap.table, lang=lang), name="programme_x_high_hazard", lang=lang)
+    download_ui(partial(overlap_frame, overlap.table, lang=lang), name="programme_x_high_hazard", lang=lang)
     in_period = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
     as_of = format_date(in_period["date"].max().date(), lang) if len(in_period) else t("climate_no_data", lang)
     sources = ", ".join(sorted({sources_of(in_period), sources_of(in_area)} - {""}))
@@ -142,5 +145,6 @@ else:
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))
         st.dataframe(overlap_list(frame, lang=lang), hide_index=True, key=key, column_config=link_config)
-        download_ui(overlap_list_frame(frame, lang=lang), name=key.removeprefix("climate_"), lang=lang, key=key)
+        download_ui(partial(overlap_list_frame, frame, lang=lang), name=key.removeprefix("climate_"), lang=lang,
+                    key=key)
     st.caption(t("climate_no_data_rule", lang))

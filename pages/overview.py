@@ -1,6 +1,8 @@
 """Ringkasan / Overview: the programme at a glance, one tile per question a donor asks."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from lib import cache
@@ -112,4 +114,4 @@ with st.expander(t("village_list", lang)):
     st.dataframe(shown_columns.rename(columns={c: t(f"col_{c}", lang) for c in shown_columns.columns}),
                  hide_index=True, height=320)
     st.caption(t("geography_source", lang))
-    download_ui(village_list_frame(area), name="villages", lang=lang)
+    download_ui(partial(village_list_frame, area), name="villages", lang=lang)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from functools import partial
+
 import streamlit as st
 
 from lib import cache, codes
@@ -99,10 +101,10 @@ else:
     right.plotly_chart(build_reach_over_time_chart(profile.by_month, lang=lang, source_line=reach_source),
                        key="profile_month_chart")
     with left:
-        download_ui(village_reach_by_type_frame(profile.by_type, lang=lang), name=f"village_{code}_reach_by_type",
-                    lang=lang, key="profile_reach_by_type")
+        download_ui(partial(village_reach_by_type_frame, profile.by_type, lang=lang),
+                    name=f"village_{code}_reach_by_type", lang=lang, key="profile_reach_by_type")
     with right:
-        download_ui(reach_by_month_frame(profile.by_month), name=f"village_{code}_reach_by_month", lang=lang,
+        download_ui(partial(reach_by_month_frame, profile.by_month), name=f"village_{code}_reach_by_month", lang=lang,
                     key="profile_reach_by_month")
     st.caption(t("profile_reach_note", lang))
 
@@ -119,7 +121,7 @@ else:
     own_values = tables["indicator_values"]
     own_values = own_values.iloc[np.flatnonzero(cache.values_index().rows_of("area_code", code))]
     st.caption(source_line(own_values, max(profile.indicators["period"]), lang))
-    download_ui(indicator_progress_frame(profile.indicators, lang=lang), name=f"village_{code}_indicators",
+    download_ui(partial(indicator_progress_frame, profile.indicators, lang=lang), name=f"village_{code}_indicators",
                 lang=lang, key="profile_indicators")
     st.caption(t("profile_indicators_note", lang))
 
@@ -132,7 +134,7 @@ else:
     hazard_source = source_line(known, str(int(known["year"].max())), lang)
     st.plotly_chart(build_village_hazard_chart(profile.hazards, lang=lang, village=labels[code],
                                                source_line=hazard_source), key="profile_hazard_chart")
-    download_ui(village_hazards_frame(profile.hazards, lang=lang), name=f"village_{code}_hazards", lang=lang,
+    download_ui(partial(village_hazards_frame, profile.hazards, lang=lang), name=f"village_{code}_hazards", lang=lang,
                 key="profile_hazards")
     st.caption(t("climate_class_rule", lang))
 
@@ -146,7 +148,7 @@ else:
     st.dataframe(events_table(profile.events, area_name_of, village_types, lang=lang), hide_index=True,
                  key="profile_events_table")
     st.caption(source_line(profile.events, format_date(profile.events["date"].max().date(), lang), lang))
-    download_ui(events_frame(profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
+    download_ui(partial(events_frame, profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
                 lang=lang, key="profile_events")
     st.caption(t("profile_events_note", lang))
 
@@ -168,7 +170,8 @@ else:
                                                   source_line=cases_source), key="profile_cases_chart")
     right.dataframe(cases_table(cases, lang=lang), hide_index=True, key="profile_cases_table")
     with right:
-        download_ui(cases_frame({"year": [str(y) for y in cases.table["year"]]}, cases.table["value"].to_numpy(),
-                                cases.table["state"].to_numpy(), lang=lang, threshold=min_shown_count()),
+        download_ui(partial(cases_frame, {"year": [str(y) for y in cases.table["year"]]},
+                            cases.table["value"].to_numpy(), cases.table["state"].to_numpy(), lang=lang,
+                            threshold=min_shown_count()),
                     name=f"kecamatan_{header.subdistrict_code}_cases_by_year", lang=lang, key="profile_cases")
     st.caption(t("profile_cases_note", lang))
