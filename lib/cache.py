@@ -22,6 +22,7 @@ from lib.map_data import MapGeometry, boundary_fingerprint, load_village_geometr
 from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.paths import boundaries_dir, data_dir
 from lib.schema import TABLES
+from lib.settings import min_shown_count
 from lib.values_index import ValuesIndex
 from lib.violence import CaseData
 
@@ -158,20 +159,21 @@ OVERVIEW_TILES: dict[str, Callable[[Filters], object]] = {
     "indicators": lambda filters: indicator_tile(table("indicators"), table("indicator_values"), filters,
                                                  index=values_index()),
     "cases": lambda filters: cases_tile(table("cases"), filters, data=case_data()),
-    "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters, latest=latest_hazards_table()),
+    "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters, latest=latest_hazards_table(),
+                                           grids=hazard_grids_table()),
 }
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Filters: repr})
-def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters) -> object:
+def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters, threshold: int) -> object:
     return OVERVIEW_TILES[kind](filters)
 
 
 def overview_tile(kind: str, filters: Filters) -> object:
     """lib.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
-    files change. Raises lib.load.DataError or TableMissing as the tables do."""
+    files or the smallest shown count change. Raises lib.load.DataError or TableMissing as the tables do."""
     folder = str(data_dir())
-    return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters)
+    return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters, min_shown_count())
 
 
 def optional_table(name: str) -> pd.DataFrame | None:

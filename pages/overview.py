@@ -8,7 +8,6 @@ import streamlit as st
 from lib import cache
 from lib.export_views import village_list_frame
 from lib.i18n import format_date, format_number, t
-from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.page import page_context
 from lib.summary import sources_of
 from lib.suppress import label
@@ -41,7 +40,7 @@ if activities is None:
     missing(top[0], "tile_reached")
     missing(top[1], "tile_coverage")
 else:
-    reach = reach_tile(activities, filters)
+    reach = cache.overview_tile("reach", filters)     # one computation per filters for every session
     totals = reach.totals
     share = "–" if totals.women_share is None else format_number(100 * totals.women_share, lang) + "%"
     top[0].metric(t("tile_reached", lang), number(reach.people), border=True, chart_data=reach.by_quarter,
@@ -50,7 +49,7 @@ else:
     top[0].caption(t("tile_reached_detail", lang, women=number(totals.female), men=number(totals.male),
                      disability=number(totals.with_disability), youth=number(totals.youth)))
     top[0].caption(source(activities, totals.as_of))
-    coverage = coverage_tile(activities, villages, filters)
+    coverage = cache.overview_tile("coverage", filters)
     top[1].metric(t("tile_coverage", lang), t("tile_coverage_value", lang, covered=number(coverage.covered),
                                               villages=number(coverage.villages)),
                   border=True, chart_data=coverage.cumulative_by_quarter, chart_type="area",
@@ -61,7 +60,7 @@ indicators, values = cache.optional_table("indicators"), cache.optional_table("i
 if indicators is None or values is None:
     missing(top[2], "tile_indicators")
 else:
-    status = indicator_tile(indicators, values, filters, index=cache.values_index())
+    status = cache.overview_tile("indicators", filters)
     counts = status.counts
     on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
     top[2].metric(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=number(on_track),
@@ -76,7 +75,7 @@ cases = cache.optional_table("cases")
 if cases is None:
     missing(bottom[0], "tile_cases_year")
 else:
-    safe = cases_tile(cases, filters, data=cache.case_data())
+    safe = cache.overview_tile("cases", filters)
     comparison = safe.comparison
 
     def shown(value, state) -> str:
@@ -95,8 +94,7 @@ hazards = cache.optional_table("hazards")
 if hazards is None:
     missing(bottom[1], "tile_hazard")
 else:
-    high = hazard_tile(hazards, villages, filters, latest=cache.latest_hazards_table(),
-                       grids=cache.hazard_grids_table())
+    high = cache.overview_tile("hazards", filters)
     bottom[1].metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
                                                villages=number(high.villages)),
                      border=True, help=t("tile_hazard_help", lang),

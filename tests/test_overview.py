@@ -68,3 +68,52 @@ def test_cases_tile_never_shows_a_small_count() -> None:
                          (tile.comparison.previous, tile.comparison.previous_state)):
         assert value is None or value >= 5
         assert value is not None or state in (CellState.SMALL, CellState.COMPLEMENT)
+
+
+# lib.cache keeps each tile per data version, filters and smallest shown count, for every session -------
+@pytest.fixture
+def tile_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tile computations lib.cache makes; its tile cache starts and ends empty."""
+    from lib import cache
+
+    calls: list[str] = []
+    for kind, compute in list(cache.OVERVIEW_TILES.items()):
+        monkeypatch.setitem(cache.OVERVIEW_TILES, kind,
+                            lambda filters, kind=kind, compute=compute: calls.append(kind) or compute(filters))
+    cache._cached_tile.clear()
+    yield calls
+    cache._cached_tile.clear()
+
+
+def test_cached_tiles_equal_the_direct_ones_and_are_computed_once(folder, tile_calls: list[str]) -> None:
+    from lib import cache
+
+    filters = Filters(subdistricts=(HAZARDS["village_code"].iloc[0][:8],), period_from="2024-01")
+    tables = {name: load_table(name, folder=folder) for name in
+              ("activities", "villages", "indicators", "indicator_values", "cases", "hazards")}
+    direct = {"reach": reach_tile(tables["activities"], filters),
+              "coverage": coverage_tile(tables["activities"], tables["villages"], filters),
+              "indicators": indicator_tile(tables["indicators"], tables["indicator_values"], filters),
+              "cases": cases_tile(tables["cases"], filters),
+              "hazards": hazard_tile(tables["hazards"], tables["villages"], filters)}
+    for kind, expected in direct.items():
+        cached = cache.overview_tile(kind, filters)
+        assert repr(cached) == repr(expected), kind
+        assert cache.overview_tile(kind, Filters(**vars(filters))) is cached    # equal filters: the same tile
+    assert sorted(tile_calls) == sorted(direct)
+    cache.overview_tile("reach", Filters())
+    assert tile_calls.count("reach") == 2
+
+
+def test_a_new_file_or_smallest_count_computes_the_tile_again(folder, tile_calls: list[str], monkeypatch) -> None:
+    from lib import cache
+    from lib.settings import MIN_SHOWN_COUNT_ENV
+
+    before = cache.overview_tile("cases", Filters())
+    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "1000000")                  # every count is now small
+    hidden = cache.overview_tile("cases", Filters())
+    assert tile_calls == ["cases", "cases"] and repr(hidden) != repr(before)
+    activities = pd.read_csv(folder / "activities.csv", dtype=str)
+    activities.iloc[1:].to_csv(folder / "activities.csv", index=False)   # a new version of one file
+    cache.overview_tile("cases", Filters())
+    assert tile_calls == ["cases", "cases", "cases"]
