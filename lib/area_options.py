@@ -21,18 +21,35 @@ class AreaOptions:
 
 
 def area_options(villages: pd.DataFrame, regencies: Sequence[str] = (), subdistricts: Sequence[str] = (), *,
-                 desa_max: int = DESA_OPTIONS_MAX) -> AreaOptions:
+                 desa_max: int | None = None) -> AreaOptions:
     """Options of the regency, kecamatan and desa filters, each narrowed by the choices above it."""
+    return narrowed(all_area_options(villages), regencies, subdistricts, desa_max=desa_max)
+
+
+def all_area_options(villages: pd.DataFrame) -> AreaOptions:
+    """Every regency, kecamatan and desa of the village table, sorted as the filters list them."""
     regency_names = dict(zip(villages["regency_code"], villages["regency_name"]))
-    in_regency = villages[villages["regency_code"].isin(regencies)] if regencies else villages
-    kecamatan = in_regency[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
-    kecamatan_names = dict(zip(kecamatan["subdistrict_code"], kecamatan["subdistrict_name"]))
-    chosen = [code for code in subdistricts if code in kecamatan_names]
-    in_kecamatan = in_regency[in_regency["subdistrict_code"].isin(chosen)] if chosen else in_regency
-    too_many = not chosen and len(in_kecamatan) > desa_max
-    desa = in_kecamatan.iloc[:0] if too_many else in_kecamatan.sort_values(["subdistrict_name", "village_name"])
+    kecamatan = villages[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
+    desa = villages.sort_values(["subdistrict_name", "village_name"])
     desa_names = dict(zip(desa["village_code"], desa["village_name"] + " (" + desa["subdistrict_name"] + ")"))
-    return AreaOptions(regency_names, kecamatan_names, desa_names, too_many)
+    return AreaOptions(regency_names, dict(zip(kecamatan["subdistrict_code"], kecamatan["subdistrict_name"])),
+                       desa_names, False)
+
+
+def narrowed(everything: AreaOptions, regencies: Sequence[str] = (), subdistricts: Sequence[str] = (), *,
+             desa_max: int | None = None) -> AreaOptions:
+    """`everything` narrowed to the chosen regencies and kecamatan. Codes are hierarchical (a kecamatan
+    code starts with its regency's, a desa code with its kecamatan's), so narrowing is a prefix test on
+    lists already in order: no sorting on a rerun."""
+    def within(codes: dict[str, str], parents: Sequence[str]) -> dict[str, str]:
+        prefixes = tuple(f"{parent}." for parent in parents)
+        return {code: name for code, name in codes.items() if code.startswith(prefixes)} if prefixes else codes
+
+    kecamatan = within(everything.kecamatan, regencies)
+    chosen = [code for code in subdistricts if code in kecamatan]
+    in_area = within(everything.desa, chosen or (regencies if regencies else ()))
+    too_many = not chosen and len(in_area) > (DESA_OPTIONS_MAX if desa_max is None else desa_max)
+    return AreaOptions(everything.regencies, kecamatan, {} if too_many else in_area, too_many)
 
 
 def desa_label(villages: pd.DataFrame, code: str) -> str | None:

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.aggregate import month_span
-from lib.area_options import AreaOptions, area_options
+from lib.area_options import AreaOptions, all_area_options, narrowed
 from lib.filters import Filters
 from lib.hazards import HazardGrids, hazard_grids, latest_hazards
 from lib.load import TableMissing, find_table_file, is_demo, load_table
@@ -217,16 +217,16 @@ def village_geometry() -> MapGeometry:
 # The sidebar's area options and period months: every rerun of every session asks for them, and they
 # change only with the data (sorting 17,000 villages, or finding the months of a million cases, on
 # every rerun would cost more than the page).
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_area_options(folder: str, fingerprint: tuple, regencies: tuple[str, ...],
-                         subdistricts: tuple[str, ...]) -> AreaOptions:
-    return area_options(table("villages"), regencies, subdistricts)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_area_options(folder: str, fingerprint: tuple) -> AreaOptions:
+    return all_area_options(table("villages"))
 
 
 def area_options_for(regencies: tuple[str, ...], subdistricts: tuple[str, ...]) -> AreaOptions:
-    """lib.area_options.area_options of the villages table for the choices, shared until the files change."""
+    """lib.area_options.area_options of the villages table for the choices: the sorted lists are kept
+    until the files change, and narrowed to the choices on each call."""
     folder = str(data_dir())
-    return _cached_area_options(folder, _fingerprint(Path(folder)), tuple(regencies), tuple(subdistricts))
+    return narrowed(_cached_area_options(folder, _fingerprint(Path(folder))), regencies, subdistricts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -9,6 +9,7 @@ from tests.pages_helpers import run_page
 
 
 def test_options_narrow_with_each_choice_above(villages: pd.DataFrame) -> None:
+    """Narrowing the full lists by code gives what filtering the village table gives."""
     everything = area_options(villages)
     assert len(everything.kecamatan) == 24 and len(everything.desa) == 177 and not everything.desa_need_kecamatan
     assert list(everything.kecamatan.values()) == sorted(everything.kecamatan.values())
@@ -34,7 +35,6 @@ def test_too_many_desa_wait_for_a_kecamatan(villages: pd.DataFrame) -> None:
 
 def test_the_sidebar_offers_the_cached_options_and_keeps_a_linked_desa(villages: pd.DataFrame, monkeypatch) -> None:
     monkeypatch.setattr("lib.area_options.DESA_OPTIONS_MAX", 100)   # Kupang's 177 desa count as 'too many'
-    monkeypatch.setattr("lib.cache._cached_area_options", _uncached())
     app = run_page(lang="en")
     desa = app.multiselect(key="f_desa")
     assert desa.options == [] and desa.placeholder == "Choose a kecamatan first"
@@ -47,10 +47,18 @@ def test_the_sidebar_offers_the_cached_options_and_keeps_a_linked_desa(villages:
     assert len(offered) == (villages["subdistrict_code"] == kecamatan).sum()
 
 
-def _uncached():
-    """The cached options without Streamlit's cache (the limit is patched for this test only)."""
-    from lib import area_options as module
-    from lib import cache
+def test_narrowing_by_code_equals_filtering_the_table(villages: pd.DataFrame) -> None:
+    from lib.area_options import all_area_options, narrowed
 
-    return lambda folder, fingerprint, regencies, subdistricts: module.area_options(
-        cache.table("villages"), regencies, subdistricts, desa_max=module.DESA_OPTIONS_MAX)
+    everything = all_area_options(villages)
+    regency = villages["regency_code"].iloc[0]
+    for subdistricts in [(), tuple(villages["subdistrict_code"].unique()[:2]), ("53.01.99",)]:
+        for regencies in [(), (regency,)]:
+            inside = villages[villages["regency_code"].isin(regencies)] if regencies else villages
+            chosen = [code for code in subdistricts if code in set(inside["subdistrict_code"])]
+            inside = inside[inside["subdistrict_code"].isin(chosen)] if chosen else inside
+            expected = inside.sort_values(["subdistrict_name", "village_name"])
+            result = narrowed(everything, regencies, subdistricts)
+            assert list(result.desa) == expected["village_code"].tolist()
+            assert list(result.desa.values()) == (expected["village_name"] + " ("
+                                                  + expected["subdistrict_name"] + ")").tolist()
