@@ -58,9 +58,11 @@ if not show_all:
 missing = len(ranking) - len(with_value)
 if missing:
     st.caption(t("climate_missing_note", lang, count=format_number(missing, lang)))
-with st.expander(t("climate_rank_table", lang)):
-    st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
-    st.caption(hazard_source)
+# The tables below are drawn only while open: one row per village of the area.
+with st.expander(t("climate_rank_table", lang), key="climate_rank_open", on_change="rerun") as rank_table:
+    if rank_table.open:
+        st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
+        st.caption(hazard_source)
 download_ui(partial(hazard_ranking_frame, ranking, hazard=hazard, lang=lang), name=f"hazard_ranking_{hazard}",
             lang=lang, key="climate_ranking")
 st.caption(t("climate_class_rule", lang))
@@ -70,13 +72,14 @@ st.header(t("climate_counts_header", lang))
 counts = hz.class_counts(latest, area, grids=grids)
 st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
 download_ui(partial(hazard_class_counts_frame, counts, lang=lang), name="hazard_class_counts", lang=lang)
-with st.expander(t("climate_heat_header", lang)):
-    labels = hz.village_labels(area)
-    kecamatan = area.set_index("village_code")["subdistrict_name"]
-    st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area, grids=grids),
-                                    hz.hazard_class_grid(latest, area, grids=grids), labels, kecamatan, lang=lang),
-                 hide_index=True, height=420, key="climate_heat_table")
-    st.caption(hazard_source)
+with st.expander(t("climate_heat_header", lang), key="climate_heat_open", on_change="rerun") as heat_table:
+    if heat_table.open:
+        labels = hz.village_labels(area)
+        kecamatan = area.set_index("village_code")["subdistrict_name"]
+        st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area, grids=grids),
+                                        hz.hazard_class_grid(latest, area, grids=grids), labels, kecamatan, lang=lang),
+                     hide_index=True, height=420, key="climate_heat_table")
+        st.caption(hazard_source)
     download_ui(partial(hazard_by_village_frame, latest, area, lang=lang, grids=grids), name="hazard_by_village",
                 lang=lang)
 

@@ -106,10 +106,12 @@ with bottom[2]:
                         ("pages/climate.py", "page_climate"), ("pages/map.py", "page_map")):
         st.page_link(script, label=t("open_page", lang, page=t(key, lang)), icon=":material/arrow_forward:")
 
-with st.expander(t("village_list", lang)):
-    area = villages if not filters.regencies else villages[villages["regency_code"].isin(filters.regencies)]
-    shown_columns = area[["village_code", "village_name", "village_type", "subdistrict_name", "regency_name"]]
-    st.dataframe(shown_columns.rename(columns={c: t(f"col_{c}", lang) for c in shown_columns.columns}),
-                 hide_index=True, height=320)
-    st.caption(t("geography_source", lang))
+area = villages if not filters.regencies else villages[villages["regency_code"].isin(filters.regencies)]
+# Drawn only while open: at the scale of a province the list has thousands of rows.
+with st.expander(t("village_list", lang), key="overview_village_list", on_change="rerun") as village_list:
+    if village_list.open:
+        shown_columns = area[["village_code", "village_name", "village_type", "subdistrict_name", "regency_name"]]
+        st.dataframe(shown_columns.rename(columns={c: t(f"col_{c}", lang) for c in shown_columns.columns}),
+                     hide_index=True, height=320)
+        st.caption(t("geography_source", lang))
     download_ui(partial(village_list_frame, area), name="villages", lang=lang)

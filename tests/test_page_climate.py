@@ -132,3 +132,17 @@ def test_programme_by_high_hazard_table_equals_the_csv(rule: str, hazards: list[
     assert table.loc["Total", "Total"] == str(len(everyone))
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["High-hazard villages without programme"] == str(len(high - programme))
+
+
+def test_the_village_tables_are_drawn_only_while_open() -> None:
+    from tests.pages_helpers import run_page
+
+    app = run_page("pages/climate.py", lang="en")
+    closed = [len(element.value) for element in app.dataframe]
+    assert 177 not in closed                                   # no table with a row per village
+    app.session_state["climate_rank_open"] = True              # what opening the two expanders sets
+    app.session_state["climate_heat_open"] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    opened = [len(element.value) for element in app.dataframe]
+    assert opened == [177, 177, *closed]                       # the ranking and the heat table, every village

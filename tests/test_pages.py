@@ -65,3 +65,13 @@ def test_a_bad_cases_file_shows_where_the_problem_is_but_no_case_value(tmp_path,
     shown = app.dataframe[0].value
     assert "value" not in shown.columns and set(shown["row"]) == {2}
     assert "53.01.04.2999" not in shown.to_string() and "did you mean" not in " ".join(shown["message"])
+
+
+def test_the_village_list_is_drawn_only_while_open() -> None:
+    app = run_page(lang="en")
+    assert not app.dataframe                                   # closed: no rows computed or sent
+    app.session_state["overview_village_list"] = True          # what opening the expander sets
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    table, = app.dataframe
+    assert len(table.value) == 177
