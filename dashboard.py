@@ -18,7 +18,7 @@ lang = language_ui()
 
 try:
     villages = cache.table("villages")
-    tables = cache.loaded_tables()
+    cache.loaded_tables()   # every table validated up front: a bad file shows its problems here
 except DataError as error:
     data_error_ui(error.report, str(data_dir()), lang)
     st.stop()
@@ -45,7 +45,7 @@ st.sidebar.toggle(t("presenter_mode", lang), key="presenter_toggle", on_change=_
 if presenting:
     st.html(f"<style>{PRESENTER_CSS}</style>")
 
-if cache.demo_loaded(tables):
+if cache.demo_loaded():
     st.warning(t("demo_banner", lang), icon=":material/science:")
 
 # (script, title key, icon, url path); the first is the default page.

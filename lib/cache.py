@@ -198,9 +198,16 @@ def loaded_tables() -> dict[str, pd.DataFrame]:
     return found
 
 
-def demo_loaded(tables: dict[str, pd.DataFrame]) -> bool:
-    """Whether any loaded table holds demo rows (drives the banner on every page)."""
-    return any(is_demo(frame) for frame in tables.values())
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_demo(folder: str, fingerprint: tuple) -> bool:
+    return any(is_demo(frame) for frame in loaded_tables().values())
+
+
+def demo_loaded() -> bool:
+    """Whether any loaded table holds demo rows (drives the banner on every page); looked up once per
+    data version (a scan of five million values on every rerun costs 20 ms). Raises lib.load.DataError."""
+    folder = str(data_dir())
+    return _cached_demo(folder, _fingerprint(Path(folder)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

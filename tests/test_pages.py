@@ -75,3 +75,20 @@ def test_the_village_list_is_drawn_only_while_open() -> None:
     assert not app.exception, [e.value for e in app.exception]
     table, = app.dataframe
     assert len(table.value) == 177
+
+
+def test_the_demo_banner_follows_the_data(folder) -> None:
+    """Real data (no demo rows) shows no banner; a new version with one demo row brings it back."""
+    from lib.schema import DEMO_SOURCE
+
+    files = sorted(folder.glob("*.csv"))
+    originals = {path: path.read_text(encoding="utf-8") for path in files}
+    for path, text in originals.items():
+        path.write_text(text.replace(DEMO_SOURCE, "Laporan program"), encoding="utf-8")
+    app = run_page(lang="en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert not any("Demo data, not real" in w.value for w in app.warning)
+    events = folder / "events.csv"
+    events.write_text(originals[events], encoding="utf-8")          # one table is demo again
+    app = run_page(lang="en")
+    assert any("Demo data, not real" in w.value for w in app.warning)
