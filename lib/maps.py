@@ -190,14 +190,19 @@ def _reference_layers(geometry: MapGeometry, spec: MapSpec) -> tuple[list[pdk.La
         under.append(pdk.Layer("GeoJsonLayer", id="kecamatan-fill", data={"type": "FeatureCollection",
                                                                            "features": features},
                                get_fill_color="properties.fill", stroked=False, pickable=False))
+    # Outlines of the regencies in view only: a province-wide folder has thousands of kecamatan, and the
+    # whole deck travels to the browser on every rerun.
+    regencies = {code[:5] for code in spec.codes}
     if spec.overlays.kecamatan_outlines and geometry.subdistrict_features:
-        outlines = [{**f, "properties": {}} for f in geometry.subdistrict_features]
+        outlines = [{**f, "properties": {}} for f in geometry.subdistrict_features
+                    if str(f["properties"].get("subdistrict_code", ""))[:5] in regencies]
         over.append(pdk.Layer("GeoJsonLayer", id="kecamatan", data={"type": "FeatureCollection", "features": outlines},
                               filled=False, stroked=True, get_line_color=list(KECAMATAN_EDGE),
                               line_width_min_pixels=1.2, line_width_units=PIXELS, get_line_width=1.2,
                               pickable=False))
     if spec.overlays.regency_outline and geometry.regency_features:
-        outlines = [{**f, "properties": {}} for f in geometry.regency_features]
+        outlines = [{**f, "properties": {}} for f in geometry.regency_features
+                    if f["properties"].get("regency_code") in regencies]
         over.append(pdk.Layer("GeoJsonLayer", id="regency", data={"type": "FeatureCollection", "features": outlines},
                               filled=False, stroked=True, get_line_color=list(REGENCY_EDGE),
                               line_width_min_pixels=2.5, line_width_units=PIXELS, get_line_width=2.5,

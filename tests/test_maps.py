@@ -207,3 +207,23 @@ def test_detailed_official_polygons_are_simplified_and_rounded(tmp_path: Path) -
     payload = json.dumps(list(loaded.village_shapes.values()), separators=(",", ":"))
     assert len(payload) < PAYLOAD_LIMIT
     assert max(len(d) for d in re.findall(r"\d+\.(\d+)", payload)) <= 5
+
+
+def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
+    """A province-wide folder: the kecamatan and regency outlines of other regencies stay out of the deck."""
+    from lib.map_data import MapGeometry
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    geometry = MapGeometry(
+        villages=gpd.GeoDataFrame({"village_code": ["53.01.04.2003", "53.02.01.2001"]},
+                                  geometry=[shapely.geometry.shape(square)] * 2, crs="EPSG:4326"),
+        village_shapes={"53.01.04.2003": square, "53.02.01.2001": square}, land_features=(),
+        subdistrict_features=tuple({"type": "Feature", "geometry": square, "properties": {"subdistrict_code": code}}
+                                   for code in ("53.01.04", "53.02.01")),
+        regency_features=tuple({"type": "Feature", "geometry": square, "properties": {"regency_code": code}}
+                               for code in ("53.01", "53.02")),
+        area_points={})
+    spec = MapSpec(codes=("53.01.04.2003",), villages=VillageLayer(colours=pd.Series(dtype=str),
+                                                                    tips=pd.Series(dtype=str)))
+    layers = {layer["id"]: layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]}
+    assert len(layers["kecamatan"]["data"]["features"]) == 1 and len(layers["regency"]["data"]["features"]) == 1
