@@ -13,9 +13,7 @@ reference way.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +21,7 @@ import pandas as pd
 
 from lib.aggregate import Granularity, period_label
 from lib.filters import Filters, area_mask, date_mask
+from lib.memo import BoundedMemo
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,7 @@ class CaseIndex:
         self._period_values: dict[Granularity, list[object]] = {}
         # Answers per distinct value, by the filter fields they depend on: the neighbouring views of
         # a rerun share most of them, and each costs a few pandas operations (see _distinct_mask).
-        self._distinct_masks: OrderedDict[Hashable, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._distinct_masks = BoundedMemo(self.MASKS_KEPT)
 
     def column(self, name: str) -> tuple[np.ndarray, list[object]]:
         if name not in self._columns:
@@ -103,19 +101,8 @@ class CaseIndex:
         return self._distinct_mask(("category", name, chosen), lambda: np.append(
             pd.Series(distinct, dtype=object).isin(chosen).to_numpy(dtype=bool), False))
 
-    def _distinct_mask(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
-        """make(), remembered by `key` (least recently used forgotten first); read-only when shared."""
-        with self._lock:
-            if key in self._distinct_masks:
-                self._distinct_masks.move_to_end(key)
-                return self._distinct_masks[key]
-        value = make()
-        value.flags.writeable = False
-        with self._lock:
-            self._distinct_masks[key] = value
-            while len(self._distinct_masks) > self.MASKS_KEPT:
-                self._distinct_masks.popitem(last=False)
-        return value
+    def _distinct_mask(self, key: tuple, make: Callable[[], np.ndarray]) -> np.ndarray:
+        return self._distinct_masks.get(key, make)
 
     def counts(self, rows: np.ndarray, tally: Tally) -> np.ndarray:
         """Cases per category of `tally` among the case rows `rows` (positions)."""

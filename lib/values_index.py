@@ -20,6 +20,8 @@ import pandas as pd
 from lib.filters import Filters, area_mask, category_mask, period_mask
 from lib.indicators import (AREA_LEVEL_BY_LENGTH, DISAGGREGATION_COLUMNS, FILTER_FIELDS, LEVELS_FOR_SELECTION,
                             selection_level)
+from lib.memo import BoundedMemo
+
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(code per row, distinct values as a Series of the column's dtype, missing last). Codes take
@@ -43,6 +45,9 @@ class ValuesIndex:
         # lib.indicators reads an area's level from the length of its code.
         self.area_level = self.areas.str.len().map(AREA_LEVEL_BY_LENGTH)
         self._source: tuple[np.ndarray, pd.Series] | None = None
+        # Per distinct area, period or group: whether a filter keeps it, by the filter fields it
+        # depends on (a rerun asks again for its neighbouring views; sessions share the index).
+        self._kept = BoundedMemo()
 
     def sources_of(self, rows: np.ndarray) -> pd.DataFrame:
         """The distinct `source` values of `rows`, as a one-column frame (for a source line)."""
@@ -62,21 +67,26 @@ class ValuesIndex:
         when no month is chosen)."""
         if not (filters.period_from or filters.period_to):
             return np.ones(len(self.period), dtype=bool)
-        distinct = self.periods.iloc[:-1]
-        inside = np.append(period_mask(distinct, filters).to_numpy(dtype=bool), False)
+        inside = self._kept.get(("period", filters.period_from, filters.period_to), lambda: np.append(
+            period_mask(self.periods.iloc[:-1], filters).to_numpy(dtype=bool), False))
         return inside[self.period]
 
     def area_rows(self, filters: Filters) -> np.ndarray:
         """lib.filters.area_mask(values, filters, column="area_code")."""
-        return area_mask(pd.DataFrame({"area_code": self.areas}), filters, column="area_code").to_numpy(dtype=bool)[
-            self.area]
+        return self._area_inside(filters)[self.area]
+
+    def _area_inside(self, filters: Filters) -> np.ndarray:
+        return self._kept.get(("area", filters.regencies, filters.subdistricts, filters.villages), lambda: area_mask(
+            pd.DataFrame({"area_code": self.areas}), filters, column="area_code").to_numpy(dtype=bool))
 
     def in_area_and_period(self, filters: Filters, rows: np.ndarray | None = None) -> np.ndarray:
         """lib.indicators._in_area_and_period as a row mask (of `rows` when given, else all rows)."""
         keep = self.period_rows(filters)
         if filters.area_codes():
             keep = keep & self.area_rows(filters)
-        allowed = self.area_level.isin(LEVELS_FOR_SELECTION[selection_level(filters)]).to_numpy(dtype=bool)
+        level = selection_level(filters)
+        allowed = self._kept.get(("level", level), lambda: self.area_level.isin(LEVELS_FOR_SELECTION[level]).to_numpy(
+            dtype=bool))
         keep = keep & allowed[self.area]
         return keep if rows is None else keep & rows
 
@@ -86,7 +96,9 @@ class ValuesIndex:
         for dimension, column in DISAGGREGATION_COLUMNS.items():
             codes, distinct = self.parts[column]
             chosen = getattr(filters, FILTER_FIELDS[dimension])
-            keep &= category_mask(distinct, chosen, blank_is_total=True).to_numpy(dtype=bool)[codes]
+            inside = self._kept.get(("parts", column, chosen), lambda: category_mask(
+                distinct, chosen, blank_is_total=True).to_numpy(dtype=bool))
+            keep &= inside[codes]
         return keep
 
     def widest_level(self, keep: np.ndarray) -> np.ndarray:

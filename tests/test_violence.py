@@ -154,7 +154,7 @@ def test_remembered_masks_equal_the_row_masks(kept: int) -> None:
 
     cases = load_table("cases")
     index = CaseIndex(cases)
-    index.MASKS_KEPT = kept          # 2: evicted almost at once; 256: kept for the whole test
+    index._distinct_masks.size = kept   # 2: evicted almost at once; 256: kept for the whole test
     rng = random.Random(kept)
     months = sorted(cases["report_date"].dt.strftime("%Y-%m").unique())[::5]
     kecamatan = sorted(cases["subdistrict_code"].unique())[:6]
