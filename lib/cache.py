@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lib import quality
 from lib.aggregate import month_span
 from lib.area_options import AreaOptions, all_area_options, narrowed
 from lib.filters import Filters
@@ -208,6 +209,20 @@ def demo_loaded() -> bool:
     data version (a scan of five million values on every rerun costs 20 ms). Raises lib.load.DataError."""
     folder = str(data_dir())
     return _cached_demo(folder, _fingerprint(Path(folder)))
+
+
+# The data page's quality panel reads every row of every table: computed once per data version for all
+# sessions, not on each rerun. The smallest shown count is in the key: the report's case rows use it.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> quality.QualityReport:
+    return quality.quality_report(loaded_tables())
+
+
+def quality_report() -> quality.QualityReport:
+    """lib.quality.quality_report of every loaded table, shared by all sessions until the files change
+    (never change it in place). Raises lib.load.DataError."""
+    folder = str(data_dir())
+    return _cached_quality_report(folder, _fingerprint(Path(folder)), min_shown_count())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -7,13 +7,16 @@ per source pass through lib.suppress.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.aggregate import Granularity, period_range
 from lib.indicators import SMALL_COUNT_UNITS
 from lib.parse import period_start
+from lib.summary import sources_of
 from lib.suppress import safe_total
 
 IQR_FACTOR = 3.0                 # participants above Q3 + 3 x IQR are flagged (Tukey's "far out")
@@ -34,11 +37,35 @@ DATE_COLUMNS: dict[str, tuple[str, str]] = {"activities": ("date", "date"), "cas
 SENSITIVE_TABLES = frozenset({"cases"})
 
 
+# Distinct values -----------------------------------------------------------------------------------
+# A million rows hold a few dozen months and a few thousand villages: work on the distinct values
+# and spread the answers back, instead of calling Python once per row.
+def map_distinct(column: pd.Series, function: Callable[[object], object]) -> np.ndarray:
+    """`function` of each row's value, called once per distinct value (missing values included)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    results = np.empty(len(distinct), dtype=object)
+    results[:] = [function(value) for value in distinct]
+    return results[codes]
+
+
+def month_labels(dates: pd.Series) -> pd.Series:
+    """dates.dt.strftime('%Y-%m') (missing for a missing date), formatted once per distinct month."""
+    months = dates.to_numpy().astype("datetime64[M]").view("int64")   # NaT stays NaT, as the smallest int64
+    codes, distinct = pd.factorize(months)
+    labels = pd.Series(distinct.view("datetime64[M]").astype("datetime64[ns]")).dt.strftime("%Y-%m")
+    return labels.take(codes).set_axis(dates.index).rename(dates.name)
+
+
+def distinct_strings(column: pd.Series) -> set[str]:
+    """The column's values present, as text."""
+    return set(pd.Series(column.dropna().unique()).astype(str))
+
+
 # Completeness ------------------------------------------------------------------------------------
 def period_span(periods: pd.Series) -> list[str]:
     """Every period from the first to the last: months 'YYYY-MM' and quarters 'YYYY-Qn', each
     kind spanning its own range, in time order."""
-    present = pd.Series(periods).dropna().astype(str)
+    present = pd.Series(pd.Series(periods).dropna().unique()).astype(str)   # the span needs only min and max
     span: list[str] = []
     for is_quarter, granularity in ((False, Granularity.MONTH), (True, Granularity.QUARTER)):
         kind = present[present.str.contains("Q") == is_quarter]
@@ -51,18 +78,26 @@ def period_span(periods: pd.Series) -> list[str]:
 
 def villages_reporting(frame: pd.DataFrame, *, area_column: str, periods: pd.Series) -> pd.DataFrame:
     """Per period in the span: villages with at least one row, and rows (periods with none included)."""
-    is_village = frame[area_column].astype("string").str.len() == VILLAGE_CODE_LENGTH
-    rows = pd.DataFrame({"period": periods.astype("string"), "village": frame[area_column].astype("string")})
-    rows = rows[is_village.fillna(False).to_numpy()]
-    span = period_span(periods)
-    villages = rows.groupby("period")["village"].nunique().reindex(span, fill_value=0)
-    counts = rows.groupby("period").size().reindex(span, fill_value=0)
+    area_codes, areas = pd.factorize(frame[area_column])                       # a missing area: -1
+    period_codes, labels = pd.factorize(periods.astype("string"))              # a missing period: -1
+    is_village = (pd.Series(areas).astype("string").str.len() == VILLAGE_CODE_LENGTH).fillna(False).to_numpy(bool)
+    kept = (area_codes >= 0) & (period_codes >= 0)
+    kept[kept] = is_village[area_codes[kept]]            # rows with a period and a village code
+    period_codes, area_codes = period_codes[kept], area_codes[kept]
+    width = max(len(areas), 1)                           # one number per (period, village) pair
+    pairs = np.unique(period_codes.astype(np.int64) * width + area_codes)
+    villages = np.bincount(pairs // width, minlength=len(labels))
+    counts = np.bincount(period_codes, minlength=len(labels))
+    index = pd.Index(labels.astype(str))
+    span = period_span(pd.Series(labels))
+    villages = pd.Series(villages, index=index).reindex(span, fill_value=0)
+    counts = pd.Series(counts, index=index).reindex(span, fill_value=0)
     return pd.DataFrame({"period": span, "villages": villages.to_numpy(dtype=int), "rows": counts.to_numpy(dtype=int)})
 
 
 def activity_reporting(activities: pd.DataFrame) -> pd.DataFrame:
     """Villages with at least one activity, per month from the first to the last activity."""
-    months = activities["date"].dt.strftime("%Y-%m")
+    months = month_labels(activities["date"])
     return villages_reporting(activities, area_column="village_code", periods=months)
 
 
@@ -80,7 +115,7 @@ def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
     """Per kecamatan: months with at least one case report, of the months in the data's span, and
     whether it has been silent for the last SILENT_MONTHS months. Counts months, never cases."""
     kecamatan = villages[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
-    months = cases["report_date"].dt.strftime("%Y-%m")
+    months = month_labels(cases["report_date"])
     span = period_span(months) if len(cases) else []
     with_reports = pd.DataFrame({"kecamatan": cases["subdistrict_code"], "month": months}).drop_duplicates()
     per_kecamatan = with_reports.groupby("kecamatan")["month"].agg(["nunique", "max"])
@@ -96,8 +131,8 @@ def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
 
 def months_without_case_reports(cases: pd.DataFrame) -> list[str]:
     """Months inside the span of the case data in which no case was reported anywhere."""
-    months = cases["report_date"].dt.strftime("%Y-%m")
-    return sorted(set(period_span(months)) - set(months.dropna()))
+    months = month_labels(cases["report_date"])
+    return sorted(set(period_span(months)) - set(months.dropna().unique()))
 
 
 # Outliers ----------------------------------------------------------------------------------------
@@ -126,20 +161,22 @@ def participant_outliers(activities: pd.DataFrame) -> pd.DataFrame:
     return flagged[columns].sort_values("participants", ascending=False).reset_index(drop=True)
 
 
-def _with_units(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def _units(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+    """Each value's unit (missing for an unknown indicator), looked up once per indicator."""
     units = dict(zip(indicators["indicator_code"], indicators["unit"]))
-    return values.assign(unit=values["indicator_code"].map(units))
+    codes, distinct = pd.factorize(values["indicator_code"], use_na_sentinel=False)
+    return pd.Series(distinct).map(units).take(codes).set_axis(values.index).rename("unit")
 
 
 def out_of_range_values(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Values no unit allows: a percentage outside 0..100, a negative count. Values of units that
     count survivors are listed without the value."""
-    frame = _with_units(values, indicators)
-    percent = frame["unit"] == "percent"
-    problem = pd.Series(pd.NA, index=frame.index, dtype="string")
-    problem[percent & (frame["value"] > 100)] = "percent_above_100"
-    problem[(frame["value"] < 0)] = "negative"
-    flagged = frame.assign(problem=problem)[problem.notna()]
+    unit = _units(values, indicators)
+    problem = pd.Series(pd.NA, index=values.index, dtype="string")
+    problem[(unit == "percent") & (values["value"] > 100)] = "percent_above_100"
+    problem[(values["value"] < 0)] = "negative"
+    rows = problem.notna()                # only the flagged rows are copied, not the whole table
+    flagged = values[rows].assign(unit=unit[rows], problem=problem[rows])
     flagged = flagged.assign(value=flagged["value"].where(~flagged["unit"].isin(SMALL_COUNT_UNITS)))
     return flagged[["indicator_code", "area_code", "period", "value", "unit", "problem"]].reset_index(drop=True)
 
@@ -147,30 +184,62 @@ def out_of_range_values(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Da
 SERIES_KEYS = ["indicator_code", "area_code", "sex", "age_group", "disability"]
 
 
+def text_codes(column: pd.Series) -> np.ndarray:
+    """Integer codes of column.astype("string").fillna(""): equal for equal texts, and ordered as the
+    texts sort (so sorting the codes sorts the rows as sorting the texts would, far faster)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)           # a missing value is one too
+    ranks, _ = pd.factorize(pd.Series(distinct).astype("string").fillna(""), sort=True)
+    return ranks[codes]
+
+
+def series_order(codes: list[np.ndarray], starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions sorted by the key codes (text_codes), key by key, then by `starts`; and for each
+    sorted row whether it opens a series (its keys differ from the row before). The sort is stable:
+    rows with equal keys and start keep their table order, as sort_values kept them."""
+    series = np.zeros(len(starts), dtype=np.int64)
+    for code in codes:      # one number per combination of keys, made dense again after each key
+        series = pd.factorize(series * (int(code.max()) + 1 if len(code) else 1) + code, sort=True)[0]
+    order = np.lexsort([starts, series])
+    ordered = series[order]
+    return order, np.concatenate([np.ones(min(len(order), 1), dtype=bool), ordered[1:] != ordered[:-1]])
+
+
+def jump_flags(previous: np.ndarray, value: np.ndarray, is_percent: np.ndarray) -> np.ndarray:
+    """Whether each value jumped from the previous one: PERCENT_JUMP_POINTS for a percentage; for
+    other units RATIO_JUMP times up or down, or a fall to zero, when the larger is RATIO_JUMP_MIN_BASE
+    or more. A missing value (NaN) never jumps."""
+    larger = np.fmax(np.abs(value), np.abs(previous))
+    smaller = np.fmin(np.abs(value), np.abs(previous))
+    # A rise from zero is how a count starts; a fall to zero is worth a look.
+    to_zero = (value == 0) & (previous != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = larger / np.where(smaller > 0, smaller, np.nan)
+    ratio_jump = (larger >= RATIO_JUMP_MIN_BASE) & (to_zero | (ratio >= RATIO_JUMP))
+    return np.where(is_percent, np.abs(value - previous) >= PERCENT_JUMP_POINTS, ratio_jump)
+
+
 def value_jumps(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Consecutive values of one series (indicator, area, group) that jump: 30 points or more for a
     percentage; for other units x3, /3 or a fall to zero (when the larger value is at least 10).
     Units that count survivors are left out."""
     columns = [*SERIES_KEYS, "previous_period", "period", "previous", "value", "unit"]
-    frame = _with_units(values, indicators)
-    frame = frame[~frame["unit"].isin(SMALL_COUNT_UNITS)]
-    if frame.empty:
+    unit = _units(values, indicators)
+    kept = np.flatnonzero(~unit.isin(SMALL_COUNT_UNITS).to_numpy(dtype=bool))
+    if not len(kept):
         return pd.DataFrame(columns=columns)
-    keys = frame[SERIES_KEYS].astype("string").fillna("")
-    frame = frame.assign(**{k: keys[k] for k in SERIES_KEYS}, start=frame["period"].map(period_start))
-    frame = frame.sort_values([*SERIES_KEYS, "start"])
-    grouped = frame.groupby(SERIES_KEYS, sort=False)
-    frame = frame.assign(previous=grouped["value"].shift(), previous_period=grouped["period"].shift())
-    pairs = frame[frame["previous"].notna()]
-    change = (pairs["value"] - pairs["previous"]).abs()
-    larger = pairs[["value", "previous"]].abs().max(axis=1)
-    smaller = pairs[["value", "previous"]].abs().min(axis=1)
-    is_percent = pairs["unit"] == "percent"
-    # A rise from zero is how a count starts; a fall to zero is worth a look.
-    to_zero = (pairs["value"] == 0) & (pairs["previous"] != 0)
-    ratio_jump = (larger >= RATIO_JUMP_MIN_BASE) & (to_zero | (larger / smaller.where(smaller > 0) >= RATIO_JUMP))
-    jumped = (is_percent & (change >= PERCENT_JUMP_POINTS)) | (~is_percent & ratio_jump.fillna(False))
-    return pairs[jumped.astype(bool)][columns].reset_index(drop=True)
+    # Work on integer positions and codes; rows are copied from the table only for the jumps found.
+    starts = map_distinct(values["period"].iloc[kept], lambda p: period_start(p).toordinal()).astype(np.int64)
+    order, first = series_order([text_codes(values[key])[kept] for key in SERIES_KEYS], starts)
+    sorted_rows = kept[order]
+    value = values["value"].to_numpy(dtype=float, na_value=np.nan)[sorted_rows]
+    previous = np.where(first, np.nan, np.roll(value, 1))
+    is_percent = (unit == "percent").to_numpy(dtype=bool, na_value=False)[sorted_rows]
+    jumped = np.flatnonzero(~np.isnan(previous) & jump_flags(previous, value, is_percent))
+    rows, previous_rows = sorted_rows[jumped], sorted_rows[jumped - 1]
+    found = values.iloc[rows].assign(**{key: values[key].iloc[rows].astype("string").fillna("") for key in SERIES_KEYS},
+                                     previous_period=values["period"].iloc[previous_rows].array,
+                                     previous=values["value"].iloc[previous_rows].array, unit=unit.iloc[rows])
+    return found[columns].reset_index(drop=True)
 
 
 # Freshness and coverage --------------------------------------------------------------------------
@@ -183,7 +252,7 @@ def _latest_label(column: pd.Series, kind: str) -> str:
     if kind == "month":
         return clean.max().strftime("%Y-%m")
     if kind == "period":
-        return max(clean.astype(str), key=lambda p: (period_start(p), p))
+        return max(pd.Series(clean.unique()).astype(str), key=lambda p: (period_start(p), p))
     return str(int(clean.max()))
 
 
@@ -195,16 +264,17 @@ def last_update_by_source(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         frame = tables.get(table)
         if frame is None or frame.empty or "source" not in frame.columns:
             continue
-        for source, rows in frame.groupby(frame["source"].fillna(""), sort=True):
-            count, state = (safe_total(len(rows)) if table in SENSITIVE_TABLES else (float(len(rows)), None))
-            records.append({"table": table, "source": source, "last": _latest_label(rows[column], kind),
+        # Only the date column is split by source: splitting every column costs seconds at a million rows.
+        for source, dates in frame[column].groupby(frame["source"].fillna(""), sort=True):
+            count, state = (safe_total(len(dates)) if table in SENSITIVE_TABLES else (float(len(dates)), None))
+            records.append({"table": table, "source": source, "last": _latest_label(dates, kind),
                             "rows": count, "rows_state": state})
     return pd.DataFrame(records, columns=["table", "source", "last", "rows", "rows_state"])
 
 
 def villages_with_data(tables: Mapping[str, pd.DataFrame]) -> dict[str, set[str]]:
     """Per table (activities, indicator values, hazards): the villages it has rows for."""
-    return {table: set(tables[table][column].dropna().astype(str)) for table, column in VILLAGE_COLUMNS.items()
+    return {table: distinct_strings(tables[table][column]) for table, column in VILLAGE_COLUMNS.items()
             if table in tables}
 
 
@@ -222,3 +292,45 @@ def coverage(villages: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.D
     known = set(villages["village_code"])
     return pd.DataFrame([{"table": table, "villages": len(codes & known), "of": len(known)}
                          for table, codes in covered.items()], columns=["table", "villages", "of"])
+
+
+# The whole panel -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QualityReport:
+    """Everything the data quality panel shows, for one version of the tables; no language in it,
+    so one report serves every session (lib.cache.quality_report). None: the table is missing."""
+    coverage: pd.DataFrame
+    activity_reporting: pd.DataFrame | None
+    value_reporting: pd.DataFrame | None
+    case_reporting: pd.DataFrame | None
+    months_without_case_reports: list[str]
+    participant_outliers: pd.DataFrame | None
+    out_of_range_values: pd.DataFrame | None      # None also without the indicators table
+    value_jumps: pd.DataFrame | None              # likewise
+    last_update_by_source: pd.DataFrame
+    villages_without_data: pd.DataFrame
+    sources: dict[str, str]                       # per table, for the source lines (lib.summary.sources_of)
+    latest: dict[str, pd.Timestamp | None]        # activities and cases: their latest date
+
+
+def quality_report(tables: Mapping[str, pd.DataFrame]) -> QualityReport:
+    """The data quality panel's numbers for `tables` (villages always among them)."""
+    villages = tables["villages"]
+    activities, values, cases = tables.get("activities"), tables.get("indicator_values"), tables.get("cases")
+    indicators = tables.get("indicators")
+    with_units = values is not None and indicators is not None
+    return QualityReport(
+        coverage=coverage(villages, tables),
+        activity_reporting=None if activities is None else activity_reporting(activities),
+        value_reporting=None if values is None else value_reporting(values),
+        case_reporting=None if cases is None else case_reporting(cases, villages),
+        months_without_case_reports=[] if cases is None else months_without_case_reports(cases),
+        participant_outliers=None if activities is None else participant_outliers(activities),
+        out_of_range_values=out_of_range_values(values, indicators) if with_units else None,
+        value_jumps=value_jumps(values, indicators) if with_units else None,
+        last_update_by_source=last_update_by_source(tables),
+        villages_without_data=villages_without_data(villages, tables),
+        sources={name: sources_of(frame) for name, frame in tables.items()},
+        latest={name: (tables[name][column].max() if len(tables[name]) else None)
+                for name, column in (("activities", "date"), ("cases", "report_date")) if name in tables},
+    )

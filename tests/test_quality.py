@@ -193,3 +193,111 @@ def test_no_function_changes_its_input() -> None:
     quality.participant_outliers(frame)
     pd.testing.assert_frame_equal(frame, before)
     assert np.isfinite(quality.far_out_threshold(frame["participants_female"].astype(float)))
+
+
+# Vectorised helpers: hand-made inputs whose answers are known ------------------------------------
+@pytest.mark.parametrize("dates, expected", [
+    (["2025-01-03", "2025-01-31", "2024-12-01"], ["2025-01", "2025-01", "2024-12"]),
+    (["2025-02-28", None, "2025-02-01"], ["2025-02", None, "2025-02"]),     # a missing date stays missing
+    ([], []),
+])
+def test_month_labels_match_strftime(dates: list[str | None], expected: list[str | None]) -> None:
+    series = pd.Series(pd.to_datetime(dates), index=range(10, 10 + len(dates)), name="report_date")
+    labels = quality.month_labels(series)
+    pd.testing.assert_series_equal(labels, series.dt.strftime("%Y-%m"))
+    assert [None if pd.isna(v) else v for v in labels] == expected
+
+
+def test_map_distinct_calls_once_per_value() -> None:
+    calls: list[object] = []
+    result = quality.map_distinct(pd.Series(["b", "a", "b", None, "b"]),
+                                  lambda v: calls.append(v) or ("missing" if pd.isna(v) else v.upper()))
+    assert result.tolist() == ["B", "A", "B", "missing", "B"] and len(calls) == 3
+
+
+def test_villages_reporting_counts_distinct_villages_and_rows() -> None:
+    frame = pd.DataFrame({"area": [V1, V1, V2, "53.01", None, V3, V1]})
+    periods = pd.Series(["2025-01", "2025-01", "2025-01", "2025-01", "2025-01", "2025-04", None])
+    reporting = quality.villages_reporting(frame, area_column="area", periods=periods)
+    # January: V1 twice and V2 (a kecamatan code and a missing area do not count); April: V3; V1's row
+    # without a period counts nowhere.
+    assert reporting.to_dict("list") == {"period": ["2025-01", "2025-02", "2025-03", "2025-04"],
+                                         "villages": [2, 0, 0, 1], "rows": [3, 0, 0, 1]}
+
+
+@pytest.mark.parametrize("previous, value, is_percent, jumped", [
+    (20.0, 50.0, True, True),         # exactly 30 points
+    (50.0, 20.5, True, False),        # 29.5 points down
+    (10.0, 30.0, False, True),        # tripled
+    (30.0, 10.0, False, True),        # cut to a third
+    (10.0, 29.0, False, False),       # x2.9
+    (3.0, 9.0, False, False),         # tripled, but the larger value is below 10
+    (12.0, 0.0, False, True),         # a fall to zero
+    (0.0, 12.0, False, False),        # a rise from zero
+    (0.0, 0.0, False, False),
+    (-10.0, -40.0, False, True),      # sizes compare, not signs
+    (20.0, np.nan, True, False),      # a missing value never jumps
+    (20.0, np.nan, False, False),
+])
+def test_jump_flags(previous: float, value: float, is_percent: bool, jumped: bool) -> None:
+    flags = quality.jump_flags(np.array([previous]), np.array([value]), np.array([is_percent]))
+    assert flags.tolist() == [jumped]
+
+
+@pytest.mark.parametrize("texts, codes", [
+    (["9", "10", "9", "b"], [1, 0, 1, 2]),                  # "10" sorts before "9" as text
+    (["b", None, "", "a"], [2, 0, 0, 1]),                   # missing counts as "" (as fillna("") did)
+    ([3, "3", None], [1, 1, 0]),                             # compared as text: 3 and "3" are one
+    ([], []),
+])
+def test_text_codes_sort_as_the_texts(texts: list[object], codes: list[int]) -> None:
+    assert quality.text_codes(pd.Series(texts, dtype=object)).tolist() == codes
+
+
+def test_series_order_sorts_key_by_key_and_keeps_ties_in_table_order() -> None:
+    indicator, area = np.array([1, 0, 1, 1, 0]), np.array([0, 0, 0, 1, 0])
+    order, first = quality.series_order([indicator, area], np.array([5, 3, 1, 2, 3]))
+    # Rows 1 and 4 tie (same series, same start) and keep their table order.
+    assert order.tolist() == [1, 4, 2, 0, 3]
+    assert first.tolist() == [True, False, True, False, True]
+    no_rows = np.array([], dtype=np.int64)
+    assert [part.tolist() for part in quality.series_order([no_rows, no_rows], no_rows)] == [[], []]
+
+
+def test_value_jumps_lists_pairs_in_series_then_time_order() -> None:
+    frame = values([("PPL", V2, "2025-Q2", 40), ("PPL", V1, "2025-Q3", 10), ("PPL", V1, "2025-Q1", 10),
+                    ("PPL", V1, "2025-Q2", 50), ("PCT", V1, "2025-Q1", 10), ("PCT", V1, "2025-Q2", 90),
+                    ("PPL", V2, "2025-Q1", 12)])
+    jumps = quality.value_jumps(frame, INDICATORS)
+    assert jumps[["indicator_code", "area_code", "previous_period", "period", "previous", "value"]].values.tolist() == [
+        ["PCT", V1, "2025-Q1", "2025-Q2", 10.0, 90.0], ["PPL", V1, "2025-Q1", "2025-Q2", 10.0, 50.0],
+        ["PPL", V1, "2025-Q2", "2025-Q3", 50.0, 10.0], ["PPL", V2, "2025-Q1", "2025-Q2", 12.0, 40.0]]
+    assert jumps["sex"].tolist() == ["", "", "", ""] and jumps["previous"].dtype == "Float64"
+
+
+def test_last_update_of_periods_is_the_latest_period() -> None:
+    frame = values([("PCT", V1, "2025-Q1", 1), ("PCT", V1, "2025-02", 1), ("PCT", V1, "2025-05", 1),
+                    ("PCT", V1, "2025-Q2", 1)])
+    # 2025-05 and 2025-Q2 both start later than the rest; 2025-05 starts later still.
+    assert quality.last_update_by_source({"indicator_values": frame})["last"].tolist() == ["2025-05"]
+
+
+def test_quality_report_holds_what_each_function_returns() -> None:
+    villages = pd.DataFrame({"village_code": [V1, V2, V3], "village_name": ["Bokonusan", "Otan", "Oematnunu"],
+                             "subdistrict_code": ["53.01.04", "53.01.04", "53.01.05"],
+                             "subdistrict_name": ["Semau", "Semau", "Kupang Barat"]})
+    tables = {"villages": villages, "indicators": INDICATORS,
+              "activities": activities([("A1", "2025-01-03", V1, 5, 5), ("A2", "2025-03-02", V2, 50, 5)]),
+              "indicator_values": values([("PCT", V1, "2025-Q1", 10), ("PCT", V1, "2025-Q2", 90)]),
+              "cases": cases([("53.01.04", "2025-01-05"), ("53.01.05", "2025-03-09")])}
+    report = quality.quality_report(tables)
+    pd.testing.assert_frame_equal(report.value_jumps, quality.value_jumps(tables["indicator_values"], INDICATORS))
+    pd.testing.assert_frame_equal(report.case_reporting, quality.case_reporting(tables["cases"], villages))
+    pd.testing.assert_frame_equal(report.villages_without_data, quality.villages_without_data(villages, tables))
+    assert report.months_without_case_reports == ["2025-02"]
+    assert report.sources == {"villages": "", "indicators": "", "activities": "register", "indicator_values": "report",
+                              "cases": "SIMFONI-PPA"}
+    assert report.latest == {"activities": pd.Timestamp("2025-03-02"), "cases": pd.Timestamp("2025-03-09")}
+    alone = quality.quality_report({"villages": villages})
+    assert alone.activity_reporting is None and alone.value_jumps is None and alone.case_reporting is None
+    assert alone.villages_without_data["village_code"].tolist() == [V3, V1, V2]
