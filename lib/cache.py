@@ -6,6 +6,7 @@ up on the next rerun without restarting the app.
 from __future__ import annotations
 
 import gc
+from datetime import date
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -254,7 +255,8 @@ def area_options_for(regencies: tuple[str, ...], subdistricts: tuple[str, ...]) 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_months(folder: str, fingerprint: tuple) -> list[str]:
     dated = [table(name)[column] for name, column in DATED_COLUMNS if optional_table(name) is not None]
-    return month_span(dated)
+    # Without activities or cases (a new folder) the period filter still needs one month: this one.
+    return month_span(dated, first=date.today().strftime("%Y-%m"))
 
 
 def filter_months() -> list[str]:

@@ -92,3 +92,13 @@ def test_the_demo_banner_follows_the_data(folder) -> None:
     events.write_text(originals[events], encoding="utf-8")          # one table is demo again
     app = run_page(lang="en")
     assert any("Demo data, not real" in w.value for w in app.warning)
+
+
+@pytest.mark.parametrize("page", [None, "pages/progress.py", "pages/violence.py", "pages/climate.py", "pages/map.py",
+                                  "pages/village.py", "pages/data_admin.py"])
+def test_an_empty_data_folder_shows_pages_not_tracebacks(page: str | None, tmp_path, monkeypatch) -> None:
+    """A new folder with no table yet: the shipped villages, and every page says what is missing."""
+    monkeypatch.setenv("WENEXUS_DATA_DIR", str(tmp_path))
+    app = run_page(page, lang="en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.get("select_slider")                       # the period filter still has a month to offer
