@@ -16,6 +16,7 @@ from lib import hazards as hz
 from lib import indicators as ind
 from lib import violence
 from lib.aggregate import Granularity, period_label, period_range
+from lib.area_options import DESA_OPTIONS_MAX
 from lib.filters import Filters, area_mask, date_mask
 from lib.suppress import CellState
 from lib.values_index import ValuesIndex
@@ -80,6 +81,22 @@ def village_options(villages: pd.DataFrame) -> list[str]:
     """Village codes ordered as people look for them: by kecamatan, then village name."""
     ordered = villages.sort_values(["subdistrict_name", "village_name", "village_code"])
     return ordered["village_code"].astype(str).tolist()
+
+
+def village_choices(villages: pd.DataFrame, filters: Filters, *, keep: Sequence[str | None] = (),
+                    limit: int | None = None) -> list[str]:
+    """The villages the page's selectbox offers, ordered as village_options: every village, or, when
+    the data holds more than `limit` (lib.area_options.DESA_OPTIONS_MAX), those of the sidebar's area
+    and the villages in `keep` (the linked, current and default ones): a province's thousands are
+    no list to pick from, and would travel to the browser on every rerun."""
+    options = village_options(villages)
+    limit = DESA_OPTIONS_MAX if limit is None else limit
+    if len(options) <= limit:
+        return options
+    wanted = {code for code in keep if code}
+    if filters.area_codes():
+        wanted |= set(villages.loc[area_mask(villages, filters), "village_code"].astype(str))
+    return [code for code in options if code in wanted]
 
 
 def default_village(villages: pd.DataFrame, filters: Filters, programme: frozenset[str] | set[str]) -> str:

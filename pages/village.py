@@ -46,7 +46,9 @@ activities = tables["activities"]
 programme = hz.programme_villages(activities, filters) if activities is not None else frozenset()
 
 # Which village: a followed link (?village=) wins, then the selectbox, then the sidebar's choice.
-options = vp.village_options(villages)
+default = vp.default_village(villages, filters, programme)
+options = vp.village_choices(villages, filters,
+                             keep=(st.query_params.get(URL_KEY), st.session_state.get(WIDGET_KEY), default))
 labels = hz.village_labels(villages)   # names, with type and kecamatan where a name occurs twice
 codes_ = villages["village_code"].tolist()   # plain lists: thousands of villages are read once each below
 names = dict(zip(codes_, villages["village_name"].tolist()))
@@ -56,10 +58,10 @@ option_texts = {code: label_of[code] if label_of[code] != names[code]
                 else t("profile_option", lang, village=names[code], kecamatan=kecamatan_of[code]) for code in options}
 st.session_state[WIDGET_KEY] = vp.choose_village(
     url_value=st.query_params.get(URL_KEY), current=st.session_state.get(WIDGET_KEY),
-    last_url_value=st.session_state.get(SEEN_KEY), options=options,
-    default=vp.default_village(villages, filters, programme))
+    last_url_value=st.session_state.get(SEEN_KEY), options=options, default=default)
 st.title(t("profile_title", lang, village=names[st.session_state[WIDGET_KEY]]))
-code = st.selectbox(t("profile_select", lang), options, key=WIDGET_KEY, format_func=option_texts.get)
+code = st.selectbox(t("profile_select", lang), options, key=WIDGET_KEY, format_func=option_texts.get,
+                    help=t("profile_select_narrowed", lang) if len(options) < len(villages) else None)
 if st.query_params.get(URL_KEY) != code:
     st.query_params[URL_KEY] = code
 st.session_state[SEEN_KEY] = code

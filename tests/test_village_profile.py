@@ -78,6 +78,30 @@ def test_village_options_are_ordered_by_kecamatan_then_name() -> None:
     assert vp.village_options(VILLAGES) == ["53.01.06.1001", "53.01.04.2002", "53.01.04.2001"]
 
 
+def test_village_choices_list_every_village_unless_there_are_too_many() -> None:
+    assert vp.village_choices(VILLAGES, Filters(subdistricts=("53.01.06",))) == vp.village_options(VILLAGES)
+    in_area = Filters(subdistricts=("53.01.04",))
+    assert vp.village_choices(VILLAGES, in_area, keep=(None,), limit=2) == ["53.01.04.2002", "53.01.04.2001"]
+    assert vp.village_choices(VILLAGES, in_area, keep=("53.01.06.1001",), limit=2) == vp.village_options(VILLAGES)
+    assert vp.village_choices(VILLAGES, Filters(), keep=("53.01.04.2001",), limit=2) == ["53.01.04.2001"]
+
+
+def test_the_village_page_lists_the_area_when_the_data_holds_too_many(monkeypatch) -> None:
+    from tests.pages_helpers import run_page
+
+    monkeypatch.setattr("lib.area_options.DESA_OPTIONS_MAX", 100)     # Kupang's 177 villages count as many
+    monkeypatch.setattr(vp, "DESA_OPTIONS_MAX", 100)
+    villages = load_table("villages", folder=SHIPPED_DATA_DIR)
+    kecamatan = villages["subdistrict_code"].iloc[0]
+    app = run_page("pages/village.py", lang="en", kecamatan=kecamatan)
+    assert not app.exception, [e.value for e in app.exception]
+    picker = app.selectbox(key="profile_village")
+    assert len(picker.options) == (villages["subdistrict_code"] == kecamatan).sum()
+    linked = villages["village_code"].iloc[-1]                        # a link to a village elsewhere still opens it
+    app = run_page("pages/village.py", lang="en", kecamatan=kecamatan, village=linked)
+    assert app.selectbox(key="profile_village").value == linked
+
+
 # Reach ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("filters, expected", [
     (Filters(), (3, 45, 9, 3, 9)),

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "profile_select": {"id": "Pilih desa/kelurahan", "en": "Choose a village"},
+    "profile_select_narrowed": {
+        "id": "Data ini memuat lebih dari 1.000 desa: daftar ini berisi desa di wilayah yang dipilih di samping.",
+        "en": "The data holds more than 1,000 villages: this list holds the villages of the area chosen on the side.",
+    },
     "profile_option": {"id": "{village} (Kec. {kecamatan})", "en": "{village} ({kecamatan} kecamatan)"},
     "profile_title": {"id": "Profil Desa: {village}", "en": "Village profile: {village}"},
     "profile_header_line": {
