@@ -14,6 +14,7 @@ from lib.widgets import data_error_ui, filters_ui, language_ui
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "assets" / "favicon.png"),
                    layout="wide")
 
+cache.new_run()   # the data folder is looked at once per run
 lang = language_ui()
 
 try:

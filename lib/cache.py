@@ -6,9 +6,10 @@ up on the next rerun without restarting the app.
 from __future__ import annotations
 
 import gc
-from datetime import date
 import os
+import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -32,8 +33,29 @@ from lib.violence import CaseData
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
 
 
+# One look at the data folder per script run: a page asks for its tables a few dozen times per rerun,
+# and with fifty sessions those directory scans took an eighth of the server's time (py-spy). The
+# frame calls new_run() first; outside a dashboard run (tests, the command line) every call looks.
+_RUN = threading.local()
+
+
+def new_run() -> None:
+    """Start a script run: the data folder is looked at again, once, on the next table() call."""
+    _RUN.fingerprints = {}
+
+
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """(name, size, modification time) of each table file; read on every call of table(), so kept cheap."""
+    """(name, size, modification time) of each table file: read once per script run (see new_run)."""
+    memo: dict[str, tuple] | None = getattr(_RUN, "fingerprints", None)
+    if memo is None:
+        return _scan(folder)
+    key = str(folder)
+    if key not in memo:
+        memo[key] = _scan(folder)
+    return memo[key]
+
+
+def _scan(folder: Path) -> tuple[tuple[str, int, int], ...]:
     try:
         with os.scandir(folder) as found:
             files = sorted((entry for entry in found

@@ -54,3 +54,4 @@ def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: lis
     monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "1000000")      # every case row count is now small
     cases = cache.quality_report().last_update_by_source.set_index("table").loc["cases"]
     assert len(counted) == 2 and pd.isna(cases["rows"])
+
