@@ -56,3 +56,10 @@ def desa_label(villages: pd.DataFrame, code: str) -> str | None:
     """'Desa (Kecamatan)' of one village code, for a desa chosen by link when the list is not offered."""
     row = villages[villages["village_code"] == code]
     return None if row.empty else f"{row['village_name'].iloc[0]} ({row['subdistrict_name'].iloc[0]})"
+
+
+def kept_desa(chosen: Sequence[str], regencies: Sequence[str], villages: pd.DataFrame) -> dict[str, str]:
+    """The desa already chosen (by a link) that stay offered when the list waits for a kecamatan:
+    those within the chosen regencies (another regency's desa would empty every page)."""
+    return {code: desa_label(villages, code) or code for code in chosen
+            if not regencies or code[:5] in regencies}

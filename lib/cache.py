@@ -6,6 +6,7 @@ up on the next rerun without restarting the app.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import threading
 from collections.abc import Callable
@@ -55,15 +56,32 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return memo[key]
 
 
+# (folder, fingerprint) -> when it was first seen: a run that began before the files changed still
+# holds the older fingerprint, and must not evict the newer version that later runs are served.
+_FIRST_SEEN: dict[tuple[str, tuple], int] = {}
+_SEEN_ORDER = itertools.count()
+SEEN_KEPT = 64
+
+
 def _scan(folder: Path) -> tuple[tuple[str, int, int], ...]:
     try:
         with os.scandir(folder) as found:
             files = sorted((entry for entry in found
                             if entry.name.lower().endswith((".csv", ".xlsx")) and entry.is_file()),
                            key=lambda entry: entry.name)
-            return tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in files)
+            fingerprint = tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in files)
     except (FileNotFoundError, NotADirectoryError):
-        return ()
+        fingerprint = ()
+    if (str(folder), fingerprint) not in _FIRST_SEEN:
+        _FIRST_SEEN[(str(folder), fingerprint)] = next(_SEEN_ORDER)
+        for stale in sorted(_FIRST_SEEN, key=_FIRST_SEEN.get)[:-SEEN_KEPT]:
+            _FIRST_SEEN.pop(stale, None)
+    return fingerprint
+
+
+def _older(folder: str, fingerprint: tuple, than: tuple) -> bool:
+    """Whether `fingerprint` was first seen before `than` (a run that began before the change)."""
+    return _FIRST_SEEN.get((folder, fingerprint), -1) < _FIRST_SEEN.get((folder, than), -1)
 
 
 # A resource, not data: every rerun and every session shares the one validated frame instead of
@@ -87,8 +105,8 @@ def table(name: str) -> pd.DataFrame:
     folder = str(data_dir())
     fingerprint = _fingerprint(Path(folder))
     served = _SERVED.get((name, folder))
-    if served is not None and served[0] == fingerprint:
-        return served[1]
+    if served is not None and (served[0] == fingerprint or _older(folder, fingerprint, served[0])):
+        return served[1]      # the current version (a run that began before a change gets the newer one)
     if served is not None:   # a replaced version is never served again: free it and what was derived from it
         _cached_table.clear(name, folder, served[0])
         for derived in _DERIVED.get(name, ()):

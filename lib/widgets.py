@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import codes
-from lib.area_options import AreaOptions, area_options, desa_label
+from lib.area_options import AreaOptions, area_options, kept_desa
 from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
 from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.schema import TABLES
@@ -121,8 +121,7 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str,
     in_kecamatan = options(tuple(regencies), tuple(subdistricts))
     desa_names = dict(in_kecamatan.desa)
     if in_kecamatan.desa_need_kecamatan:   # a desa chosen by a link stays chosen
-        for code in st.session_state.get(KEYS["villages"], []):
-            desa_names[code] = desa_label(villages, code) or code
+        desa_names.update(kept_desa(st.session_state.get(KEYS["villages"], []), regencies, villages))
     _keep_valid(KEYS["villages"], desa_names)
     village_codes = sidebar.multiselect(
         t("village_filter", lang), list(desa_names), key=KEYS["villages"], format_func=desa_names.get,

@@ -62,3 +62,14 @@ def test_narrowing_by_code_equals_filtering_the_table(villages: pd.DataFrame) ->
             assert list(result.desa) == expected["village_code"].tolist()
             assert list(result.desa.values()) == (expected["village_name"] + " ("
                                                   + expected["subdistrict_name"] + ")").tolist()
+
+
+def test_a_linked_desa_stays_offered_only_within_the_chosen_regencies(villages: pd.DataFrame) -> None:
+    from lib.area_options import kept_desa
+
+    code = villages["village_code"].iloc[0]
+    label = desa_label(villages, code)
+    assert kept_desa([code], [], villages) == {code: label}
+    assert kept_desa([code], [code[:5]], villages) == {code: label}
+    assert kept_desa([code], ["53.02"], villages) == {}           # another regency chosen: dropped
+    assert kept_desa(["53.01.99.9999"], [], villages) == {"53.01.99.9999": "53.01.99.9999"}

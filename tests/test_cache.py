@@ -34,3 +34,44 @@ def test_the_data_folder_is_looked_at_once_per_script_run(folder: Path, monkeypa
     assert results[1] == (len(events) - 1, 2)
     cache.table("events"), cache.table("events")                        # not in a run: each call looks
     assert len(scans) == 4
+
+
+def test_a_run_that_began_before_a_change_does_not_evict_the_newer_version(folder: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run A looks at the folder, the file changes, run B loads the new version; when A asks again it
+    gets B's version: no table is loaded again and again between overlapping runs."""
+    loads: list[str] = []
+    real = cache.load_table
+    monkeypatch.setattr(cache, "load_table", lambda name, **kw: loads.append(name) or real(name, **kw))
+    cache._cached_table.clear()
+    cache._SERVED.clear()
+    events = pd.read_csv(folder / "events.csv", dtype=str)
+    a_started, changed, b_done = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, list[int]] = {"a": [], "b": []}
+
+    def run_a() -> None:
+        cache.new_run()
+        seen["a"].append(len(cache.table("events")))
+        a_started.set()
+        b_done.wait(30)
+        seen["a"].append(len(cache.table("events")))     # the same run, its fingerprint now older
+
+    def run_b() -> None:
+        changed.wait(30)
+        cache.new_run()
+        seen["b"].append(len(cache.table("events")))
+        b_done.set()
+
+    threads = [threading.Thread(target=run_a), threading.Thread(target=run_b)]
+    for thread in threads:
+        thread.start()
+    a_started.wait(30)
+    events.iloc[1:].to_csv(folder / "events.csv", index=False)
+    changed.set()
+    for thread in threads:
+        thread.join(30)
+    assert seen == {"a": [len(events), len(events) - 1], "b": [len(events) - 1]}
+    assert loads == ["events", "events"]
+    assert len(cache.table("events")) == len(events) - 1 and loads == ["events", "events"]   # outside a run
+    cache._cached_table.clear()
+    cache._SERVED.clear()
