@@ -52,9 +52,12 @@ def build_safe_bar_chart(values: pd.Series, states: pd.Series, *, categories: Se
         traces.append(dict(type="scatter", mode="lines", x=categories, y=[round(float(v), 2) for v in trend],
                            line=dict(dash="dash", color="#555555", width=2), name=trend_name,
                            hovertemplate=trend_name + "<extra></extra>"))
-    # Room beyond the longest bar for its outside label.
-    top = max([v for v in shown if v is not None] or [1.0]) * 1.18
-    value_axis_layout = dict(title=dict(text=value_axis), range=[0, top])
+    # Room beyond the longest bar for its outside label; whole numbers on a short axis. With nothing
+    # above zero to show, the axis has no numbers: a scale would only suggest some (and run from -1 to 1).
+    visible = [v for v in shown if v is not None and v > 0]
+    top = max(visible or [1.0]) * 1.18
+    value_axis_layout = dict(title=dict(text=value_axis), range=[0, top], showticklabels=bool(visible),
+                             **({"dtick": 1} if top <= 6 else {}))
     category_axis_layout = dict(type="category", **({"autorange": "reversed"} if horizontal else {}))
     layout = base_layout(title=title, source=source, height=height, legend=trend is not None)
     layout.update(separators=SEPARATORS.get(lang, ".,"),
