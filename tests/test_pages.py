@@ -102,3 +102,5 @@ def test_an_empty_data_folder_shows_pages_not_tracebacks(page: str | None, tmp_p
     app = run_page(page, lang="en")
     assert not app.exception, [e.value for e in app.exception]
     assert app.get("select_slider")                       # the period filter still has a month to offer
+    if page == "pages/progress.py":
+        assert any("no indicators or indicator values table" in info.value for info in app.info)

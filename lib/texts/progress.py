@@ -78,8 +78,10 @@ TEXTS: dict[str, dict[str, str]] = {
               "to keep survivors safe.",
     },
     "prog_no_data_anywhere": {
-        "id": "Tidak ada nilai indikator untuk filter saat ini.",
-        "en": "No indicator values for the current filters.",
+        "id": "Belum ada tabel indikator atau nilai indikator di folder data (indicators, indicator_values); "
+              "tambahkan di halaman Kelola Data.",
+        "en": "There is no indicators or indicator values table in the data folder yet (indicators, "
+              "indicator_values); add them on the Manage data page.",
     },
     # Progress over time
     "prog_over_time_heading": {"id": "Capaian dari waktu ke waktu", "en": "Progress over time"},
