@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from collections import Counter
 import os
 import random
 import signal
@@ -31,11 +30,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))   # lib.audit and lib.settings, when run as a script
 MAX_SESSIONS = 200
 MAX_SECONDS = 1800
 RUN_TIMEOUT_S = 120.0
@@ -48,6 +49,7 @@ class SessionLog:
     bytes_received: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
+    audited: int = 0        # charts and tiles of the violence page checked for small case counts
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -82,8 +84,33 @@ def _errors_in(message) -> list[str]:
     return []
 
 
-async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: dict[str, str]) -> None:
-    """Send one rerun and read until it finishes successfully; record time, bytes and errors."""
+# The page whose every chart and tile is audited for survivor safety while the sessions share caches.
+AUDITED_PAGE = "violence"
+
+
+def _small_counts_in(message, threshold: int) -> tuple[int, list[str]]:
+    """(elements checked, problems): case counts from 1 to threshold - 1 that a chart or a tile of the
+    message would show (lib.audit; the page's texts quote '1-4' in its safety note, so only those)."""
+    from lib.audit import count_values_in_figure, numbers_in_text, small_counts
+
+    delta = message.delta if message.WhichOneof("type") == "delta" else None
+    if delta is None or delta.WhichOneof("type") != "new_element":
+        return 0, []
+    element = delta.new_element
+    kind = element.WhichOneof("type")
+    if kind == "plotly_chart":
+        found = small_counts(count_values_in_figure(json.loads(element.plotly_chart.spec)), threshold)
+    elif kind == "metric":
+        found = small_counts([*numbers_in_text(element.metric.body), *element.metric.chart_data], threshold)
+    else:
+        return 0, []
+    return 1, [f"survivor safety: a {kind} shows {value:g}" for value in found]
+
+
+async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: dict[str, str], *,
+               audit_threshold: int | None = None) -> None:
+    """Send one rerun and read until it finishes successfully; record time, bytes and errors (and,
+    with `audit_threshold`, any small case count the page shows)."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     started, received = time.perf_counter(), 0
@@ -99,6 +126,10 @@ async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: di
         message = ForwardMsg()
         message.ParseFromString(payload)
         log.errors += _errors_in(message)
+        if audit_threshold is not None:
+            checked, problems = _small_counts_in(message, audit_threshold)
+            log.audited += checked
+            log.errors += [f"{problem} ({query})" for problem in problems]
         kind = message.WhichOneof("type")
         if kind == "navigation":
             pages.update({page.url_pathname or "overview": page.page_script_hash
@@ -119,6 +150,8 @@ async def session(url: str, number: int, *, until: float, kecamatan: list[str], 
                   think: tuple[float, float], delay: float = 0.0, only: tuple[str, ...] = ()) -> SessionLog:
     import websockets
 
+    from lib.settings import min_shown_count
+
     log, rng, pages = SessionLog(), random.Random(seed * 1000 + number), {}
     choices = list(kecamatan)
     rng.shuffle(choices)
@@ -132,7 +165,8 @@ async def session(url: str, number: int, *, until: float, kecamatan: list[str], 
                 name = rng.choice(names) if names else ""
                 code = choices.pop() if choices else rng.choice(kecamatan)
                 query = urlencode({"lang": rng.choice(["en", "id"]), "kecamatan": code})
-                await _run(websocket, query, pages.get(name, ""), log, pages)
+                await _run(websocket, query, pages.get(name, ""), log, pages,
+                           audit_threshold=min_shown_count() if name == AUDITED_PAGE else None)
                 log.pages[name] = log.pages.get(name, 0) + 1
                 await asyncio.sleep(rng.uniform(*think))   # a person reads before the next click
     except (OSError, asyncio.TimeoutError, Exception) as error:   # any failure of the connection is an error
@@ -217,6 +251,7 @@ async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str],
         "reruns_per_s": round(len(times) / elapsed, 2), "errors": len(errors),
         "error_examples": sorted(set(errors))[:5],
         "pages": dict(sorted(sum((Counter(log.pages) for log in logs), Counter()).items())),
+        "violence_elements_audited": sum(log.audited for log in logs),
         "rerun_median_ms": round(1000 * statistics.median(times), 1) if times else None,
         "rerun_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         "rerun_max_ms": round(1000 * max(times), 1) if times else None,

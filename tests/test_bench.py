@@ -363,3 +363,29 @@ def test_load_test_runs_sessions_on_loopback_and_stops(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "load.json").read_text())
     assert result.returncode == 0, report
     assert report["errors"] == 0 and report["reruns"] >= 2 and report["server_peak_mb"] > 50
+
+
+def test_the_load_test_audits_what_the_violence_page_shows() -> None:
+    """bench.load_test flags a chart or a tile that would show a count from 1 to 4, and nothing else."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from bench.load_test import _small_counts_in
+
+    def chart(y: list, text: list) -> ForwardMsg:
+        message = ForwardMsg()
+        message.delta.new_element.plotly_chart.spec = json.dumps(
+            {"data": [{"type": "bar", "y": y, "text": text}, {"type": "scatter", "mode": "lines", "y": [2, 3]}]})
+        return message
+
+    def tile(body: str, trend: list[float]) -> ForwardMsg:
+        message = ForwardMsg()
+        message.delta.new_element.metric.body = body
+        message.delta.new_element.metric.chart_data.extend(trend)
+        return message
+
+    assert _small_counts_in(chart([None, 0, 12], ["<5", "0", "12"]), 5) == (1, [])   # the trend line is no count
+    assert _small_counts_in(chart([3, 12], ["3", "12"]), 5) == (1, ["survivor safety: a plotly_chart shows 3"] * 2)
+    assert _small_counts_in(tile("<5", [0.0, 60.0]), 5) == (1, [])
+    assert _small_counts_in(tile("4", []), 5) == (1, ["survivor safety: a metric shows 4"])
+    assert _small_counts_in(tile("60", [57.0, 2.0]), 5) == (1, ["survivor safety: a metric shows 2"])
+    assert _small_counts_in(ForwardMsg(), 5) == (0, [])

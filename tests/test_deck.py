@@ -8,13 +8,14 @@ import subprocess
 import pytest
 from pptx import Presentation
 
+from lib.audit import count_values_in_figure
 from lib.deck import build_deck
 from lib.filters import Filters
 from lib.i18n import t
 from lib.presenter import SLIDE_KEYS, SLIDES, build_slides
 from lib.render import chromium_path, slide_images, slides_with_images
 from tests.export_helpers import CSV, RISKY_FILTERS, RISKY_IDS, context, fake_render, need_tool, small_counts
-from tests.pages_helpers import count_values_in_figure, run_page
+from tests.pages_helpers import run_page
 
 LIBREOFFICE = "/usr/bin/libreoffice"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from lib.audit import numbers_in_text
 from lib.paths import SHIPPED_DATA_DIR
-from tests.pages_helpers import figure_by_title, figures, numbers_in_text, run_page
+from tests.pages_helpers import figure_by_title, figures, run_page
 
 PAGE = "pages/village.py"
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})

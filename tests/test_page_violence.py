@@ -6,8 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.audit import count_values_in_figure, numbers_in_text
 from lib.paths import SHIPPED_DATA_DIR
-from tests.pages_helpers import count_values_in_figure, figure_by_title, figures, numbers_in_text, run_page
+from tests.pages_helpers import figure_by_title, figures, run_page
 
 PAGE = "pages/violence.py"
 CASES = pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)
