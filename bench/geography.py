@@ -22,8 +22,8 @@ import shapely
 
 from lib import geo, geo_approx
 from lib.atomic import write_text_atomic
-from lib.geo_build import (AreaTables, default_cache_dir, fetch_package, join_village_table, land_geojson, land_outline,
-                           read_area_tables, read_centroids, read_land, union_land)
+from lib.geo_build import (AreaTables, boundary_layers, default_cache_dir, fetch_package, join_village_table,
+                           land_geojson, read_area_tables, read_centroids, read_land, union_land)
 from lib.paths import BOUNDARIES_SUBDIR, REPO_ROOT
 
 GEO_CACHE = REPO_ROOT / "build" / "bench" / "geo"
@@ -94,14 +94,7 @@ def build_ntt(out_dir: Path | None = None, *, cache_dir: Path | None = None, log
     all_seeds = pd.concat([seeds.dropna(subset=["lat", "lon"]), table[["village_code", "lat", "lon"]]])
     villages, cell_notes = geo_approx.approximate_villages(table, all_seeds.drop_duplicates("village_code", keep="last"),
                                                            union_land(land, countries=("IDN",)))
-    layers = {
-        "villages": (villages, geo.VILLAGE_LAYER_COLUMNS),
-        "subdistricts": (geo.dissolve(villages, by="subdistrict_code", columns=geo.SUBDISTRICT_LAYER_COLUMNS),
-                         geo.SUBDISTRICT_LAYER_COLUMNS),
-        "regencies": (geo.dissolve(villages, by="regency_code", columns=geo.REGENCY_LAYER_COLUMNS),
-                      geo.REGENCY_LAYER_COLUMNS),
-        "land": (land_outline(land, bounds), ("source",)),
-    }
+    layers = boundary_layers(villages, land, bounds)
     for name, (frame, columns) in layers.items():
         geo.write_layer(frame, out_dir / BOUNDARIES_SUBDIR / geo.LAYER_FILES[name], columns)
     write_text_atomic(out_dir / NOTES_FILE, "\n".join(notes + cell_notes) + "\n")

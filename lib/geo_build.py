@@ -200,6 +200,20 @@ def join_village_table(area: AreaTables, centroids: pd.DataFrame, regency_codes:
     return table
 
 
+def boundary_layers(villages: gpd.GeoDataFrame, land: gpd.GeoDataFrame,
+                    bounds: Sequence[float]) -> dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]]:
+    """The layers of boundaries/ (name -> (frame, columns)): the village polygons, the kecamatan and
+    regencies dissolved from them, and the land outline within `bounds`."""
+    return {
+        "villages": (villages, geo.VILLAGE_LAYER_COLUMNS),
+        "subdistricts": (geo.dissolve(villages, by="subdistrict_code", columns=geo.SUBDISTRICT_LAYER_COLUMNS),
+                         geo.SUBDISTRICT_LAYER_COLUMNS),
+        "regencies": (geo.dissolve(villages, by="regency_code", columns=geo.REGENCY_LAYER_COLUMNS),
+                      geo.REGENCY_LAYER_COLUMNS),
+        "land": (land_outline(land, bounds), ("source",)),
+    }
+
+
 def _source_differences(table: pd.DataFrame, centroids: pd.DataFrame, regency_codes: list[str]) -> list[str]:
     in_regencies = centroids["village_code"].map(geo.parent_code).map(geo.parent_code).isin(regency_codes)
     extra = sorted(set(centroids.loc[in_regencies, "village_code"]) - set(table["village_code"]))
@@ -263,14 +277,7 @@ def build_geography(regency_codes: Sequence[str], *, out_dir: Path, cache_dir: P
     villages, cell_notes = geo_approx.approximate_villages(table, seeds, union_land(land, countries=(LAND_COUNTRY,)))
     for note in notes + cell_notes:
         log(f"note: {note}")
-    layers = {
-        "villages": (villages, geo.VILLAGE_LAYER_COLUMNS),
-        "subdistricts": (geo.dissolve(villages, by="subdistrict_code", columns=geo.SUBDISTRICT_LAYER_COLUMNS),
-                         geo.SUBDISTRICT_LAYER_COLUMNS),
-        "regencies": (geo.dissolve(villages, by="regency_code", columns=geo.REGENCY_LAYER_COLUMNS),
-                      geo.REGENCY_LAYER_COLUMNS),
-        "land": (land_outline(land, bounds), ("source",)),
-    }
+    layers = boundary_layers(villages, land, bounds)
     csv_text = table.to_csv(index=False, lineterminator="\n")
     write_text_atomic(out_dir / "villages.csv", csv_text)
     sizes = {"villages.csv": len(csv_text.encode("utf-8"))}
