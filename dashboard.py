@@ -24,7 +24,7 @@ except DataError as error:
     data_error_ui(error.report, str(data_dir()), lang)
     st.stop()
 
-filters = filters_ui(villages, cache.filter_months(), lang, options=cache.area_options_for)
+filters = filters_ui(villages, cache.filter_months(), lang)
 st.session_state["page_context"] = (lang, filters)
 
 # Presenter mode (?present=1): the toggle follows the URL, and the URL follows the toggle.

@@ -21,10 +21,11 @@ from lib.aggregate import month_span
 from lib.area_options import AreaOptions, all_area_options, narrowed
 from lib.filters import Filters
 from lib.hazards import HazardGrids, hazard_grids, latest_hazards
-from lib.load import TableMissing, find_table_file, is_demo, load_table
+from lib.load import TableMissing, is_demo, load_table
 from lib.map_data import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.paths import boundaries_dir, data_dir
+from lib.read import SUPPORTED_SUFFIXES
 from lib.schema import TABLES
 from lib.settings import min_shown_count
 from lib.values_index import ValuesIndex
@@ -229,9 +230,10 @@ def optional_table(name: str) -> pd.DataFrame | None:
 def loaded_tables() -> dict[str, pd.DataFrame]:
     """Every table the data folder has (villages always); a table that fails raises DataError."""
     folder = data_dir()
+    files = {entry[0] for entry in _fingerprint(folder)}   # the run's one look at the folder
     found: dict[str, pd.DataFrame] = {}
     for name in TABLES:
-        if name != "villages" and find_table_file(folder, name) is None:
+        if name != "villages" and not any(f"{name}{suffix}" in files for suffix in SUPPORTED_SUFFIXES):
             continue
         try:
             found[name] = table(name)

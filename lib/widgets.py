@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import codes
-from lib.area_options import AreaOptions, area_options, kept_desa
+from lib.area_options import kept_desa
 from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
 from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.schema import TABLES
@@ -94,14 +94,10 @@ def _reset() -> None:
             del st.query_params[key]
 
 
-def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str,
-               options: Callable[[tuple[str, ...], tuple[str, ...]], AreaOptions] | None = None) -> Filters:
-    """The shared sidebar filters; returns the Filters and writes them to the URL.
-
-    `options(regencies, kecamatan)` gives what the area filters offer (lib.area_options; the frame
-    passes lib.cache's, kept per data version); by default computed from `villages`.
-    """
-    options = options or (lambda regencies, subdistricts: area_options(villages, regencies, subdistricts))
+def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filters:
+    """The shared sidebar filters; returns the Filters and writes them to the URL. What the area filters
+    offer comes from lib.cache.area_options_for (sorted once per data version)."""
+    from lib.cache import area_options_for as options
     _seed_from_url(villages, months)
     sidebar = st.sidebar
     sidebar.subheader(t("filters", lang))
