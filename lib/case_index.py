@@ -67,7 +67,7 @@ class CaseIndex:
         self._where: dict[tuple, np.ndarray] = {}
         self._period_values: dict[Granularity, list[object]] = {}
         # Answers per distinct value, by the filter fields they depend on: the neighbouring views of
-        # a rerun share most of them, and each costs a few pandas operations (see _distinct_mask).
+        # a rerun share most of them, and each costs a few pandas operations (lib.memo).
         self._distinct_masks = BoundedMemo(self.MASKS_KEPT)
 
     def column(self, name: str) -> tuple[np.ndarray, list[object]]:
@@ -88,21 +88,19 @@ class CaseIndex:
     def area_inside(self, filters: Filters) -> np.ndarray:
         """Per area code (and False for the missing code): inside area_mask(filters)."""
         key = ("area", filters.regencies, filters.subdistricts, filters.villages)
-        return self._distinct_mask(key, lambda: np.append(area_mask(self.areas, filters).to_numpy(dtype=bool), False))
+        return self._distinct_masks.get(
+            key, lambda: np.append(area_mask(self.areas, filters).to_numpy(dtype=bool), False))
 
     def month_inside(self, filters: Filters) -> np.ndarray:
         """Per month code (the missing date last): inside date_mask(filters)."""
         key = ("month", filters.period_from, filters.period_to)
-        return self._distinct_mask(key, lambda: date_mask(self.month_dates, filters).to_numpy(dtype=bool))
+        return self._distinct_masks.get(key, lambda: date_mask(self.month_dates, filters).to_numpy(dtype=bool))
 
     def category_inside(self, name: str, chosen: tuple[str, ...]) -> np.ndarray:
         """Per code of column `name` (and False for missing): the value is one of `chosen`."""
         _, distinct = self.column(name)
-        return self._distinct_mask(("category", name, chosen), lambda: np.append(
+        return self._distinct_masks.get(("category", name, chosen), lambda: np.append(
             pd.Series(distinct, dtype=object).isin(chosen).to_numpy(dtype=bool), False))
-
-    def _distinct_mask(self, key: tuple, make: Callable[[], np.ndarray]) -> np.ndarray:
-        return self._distinct_masks.get(key, make)
 
     def counts(self, rows: np.ndarray, tally: Tally) -> np.ndarray:
         """Cases per category of `tally` among the case rows `rows` (positions)."""
