@@ -35,7 +35,7 @@ def leave() -> None:
 
 
 # Short controls in one row, the deck and report in a popover: nothing truncates on a 1024 px projector.
-controls = st.columns([1.6, 1.6, 1.3, 1.2, 1.3], vertical_alignment="center")
+controls = st.columns([1.9, 1.9, 1.4, 1.5, 1.9], vertical_alignment="center")
 controls[0].button(t("present_previous", lang), key="present_previous", icon=":material/chevron_left:",
                    on_click=go_to, args=(number - 1,), disabled=number == 1, shortcut="Left", width="stretch")
 controls[1].button(t("present_next", lang), key="present_next", icon=":material/chevron_right:",
@@ -43,7 +43,8 @@ controls[1].button(t("present_next", lang), key="present_next", icon=":material/
 controls[2].markdown(f"**{t('present_counter', lang, number=number, count=count)}**")
 controls[3].button(t("present_exit", lang), key="present_exit", icon=":material/close:", on_click=leave,
                    shortcut="Esc", width="stretch")
-with controls[4].popover(t("download", lang), icon=":material/download:", width="stretch"):
+# Named apart from the charts' own "Download" menus on the same screen.
+with controls[4].popover(t("present_files", lang), icon=":material/slideshow:", width="stretch"):
     meeting_downloads_ui(context, lang=lang, key="present", stacked=True)
 # A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.presenter) listen for them.
 st.button("PageDown", key="present_pagedown", on_click=go_to, args=(number + 1,), shortcut="PageDown")

@@ -80,6 +80,7 @@ TEXTS.update({
     "present_next": {"id": "Berikutnya", "en": "Next"},
     "present_exit": {"id": "Keluar", "en": "Exit"},
     "present_counter": {"id": "Slide {number} dari {count}", "en": "Slide {number} of {count}"},
+    "present_files": {"id": "Berkas rapat", "en": "Meeting files"},
     "present_notes": {"id": "Catatan pembicara", "en": "Speaker notes"},
     "present_map_alt": {"id": "Peta statis: {title}", "en": "Static map: {title}"},
     # Slide titles and words
