@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from lib import cache
 from lib.i18n import t
@@ -14,14 +15,31 @@ from lib.widgets import data_error_ui, filters_ui, language_ui
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "assets" / "favicon.png"),
                    layout="wide")
 
+# (script, title key, icon, url path); the first is the default page.
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("pages/progress.py", "page_progress", ":material/flag:", "progress"),
+    ("pages/violence.py", "page_violence", ":material/shield_person:", "violence"),
+    ("pages/climate.py", "page_climate", ":material/thunderstorm:", "climate"),
+    ("pages/map.py", "page_map", ":material/map:", "map"),
+    ("pages/village.py", "page_village", ":material/home_pin:", "village"),
+    # url path = file name: a fresh server resolves a deep link by the file before the frame runs.
+    ("pages/data_admin.py", "page_data", ":material/database:", "data_admin"),
+)
+# A pages/ folder makes Streamlit wrap every run in its legacy multipage mode, with its own sidebar
+# list of the files; this frame declares its pages itself (st.navigation below), so that mode is left.
+PagesManager.uses_pages_directory = False
 cache.new_run()   # the data folder is looked at once per run
 lang = language_ui()
+pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
+         for index, (script, title, icon, path) in enumerate(PAGES)]
 
 try:
     villages = cache.table("villages")
     cache.loaded_tables()   # every table validated up front: a bad file shows its problems here
 except DataError as error:
     data_error_ui(error.report, str(data_dir()), lang)
+    st.navigation(pages, position="hidden")   # the page still resolves; no list of files in the sidebar
     st.stop()
 
 filters = filters_ui(villages, cache.filter_months(), lang)
@@ -49,19 +67,6 @@ if presenting:
 if cache.demo_loaded():
     st.warning(t("demo_banner", lang), icon=":material/science:")
 
-# (script, title key, icon, url path); the first is the default page.
-PAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("pages/progress.py", "page_progress", ":material/flag:", "progress"),
-    ("pages/violence.py", "page_violence", ":material/shield_person:", "violence"),
-    ("pages/climate.py", "page_climate", ":material/thunderstorm:", "climate"),
-    ("pages/map.py", "page_map", ":material/map:", "map"),
-    ("pages/village.py", "page_village", ":material/home_pin:", "village"),
-    # url path = file name: a fresh server resolves a deep link by the file before the frame runs.
-    ("pages/data_admin.py", "page_data", ":material/database:", "data_admin"),
-)
-pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
-         for index, (script, title, icon, path) in enumerate(PAGES)]
 if presenting:   # one page, whatever page the link was on: the slides
     pages = [st.Page("pages/present.py", title=t("presenter_mode", lang), icon=":material/slideshow:",
                      url_path="present", default=True)]

@@ -6,6 +6,7 @@ where a silently skipped browser test would hide a blank map.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -47,17 +48,19 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """The dashboard served by `streamlit run` on a free port, for the whole session."""
+@contextlib.contextmanager
+def served(data_dir: Path | None = None) -> Iterator[str]:
+    """The dashboard served by `streamlit run` on a free port (on `data_dir` when given), polled
+    until it answers and always stopped."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = tempfile.TemporaryFile()
+    env = {**os.environ, **({"WENEXUS_DATA_DIR": str(data_dir)} if data_dir else {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while not _healthy(url):
@@ -76,6 +79,13 @@ def app_url() -> Iterator[str]:
             process.kill()
             process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """The dashboard on the shipped data, for the whole session."""
+    with served() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

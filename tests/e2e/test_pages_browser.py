@@ -110,3 +110,28 @@ def test_a_filter_change_redraws_the_charts(app_url: str, browser_page) -> None:
                                    " return chart && JSON.stringify(chart.data) !== first; }", arg=before[0],
                                    timeout=30_000)
     assert chart_data(browser_page)[0] != before[0]
+
+
+@pytest.mark.parametrize("path, lang, title", [("", "id", "Data tidak dapat dimuat"),
+                                              ("violence", "en", "The data cannot be loaded")])
+def test_a_bad_file_shows_its_problems_and_no_list_of_files(tmp_path_factory, browser_page, path: str, lang: str,
+                                                            title: str) -> None:
+    """A fresh server on a folder with a bad activities file, opened at / or by a deep link: the
+    problems in the reader's language, no traceback, and not Streamlit's sidebar list of page files."""
+    import shutil
+
+    from lib.paths import SHIPPED_DATA_DIR
+    from tests.e2e.conftest import served
+
+    folder = tmp_path_factory.mktemp("bad")
+    shutil.copytree(SHIPPED_DATA_DIR, folder, dirs_exist_ok=True)
+    lines = (folder / "activities.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[2], "53.01.04.2999", 1)      # a village that does not exist
+    (folder / "activities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with served(folder) as url:
+        browser_page.goto(f"{url}/{path}?lang={lang}")
+        browser_page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=60_000)
+        browser_page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=60_000)
+        assert title in browser_page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+        assert browser_page.locator('[data-testid="stException"]').count() == 0
+        assert browser_page.locator('[data-testid="stSidebarNav"]').count() == 0
