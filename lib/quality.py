@@ -168,17 +168,14 @@ def _units(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
     return pd.Series(distinct).map(units).take(codes).set_axis(values.index).rename("unit")
 
 
-def out_of_range_values(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Values no unit allows: a percentage outside 0..100, a negative count. Values of units that
-    count survivors are listed without the value."""
-    unit = _units(values, indicators)
-    problem = pd.Series(pd.NA, index=values.index, dtype="string")
-    problem[(unit == "percent") & (values["value"] > 100)] = "percent_above_100"
-    problem[(values["value"] < 0)] = "negative"
-    rows = problem.notna()                # only the flagged rows are copied, not the whole table
-    flagged = values[rows].assign(unit=unit[rows], problem=problem[rows])
+def negative_values(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Values below zero, which no count allows. (A percentage outside 0..100 never gets here: the
+    validator refuses it.) Values of units that count survivors are listed without the value."""
+    rows = (values["value"] < 0).fillna(False).to_numpy(dtype=bool)   # only flagged rows are copied
+    unit = _units(values, indicators)[rows]
+    flagged = values[rows].assign(unit=unit)
     flagged = flagged.assign(value=flagged["value"].where(~flagged["unit"].isin(SMALL_COUNT_UNITS)))
-    return flagged[["indicator_code", "area_code", "period", "value", "unit", "problem"]].reset_index(drop=True)
+    return flagged[["indicator_code", "area_code", "period", "value", "unit"]].reset_index(drop=True)
 
 
 SERIES_KEYS = ["indicator_code", "area_code", "sex", "age_group", "disability"]
@@ -305,7 +302,7 @@ class QualityReport:
     case_reporting: pd.DataFrame | None
     months_without_case_reports: list[str]
     participant_outliers: pd.DataFrame | None
-    out_of_range_values: pd.DataFrame | None      # None also without the indicators table
+    negative_values: pd.DataFrame | None          # None also without the indicators table
     value_jumps: pd.DataFrame | None              # likewise
     last_update_by_source: pd.DataFrame
     villages_without_data: pd.DataFrame
@@ -326,7 +323,7 @@ def quality_report(tables: Mapping[str, pd.DataFrame]) -> QualityReport:
         case_reporting=None if cases is None else case_reporting(cases, villages),
         months_without_case_reports=[] if cases is None else months_without_case_reports(cases),
         participant_outliers=None if activities is None else participant_outliers(activities),
-        out_of_range_values=out_of_range_values(values, indicators) if with_units else None,
+        negative_values=negative_values(values, indicators) if with_units else None,
         value_jumps=value_jumps(values, indicators) if with_units else None,
         last_update_by_source=last_update_by_source(tables),
         villages_without_data=villages_without_data(villages, tables),

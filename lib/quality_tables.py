@@ -38,15 +38,14 @@ def participant_table(flagged: pd.DataFrame, village_names: dict[str, str], lang
     })
 
 
-def out_of_range_table(wrong: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Indicator values outside their unit's range; values that count survivors stay hidden."""
+def negative_values_table(wrong: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Indicator values below zero; values that count survivors stay hidden."""
     return pd.DataFrame({
         t("da_col_indicator", lang): wrong["indicator_code"].tolist(),
         t("da_col_area", lang): wrong["area_code"].tolist(),
         t("da_col_period", lang): [period_text(p, lang) for p in wrong["period"]],
-        t("da_col_value", lang): [format_number(v, lang, decimals=1) if pd.notna(v)
+        t("da_col_value", lang): [_value_text(v, lang) if pd.notna(v)
                                   else t("da_value_hidden_cases", lang) for v in wrong["value"]],
-        t("da_col_problem", lang): [t(f"da_problem_{p}", lang) for p in wrong["problem"]],
     })
 
 

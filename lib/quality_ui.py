@@ -14,7 +14,7 @@ from lib.charts_quality import build_reporting_chart, period_text
 from lib.data_admin_tables import table_title
 from lib.i18n import format_date, format_number, t
 from lib.quality import QualityReport, missing_periods
-from lib.quality_tables import (case_months_table, freshness_table, jumps_table, no_data_table, out_of_range_table,
+from lib.quality_tables import (case_months_table, freshness_table, jumps_table, negative_values_table, no_data_table,
                                 participant_table)
 
 
@@ -76,9 +76,9 @@ def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> No
         st.markdown(t("da_participants_outliers", lang))
         _table_or_note(participant_table(report.participant_outliers, names, lang), "da_no_participant_outliers", lang)
         st.caption(source_line(report, "activities", lang))
-    if report.out_of_range_values is not None and report.value_jumps is not None:
-        st.markdown(t("da_out_of_range", lang))
-        _table_or_note(out_of_range_table(report.out_of_range_values, lang), "da_no_out_of_range", lang)
+    if report.negative_values is not None and report.value_jumps is not None:
+        st.markdown(t("da_negative_values", lang))
+        _table_or_note(negative_values_table(report.negative_values, lang), "da_no_negative_values", lang)
         st.markdown(t("da_jumps", lang))
         _table_or_note(jumps_table(report.value_jumps, lang), "da_no_jumps", lang)
         st.caption(period_source_line(report, lang))

@@ -201,3 +201,15 @@ def test_downloads_defuse_spreadsheet_formulas(cell: object, shown: object) -> N
                                                ("2025-02-06T20:30:00+00:00", "en", "7 February 2025 04:30 WITA")])
 def test_times_are_shown_in_kupang_time(stamp: str, lang: str, text: str) -> None:
     assert format_time(stamp, lang) == text
+
+
+def test_the_quality_tab_lists_a_negative_indicator_value(folder: Path) -> None:
+    values = pd.read_csv(folder / "indicator_values.csv", dtype=str, keep_default_na=False)
+    row = values.index[values["indicator_code"] == "OP-1"][0]
+    values.loc[row, "value"] = "-7"
+    values.to_csv(folder / "indicator_values.csv", index=False)
+    app = open_page(lang="en", users=False)
+    no_exception(app)
+    assert "Indicator values below zero" in texts(app.markdown)
+    negative = next(frame for frame in frames(app) if "Value" in frame.columns and "-7" in frame["Value"].tolist())
+    assert negative["Indicator"].tolist() == ["OP-1"] and negative["Area"].tolist() == [values.loc[row, "area_code"]]

@@ -9,7 +9,7 @@ import pytest
 
 from lib import quality
 from lib.charts_quality import build_reporting_chart, period_text
-from lib.quality_tables import case_months_table, freshness_table, out_of_range_table
+from lib.quality_tables import case_months_table, freshness_table, negative_values_table
 from lib.suppress import CellState
 
 V1, V2, V3 = "53.01.04.2003", "53.01.04.2004", "53.01.05.2001"
@@ -73,7 +73,7 @@ def test_empty_tables() -> None:
     assert quality.participant_outliers(activities([])).empty
     empty = values([("PCT", V1, "2025-Q1", 1)]).iloc[0:0]
     assert quality.value_jumps(empty, INDICATORS).empty
-    assert quality.out_of_range_values(empty, INDICATORS).empty
+    assert quality.negative_values(empty, INDICATORS).empty
     assert quality.value_reporting(empty).empty
 
 
@@ -117,13 +117,13 @@ def test_participant_outliers_per_type_with_a_fallback_for_small_types() -> None
                                                                                      ["T:2", 60.0, 56.5]]
 
 
-def test_out_of_range_values_hide_case_counts() -> None:
-    frame = values([("PCT", V1, "2025-Q1", 120), ("PCT", V1, "2025-Q2", 99), ("PPL", V1, "2025-Q1", -3),
+def test_negative_values_hide_case_counts() -> None:
+    frame = values([("PCT", V1, "2025-Q1", 99), ("PPL", V1, "2025-Q1", -3), ("PPL", V1, "2025-Q2", 0),
                     ("CAS", V1, "2025-Q1", -2)])
-    wrong = quality.out_of_range_values(frame, INDICATORS)
-    assert wrong["problem"].tolist() == ["percent_above_100", "negative", "negative"]
-    assert wrong["value"].tolist()[:2] == [120.0, -3.0] and pd.isna(wrong["value"].iloc[2])
-    assert out_of_range_table(wrong, "en").iloc[2, 3] == "(hidden: a case count)"
+    wrong = quality.negative_values(frame, INDICATORS)
+    assert wrong["indicator_code"].tolist() == ["PPL", "CAS"]
+    assert wrong["value"].iloc[0] == -3.0 and pd.isna(wrong["value"].iloc[1])
+    assert negative_values_table(wrong, "en").iloc[1, 3] == "(hidden: a case count)"
 
 
 @pytest.mark.parametrize("series, unit, jumped", [
