@@ -15,7 +15,7 @@ from lib.texts import TEXTS
 from lib.store import Outcome, Plan, TableState
 from lib.store_manifest import Version
 from lib.suppress import label, safe_total
-from lib.validate import Problem
+from lib.validate import Problem, bilingual_problems
 
 # Kabupaten Kupang keeps Central Indonesian Time (WITA, UTC+8, no daylight saving).
 LOCAL_TIME = timezone(timedelta(hours=8), "WITA")
@@ -88,24 +88,22 @@ def plan_problems(plan: Plan) -> tuple[Problem, ...]:
     return (plan.report.problems if plan.report else ()) + plan.problems
 
 
-def problems_frame(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
-    """The problems to read on the page: file, row, column, value, message in `lang`."""
+def problems_frame(problems: Sequence[Problem], lang: str, *, values: bool = True) -> pd.DataFrame:
+    """The problems to read on a page: file, row, column, value (unless `values` is False), severity
+    and message, headed and worded in `lang`."""
+    columns = ("file", "row", "column", "value", "severity", "message") if values else (
+        "file", "row", "column", "severity", "message")
     return pd.DataFrame([{
         t("da_col_file", lang): p.file, t("da_col_row", lang): "" if p.row is None else format_number(p.row, lang),
         t("da_col_column", lang): p.column or "", t("da_col_value", lang): p.value or "",
         t("da_col_severity", lang): t(f"severity_{p.severity}", lang),
         t("da_col_message", lang): p.message(lang),
-    } for p in problems], columns=[t(f"da_col_{c}", lang) for c in ("file", "row", "column", "value", "severity",
-                                                                      "message")])
+    } for p in problems], columns=[t(f"da_col_{c}", lang) for c in columns])
 
 
 def problems_download(problems: Sequence[Problem]) -> bytes:
     """The problems as a CSV in both languages (the validator's columns), safe to open in a spreadsheet."""
-    frame = pd.DataFrame([{
-        "file": p.file, "row": p.row, "column": p.column, "value": p.value, "severity": p.severity,
-        "pesan": p.message("id"), "message": p.message("en"),
-    } for p in problems], columns=["file", "row", "column", "value", "severity", "pesan", "message"])
-    return ("\ufeff" + spreadsheet_safe(frame).to_csv(index=False)).encode("utf-8")
+    return ("\ufeff" + spreadsheet_safe(bilingual_problems(problems)).to_csv(index=False)).encode("utf-8")
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:

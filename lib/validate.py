@@ -7,6 +7,7 @@ The command line, the app and the loader all call these functions.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -102,11 +103,15 @@ class ValidationReport:
         return t("validation_ok", lang, file=self.file, rows=self.rows)
 
     def problems_frame(self) -> pd.DataFrame:
-        """The problems as a table people can download: one row each, both languages."""
-        return pd.DataFrame([{
-            "file": p.file, "row": p.row, "column": p.column, "value": p.value, "severity": p.severity,
-            "pesan": p.message("id"), "message": p.message("en"),
-        } for p in self.problems], columns=["file", "row", "column", "value", "severity", "pesan", "message"])
+        return bilingual_problems(self.problems)
+
+
+def bilingual_problems(problems: Sequence[Problem]) -> pd.DataFrame:
+    """The problems as a table people can download: one row each, the message in both languages."""
+    return pd.DataFrame([{
+        "file": p.file, "row": p.row, "column": p.column, "value": p.value, "severity": p.severity,
+        "pesan": p.message("id"), "message": p.message("en"),
+    } for p in problems], columns=["file", "row", "column", "value", "severity", "pesan", "message"])
 
 
 # Problem parameters that describe the contract, not another cell of the row: safe to show for

@@ -13,6 +13,7 @@ import streamlit as st
 
 from lib import codes
 from lib.area_options import kept_desa
+from lib.data_admin_tables import problems_frame
 from lib.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
 from lib.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.schema import TABLES
@@ -171,11 +172,9 @@ def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     """A data problem as a person can act on it: summary, hint, and the problem table."""
     st.error(t("data_error_title", lang, count=len(report.errors), file=report.file))
     st.caption(t("data_error_hint", lang, path=path))
-    problems = report.problems_frame()
-    if report.table in TABLES and TABLES[report.table].sensitive:
-        # Anyone may view this page: no cell of a case row is shown, only where the problem is.
-        problems = problems.drop(columns=["value"])
-    st.dataframe(problems, hide_index=True)
+    # Anyone may view this page: no cell of a case row is shown, only where the problem is.
+    sensitive = report.table in TABLES and TABLES[report.table].sensitive
+    st.dataframe(problems_frame(report.problems, lang, values=not sensitive), hide_index=True)
 
 
 def source_caption(sources: str, as_of: str, lang: str) -> None:
