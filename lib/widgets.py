@@ -199,8 +199,11 @@ def download_ui(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, 
     from lib.exports import FORMATS, file_name
 
     key = key or name
-    with st.popover(t("download", lang), icon=":material/download:", help=t("download_help", lang),
-                    key=f"download_{key}"):
+    menu = st.popover(t("download", lang), icon=":material/download:", help=t("download_help", lang),
+                      key=f"download_{key}", on_change="rerun")
+    if not menu.open:      # a closed menu draws no buttons: opening it reruns the page (milliseconds)
+        return
+    with menu:
         for fmt in DOWNLOAD_FORMATS if hxl else DOWNLOAD_FORMATS[:2]:
             st.download_button(t(f"download_{fmt}", lang), data=partial(_export_file, frame, fmt=fmt, lang=lang),
                                file_name=file_name(name, fmt), mime=FORMATS[fmt].mime, key=f"download_{key}_{fmt}",

@@ -43,9 +43,12 @@ controls[1].button(t("present_next", lang), key="present_next", icon=":material/
 controls[2].markdown(f"**{t('present_counter', lang, number=number, count=count)}**")
 controls[3].button(t("present_exit", lang), key="present_exit", icon=":material/close:", on_click=leave,
                    shortcut="Esc", width="stretch")
-# Named apart from the charts' own "Download" menus on the same screen.
-with controls[4].popover(t("present_files", lang), icon=":material/slideshow:", width="stretch"):
-    meeting_downloads_ui(context, lang=lang, key="present", stacked=True)
+# Named apart from the charts' own "Download" menus on the same screen; drawn only while open.
+files_menu = controls[4].popover(t("present_files", lang), icon=":material/slideshow:", width="stretch",
+                                 key="present_files", on_change="rerun")
+if files_menu.open:
+    with files_menu:
+        meeting_downloads_ui(context, lang=lang, key="present", stacked=True)
 # A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.presenter) listen for them.
 st.button("PageDown", key="present_pagedown", on_click=go_to, args=(number + 1,), shortcut="PageDown")
 st.button("PageUp", key="present_pageup", on_click=go_to, args=(number - 1,), shortcut="PageUp")

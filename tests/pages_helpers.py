@@ -25,6 +25,14 @@ def run_page(page: str | None = None, **query: str | list[str]) -> AppTest:
     return app.run()
 
 
+def open_menus(app: AppTest) -> AppTest:
+    """Every menu (popover) of the page opened, as a click on each would open it, and the page rerun:
+    a menu draws its buttons only while open."""
+    for menu in app.get("popover"):
+        app.session_state[menu.key] = True
+    return app.run()
+
+
 def figures(app: AppTest) -> list[dict]:
     return [json.loads(element.proto.spec) for element in app.get("plotly_chart")]
 

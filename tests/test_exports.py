@@ -154,14 +154,18 @@ def _cases_columns(name: str, payload: bytes) -> list[object]:
 @pytest.mark.parametrize("page", list(PAGE_DOWNLOADS))
 def test_every_page_download_is_safe(page: str, monkeypatch) -> None:
     from tests.export_helpers import SMALL_KECAMATAN, capture_downloads
-    from tests.pages_helpers import run_page
+    from tests.pages_helpers import open_menus, run_page
 
     files = capture_downloads(monkeypatch)
     extra, popovers = PAGE_DOWNLOADS[page]
     app = run_page(page, lang="en", kecamatan=[SMALL_KECAMATAN[0], SMALL_KECAMATAN[1]], **extra)
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.get("popover")) == popovers
-    assert len(files) == 3 * popovers + (2 if page == "pages/overview.py" else 0)   # + the deck and the report
+    meeting_files = 2 if page == "pages/overview.py" else 0     # the deck and the report, drawn on the page
+    assert len(app.get("download_button")) == len(files) == meeting_files      # closed menus draw no buttons
+    open_menus(app)
+    assert not app.exception, [e.value for e in app.exception]
+    assert len(files) == 3 * popovers + meeting_files
     for name, make in files.items():
         if name.endswith((".csv", ".xlsx")):
             assert small_counts(_cases_columns(name, make())) == [], name
@@ -170,10 +174,11 @@ def test_every_page_download_is_safe(page: str, monkeypatch) -> None:
 def test_a_page_download_is_the_command_lines_export(monkeypatch, tmp_path) -> None:
     from lib.cli import main
     from tests.export_helpers import SMALL_KECAMATAN, capture_downloads
-    from tests.pages_helpers import run_page
+    from tests.pages_helpers import open_menus, run_page
 
     files = capture_downloads(monkeypatch)
-    run_page("pages/violence.py", lang="id", kecamatan=SMALL_KECAMATAN[0], **{"from": "2024-01", "to": "2025-12"})
+    open_menus(run_page("pages/violence.py", lang="id", kecamatan=SMALL_KECAMATAN[0],
+                        **{"from": "2024-01", "to": "2025-12"}))
     out = tmp_path / "cli.csv"
     assert main(["export", "cases_by_kecamatan", "--lang", "id", "--kecamatan", SMALL_KECAMATAN[0],
                  "--from", "2024-01", "--to", "2025-12", "--out", str(out)]) == 0

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from lib.paths import SHIPPED_DATA_DIR
-from tests.pages_helpers import run_page
+from tests.pages_helpers import open_menus, run_page
 
 PAGE = "pages/map.py"
 # InaRISK class colours (lib.palette.HAZARD_CLASS_COLOURS), written out here as the test's own oracle.
@@ -138,6 +138,7 @@ def test_priority_with_hazard_weight_only_is_the_normalised_drought_index(monkey
     app.selectbox(key="map_nexus_hazard").set_value("kekeringan").run()
     app.slider(key="map_w_violence").set_value(0.0).run()
     app.slider(key="map_w_gap").set_value(0.0).run()
+    open_menus(app)
     assert not app.exception, [e.value for e in app.exception]
     assert r"P = 1.00\,H + 0.00\,V + 0.00\,G" in app.latex[0].value
     drought = HAZARDS[HAZARDS["hazard"] == "kekeringan"].set_index("village_code")["index"]

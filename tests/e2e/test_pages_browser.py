@@ -112,6 +112,31 @@ def test_a_filter_change_redraws_the_charts(app_url: str, browser_page) -> None:
     assert chart_data(browser_page)[0] != before[0]
 
 
+def test_a_chart_download_arrives_from_its_menu(app_url: str, browser_page, tmp_path) -> None:
+    """A chart's 'Download' menu draws its buttons once opened (a rerun); the CSV of the chart's data
+    arrives, with rows for the filtered kecamatan and no case count from 1 to 4."""
+    import pandas as pd
+
+    from lib.exports import header
+    from tests.export_helpers import small_counts
+
+    open_page(browser_page, f"{app_url}/violence?lang=en&kecamatan=53.01.17")
+    browser_page.locator('[data-testid="stPopoverButton"]', has_text="Download").first.click()
+    menu = browser_page.locator('[data-testid="stPopoverBody"]')
+    first_format = menu.get_by_role("button").first                     # CSV, drawn after the rerun
+    first_format.wait_for(timeout=30_000)
+    assert "CSV" in first_format.inner_text()
+    with browser_page.expect_download(timeout=60_000) as download_info:
+        first_format.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    assert len(frame) > 0 and header("cases", "en") in frame.columns
+    assert small_counts(frame[header("cases", "en")].dropna()) == []
+
+
 @pytest.mark.parametrize("path, lang, title", [("", "id", "Data tidak dapat dimuat"),
                                               ("violence", "en", "The data cannot be loaded")])
 def test_a_bad_file_shows_its_problems_and_no_list_of_files(tmp_path_factory, browser_page, path: str, lang: str,
