@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from lib import codes
@@ -125,28 +126,29 @@ def _written(path: Path, started: float, payload: bytes, *, warning: str = "") -
     return 0
 
 
-@_guarded
-def run_deck(args: argparse.Namespace) -> int:
-    from lib.deck import build_deck
+def _meeting_file(args: argparse.Namespace, build: Callable[..., bytes]) -> int:
+    """The deck or the report (`build`) of the slides for the arguments' filters and language."""
     from lib.render import slides_with_images
 
     started = time.monotonic()
     context = load_context(args, geometry=True)
     slides, images, missing = slides_with_images(context)
-    payload = build_deck(slides, images, lang=context.lang, demo=context.demo, made=context.today, missing=missing)
+    payload = build(slides, images, lang=context.lang, demo=context.demo, made=context.today, missing=missing)
     return _written(args.out, started, payload, warning=missing)
+
+
+@_guarded
+def run_deck(args: argparse.Namespace) -> int:
+    from lib.deck import build_deck
+
+    return _meeting_file(args, build_deck)
 
 
 @_guarded
 def run_report(args: argparse.Namespace) -> int:
-    from lib.render import slides_with_images
     from lib.report import build_report
 
-    started = time.monotonic()
-    context = load_context(args, geometry=True)
-    slides, images, missing = slides_with_images(context)
-    payload = build_report(slides, images, lang=context.lang, demo=context.demo, made=context.today, missing=missing)
-    return _written(args.out, started, payload, warning=missing)
+    return _meeting_file(args, build_report)
 
 
 @_guarded
