@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lib.aggregate import Granularity, period_range
+from lib.filters import Filters
 from lib.indicators import SMALL_COUNT_UNITS
 from lib.parse import period_start
 from lib.summary import sources_of
@@ -24,7 +25,6 @@ MIN_GROUP_FOR_IQR = 8            # fewer activities of a type: compare with all 
 PERCENT_JUMP_POINTS = 30.0       # a percentage that moves 30 points or more from one period to the next
 RATIO_JUMP = 3.0                 # other units: tripled or cut to a third ...
 RATIO_JUMP_MIN_BASE = 10.0       # ... when the larger of the two values is at least 10
-SILENT_MONTHS = 6                # a kecamatan with no case report in the last 6 months of the data
 VILLAGE_CODE_LENGTH = 13         # 53.01.04.2003
 # Columns that place a table's rows in a village. Case data is left out on purpose: a village
 # missing from "no data" would reveal that it has cases.
@@ -111,28 +111,28 @@ def missing_periods(reporting: pd.DataFrame) -> list[str]:
     return reporting.loc[reporting["villages"] == 0, "period"].tolist()
 
 
-def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """Per kecamatan: months with at least one case report, of the months in the data's span, and
-    whether it has been silent for the last SILENT_MONTHS months. Counts months, never cases."""
-    kecamatan = villages[["subdistrict_code", "subdistrict_name"]].drop_duplicates().sort_values("subdistrict_name")
-    months = month_labels(cases["report_date"])
-    span = period_span(months) if len(cases) else []
-    with_reports = pd.DataFrame({"kecamatan": cases["subdistrict_code"], "month": months}).drop_duplicates()
-    per_kecamatan = with_reports.groupby("kecamatan")["month"].agg(["nunique", "max"])
-    recent = set(span[-SILENT_MONTHS:])
-    table = kecamatan.assign(
-        months_with_reports=kecamatan["subdistrict_code"].map(per_kecamatan["nunique"]).fillna(0).astype(int),
-        months_in_span=len(span),
-        last_month=kecamatan["subdistrict_code"].map(per_kecamatan["max"]),
-    )
-    silent = ~table["subdistrict_code"].isin(with_reports.loc[with_reports["month"].isin(recent), "kecamatan"])
-    return table.assign(silent=silent & bool(span)).reset_index(drop=True)
+def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None) -> pd.DataFrame:
+    """Cases per kecamatan and calendar year of the data's span, exactly as the violence page shows
+    them for that year (lib.violence.safe_by_area: 1-4 are 'small', and a cell that would let a reader
+    work one out is hidden). Anything finer, such as months with reports or the last one, would count
+    and date single cases of a small kecamatan. Columns: subdistrict_code, year, value (NaN where not
+    shown), state (lib.suppress.CellState), subdistrict_name."""
+    from lib.violence import CaseData, case_scope, safe_by_area
 
-
-def months_without_case_reports(cases: pd.DataFrame) -> list[str]:
-    """Months inside the span of the case data in which no case was reported anywhere."""
-    months = month_labels(cases["report_date"])
-    return sorted(set(period_span(months)) - set(months.dropna().unique()))
+    dated = cases["report_date"].dropna()
+    years = range(dated.min().year, dated.max().year + 1) if len(dated) else range(0)
+    data = CaseData(cases)
+    parts = []
+    for year in years:
+        safe = safe_by_area(data, case_scope(Filters(period_from=f"{year}-01", period_to=f"{year}-12")), villages,
+                            threshold=threshold)
+        parts.append(pd.DataFrame({"subdistrict_code": safe.series.index, "year": year,
+                                   "value": safe.series.to_numpy(dtype=float), "state": safe.states.to_numpy()}))
+    empty = pd.DataFrame({"subdistrict_code": pd.Series(dtype=object), "year": pd.Series(dtype=int),
+                          "value": pd.Series(dtype=float), "state": pd.Series(dtype=object)})
+    table = pd.concat(parts, ignore_index=True) if parts else empty
+    names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
+    return table.assign(subdistrict_name=table["subdistrict_code"].map(names).fillna(table["subdistrict_code"]))
 
 
 # Outliers ----------------------------------------------------------------------------------------
@@ -300,7 +300,6 @@ class QualityReport:
     activity_reporting: pd.DataFrame | None
     value_reporting: pd.DataFrame | None
     case_reporting: pd.DataFrame | None
-    months_without_case_reports: list[str]
     participant_outliers: pd.DataFrame | None
     negative_values: pd.DataFrame | None          # None also without the indicators table
     value_jumps: pd.DataFrame | None              # likewise
@@ -310,8 +309,9 @@ class QualityReport:
     latest: dict[str, pd.Timestamp | None]        # activities and cases: their latest date
 
 
-def quality_report(tables: Mapping[str, pd.DataFrame]) -> QualityReport:
-    """The data quality panel's numbers for `tables` (villages always among them)."""
+def quality_report(tables: Mapping[str, pd.DataFrame], *, threshold: int | None = None) -> QualityReport:
+    """The data quality panel's numbers for `tables` (villages always among them); case counts below
+    `threshold` (default: lib.settings) are never shown."""
     villages = tables["villages"]
     activities, values, cases = tables.get("activities"), tables.get("indicator_values"), tables.get("cases")
     indicators = tables.get("indicators")
@@ -320,8 +320,7 @@ def quality_report(tables: Mapping[str, pd.DataFrame]) -> QualityReport:
         coverage=coverage(villages, tables),
         activity_reporting=None if activities is None else activity_reporting(activities),
         value_reporting=None if values is None else value_reporting(values),
-        case_reporting=None if cases is None else case_reporting(cases, villages),
-        months_without_case_reports=[] if cases is None else months_without_case_reports(cases),
+        case_reporting=None if cases is None else case_reporting(cases, villages, threshold=threshold),
         participant_outliers=None if activities is None else participant_outliers(activities),
         negative_values=negative_values(values, indicators) if with_units else None,
         value_jumps=value_jumps(values, indicators) if with_units else None,

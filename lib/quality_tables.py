@@ -7,23 +7,19 @@ import pandas as pd
 from lib.charts_quality import period_text
 from lib.data_admin_tables import table_title
 from lib.i18n import code_label, format_date, format_number, t
-from lib.quality import SILENT_MONTHS
 from lib.suppress import label
 
 DISAGGREGATION_LISTS = (("sex", "sex"), ("age_group", "age_group"), ("disability", "disability"))
 
 
-def case_months_table(reporting: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per kecamatan: months with reports of the months in the span, the last one, silent or not."""
-    months = zip(reporting["months_with_reports"], reporting["months_in_span"])
-    return pd.DataFrame({
-        t("da_col_kecamatan", lang): reporting["subdistrict_name"].tolist(),
-        t("da_col_months_with_reports", lang): [t("da_months_of", lang, months=format_number(m, lang),
-                                                  span=format_number(s, lang)) for m, s in months],
-        t("da_col_last_month", lang): [period_text(m, lang) if isinstance(m, str) else "–"
-                                       for m in reporting["last_month"]],
-        t("da_col_silent", lang, months=SILENT_MONTHS): [t("da_yes", lang) if s else "" for s in reporting["silent"]],
-    })
+def case_years_table(reporting: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per kecamatan (by name), one column per calendar year: the case count as the violence page
+    shows it ('<5', '–' where hidden, 0 where none was reported)."""
+    text = [label(None if pd.isna(value) else value, state, formatter=lambda v: format_number(v, lang))
+            for value, state in zip(reporting["value"], reporting["state"])]
+    wide = reporting.assign(text=text).pivot(index="subdistrict_name", columns="year", values="text")
+    wide.columns = [str(year) for year in wide.columns]
+    return wide.rename_axis(t("da_col_kecamatan", lang)).reset_index()
 
 
 def participant_table(flagged: pd.DataFrame, village_names: dict[str, str], lang: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from lib.charts_quality import build_reporting_chart, period_text
 from lib.data_admin_tables import table_title
 from lib.i18n import format_date, format_number, t
 from lib.quality import QualityReport, missing_periods
-from lib.quality_tables import (case_months_table, freshness_table, jumps_table, negative_values_table, no_data_table,
+from lib.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
                                 participant_table)
 
 
@@ -62,10 +62,7 @@ def _coverage_ui(coverage: pd.DataFrame, lang: str) -> None:
 def _cases_ui(report: QualityReport, lang: str) -> None:
     st.markdown(f"**{t('da_cases_title', lang)}**")
     st.caption(t("da_cases_safety", lang))
-    st.dataframe(case_months_table(report.case_reporting, lang), hide_index=True)
-    months = report.months_without_case_reports
-    st.caption(t("da_months_without_cases", lang, months=_periods_text(months, lang)) if months
-               else t("da_no_months_without_cases", lang))
+    st.dataframe(case_years_table(report.case_reporting, lang), hide_index=True)
     st.caption(source_line(report, "cases", lang))
 
 

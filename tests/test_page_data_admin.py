@@ -213,3 +213,13 @@ def test_the_quality_tab_lists_a_negative_indicator_value(folder: Path) -> None:
     assert "Indicator values below zero" in texts(app.markdown)
     negative = next(frame for frame in frames(app) if "Value" in frame.columns and "-7" in frame["Value"].tolist())
     assert negative["Indicator"].tolist() == ["OP-1"] and negative["Area"].tolist() == [values.loc[row, "area_code"]]
+
+
+def test_the_quality_tabs_case_table_shows_no_count_from_1_to_4_and_no_month(folder: Path) -> None:
+    app = open_page(lang="en", users=False)
+    no_exception(app)
+    table = next(frame for frame in frames(app) if frame.columns[0] == "Kecamatan" and "2024" in frame.columns)
+    cases = pd.read_csv(folder / "cases.csv", dtype=str)
+    assert table.columns.tolist()[1:] == sorted(cases["report_date"].str[:4].unique())      # whole years only
+    cells = table.iloc[:, 1:].to_numpy().ravel().tolist()
+    assert "<5" in cells and all(cell in ("0", "<5", "–") or int(cell.replace(",", "")) >= 5 for cell in cells)

@@ -9,8 +9,10 @@ import pytest
 
 from lib import quality
 from lib.charts_quality import build_reporting_chart, period_text
-from lib.quality_tables import case_months_table, freshness_table, negative_values_table
+from lib.filters import Filters
+from lib.quality_tables import case_years_table, freshness_table, negative_values_table
 from lib.suppress import CellState
+from lib.violence import CaseData, case_scope, safe_by_area
 
 V1, V2, V3 = "53.01.04.2003", "53.01.04.2004", "53.01.05.2001"
 
@@ -82,23 +84,32 @@ CASE_VILLAGES = pd.DataFrame({"subdistrict_code": ["53.01.04", "53.01.05", "53.0
 
 
 def cases(rows: list[tuple[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({"case_id": [f"C{i}" for i in range(len(rows))], "subdistrict_code": [r[0] for r in rows],
-                         "report_date": pd.to_datetime([r[1] for r in rows]), "source": "SIMFONI-PPA"})
+    return pd.DataFrame({"case_id": [f"C{i}" for i in range(len(rows))], "village_code": pd.NA,
+                         "subdistrict_code": [r[0] for r in rows], "report_date": pd.to_datetime([r[1] for r in rows]),
+                         "source": "SIMFONI-PPA"})
 
 
-def test_case_reporting_counts_months_never_cases() -> None:
-    frame = cases([("53.01.04", "2024-01-05"), ("53.01.04", "2024-01-09"), ("53.01.04", "2024-01-30"),
-                   ("53.01.05", "2024-02-01"), ("53.01.04", "2024-09-15")])
-    table = quality.case_reporting(frame, CASE_VILLAGES)
-    assert list(table.columns) == ["subdistrict_code", "subdistrict_name", "months_with_reports", "months_in_span",
-                                   "last_month", "silent"]
-    by_code = table.set_index("subdistrict_code")
-    assert by_code["months_with_reports"].to_dict() == {"53.01.04": 2, "53.01.05": 1, "53.01.06": 0}
-    assert set(by_code["months_in_span"]) == {9}
-    assert by_code["silent"].to_dict() == {"53.01.04": False, "53.01.05": True, "53.01.06": True}
-    assert quality.months_without_case_reports(frame) == ["2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08"]
-    shown = case_months_table(table, "en")
-    assert shown.iloc[2].tolist() == ["Semau", "2 of 9", "Sep 2024", ""]             # sorted by name
+def test_case_reporting_shows_years_as_the_violence_page_never_months_or_small_counts() -> None:
+    # Semau: 7 cases in 2022 and 1 in 2024; Kupang Barat: 6 in 2022; Kupang Timur: none. 2023 is empty.
+    frame = cases([("53.01.04", f"2022-0{m}-10") for m in range(1, 8)] + [("53.01.04", "2024-09-15")]
+                  + [("53.01.05", f"2022-0{m}-03") for m in range(1, 7)])
+    table = quality.case_reporting(frame, CASE_VILLAGES, threshold=5)
+    assert sorted(table["year"].unique()) == [2022, 2023, 2024]                   # the span, empty years too
+    assert not table["value"].between(1, 4).any()
+    shown = case_years_table(table, "en")
+    assert shown.columns.tolist() == ["Kecamatan", "2022", "2023", "2024"]
+    assert shown["Kecamatan"].tolist() == ["Kupang Barat", "Kupang Timur", "Semau"]   # sorted by name
+    assert shown["2022"].tolist() == ["6", "0", "7"]
+    assert shown["2024"].tolist()[2] == "<5"          # Semau's single case; nothing tells its month
+    assert not any(month in shown.to_string() for month in ("Sep", "09"))
+    # Each year's column is the violence page's kecamatan chart for that year (its protection included).
+    data = CaseData(frame)
+    for year in (2022, 2023, 2024):
+        page = safe_by_area(data, case_scope(Filters(period_from=f"{year}-01", period_to=f"{year}-12")),
+                            CASE_VILLAGES, threshold=5)
+        column = table[table["year"] == year].set_index("subdistrict_code")
+        assert column["state"].to_dict() == page.states.to_dict()
+        pd.testing.assert_series_equal(column["value"], page.series, check_names=False)
 
 
 @pytest.mark.parametrize("numbers, expected", [([1, 2, 3, 4, 5], 4 + 3 * 2), ([7], 7.0), ([], None),
@@ -293,8 +304,8 @@ def test_quality_report_holds_what_each_function_returns() -> None:
     report = quality.quality_report(tables)
     pd.testing.assert_frame_equal(report.value_jumps, quality.value_jumps(tables["indicator_values"], INDICATORS))
     pd.testing.assert_frame_equal(report.case_reporting, quality.case_reporting(tables["cases"], villages))
+    assert report.case_reporting["state"].tolist() == [CellState.SMALL, CellState.SMALL]     # one case each
     pd.testing.assert_frame_equal(report.villages_without_data, quality.villages_without_data(villages, tables))
-    assert report.months_without_case_reports == ["2025-02"]
     assert report.sources == {"villages": "", "indicators": "", "activities": "register", "indicator_values": "report",
                               "cases": "SIMFONI-PPA"}
     assert report.latest == {"activities": pd.Timestamp("2025-03-02"), "cases": pd.Timestamp("2025-03-09")}

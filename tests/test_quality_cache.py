@@ -26,7 +26,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the report computations that lib.cache makes; the cache starts and ends empty."""
     calls: list[int] = []
     real = quality.quality_report
-    monkeypatch.setattr(quality, "quality_report", lambda tables: calls.append(1) or real(tables))
+    monkeypatch.setattr(quality, "quality_report", lambda tables, **options: calls.append(1) or real(tables, **options))
     cache._cached_quality_report.clear()
     yield calls
     cache._cached_quality_report.clear()
