@@ -246,13 +246,20 @@ def _single(table: SafeTable) -> tuple[float | None, CellState]:
 
 def safe_breakdown(data: CaseData, scope: CaseScope, breakdown: str, *,
                    threshold: int | None = None) -> SafeBreakdown:
-    """Counts per category of one breakdown (a case with several forms counts once per form)."""
+    """Counts per category of one breakdown (a case with several forms counts once per form).
+
+    A selection of 1 to threshold-1 cases is not broken down at all (every cell hidden, note
+    "small_selection"): its cases would share whatever the breakdown shows, as zeros beside a single
+    "<5" would tell a reader the victim's sex, age or the place."""
     threshold = threshold or min_shown_count()
     column, list_name, multi = BREAKDOWNS[breakdown]
     tally = Tally(("breakdown", breakdown), codes.ALL_CODE_LISTS[list_name].values, "multi" if multi else "column",
                   column=column)
-    return SafeBreakdown(_protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters),
-                                  threshold=threshold))
+    table = _protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters), threshold=threshold)
+    if 0 < data.counts(scope.filters, TOTAL)[0] < threshold:
+        hidden = pd.DataFrame(CellState.COMPLEMENT, index=table.states.index, columns=table.states.columns, dtype=object)
+        return SafeBreakdown(SafeTable(table.values * np.nan, hidden), ("small_selection",))
+    return SafeBreakdown(table)
 
 
 def safe_by_period(data: CaseData, scope: CaseScope, granularity: Granularity, *,

@@ -93,10 +93,13 @@ st.plotly_chart(build_safe_bar_chart(
 download_ui(partial(periods_frame, by_period.series, by_period.states, lang=lang, threshold=threshold),
             name=f"cases_by_{shown_unit.value}", lang=lang, key="violence_by_period")
 
+breakdowns = {breakdown: safe_breakdown(data, scope, breakdown) for breakdown in BREAKDOWNS}
+if any("small_selection" in safe.notes for safe in breakdowns.values()):
+    st.info(t("violence_note_small_selection", lang, threshold=threshold), icon=":material/shield:")
 columns = st.columns(2)
 for index, breakdown in enumerate(BREAKDOWNS):
     column, list_name, multi = BREAKDOWNS[breakdown]
-    safe = safe_breakdown(data, scope, breakdown)
+    safe = breakdowns[breakdown]
     codes_ = list(safe.series.index)
     colours = category_colours(list_name)
     with columns[index % 2]:

@@ -65,3 +65,17 @@ def test_no_case_count_from_1_to_4_is_ever_shown(kecamatan, sex, age, year, gran
     assert not app.exception
     small = [v for v in _shown_counts(app) if 1 <= v <= 4]
     assert small == [], (query, small)
+
+
+@pytest.mark.parametrize("lang, note", [("en", "fewer than 5 cases"), ("id", "kurang dari 5 kasus")])
+def test_a_kecamatan_with_1_to_4_cases_is_not_broken_down(lang: str, note: str) -> None:
+    from tests.export_helpers import SMALL_KECAMATAN
+
+    app = run_page("pages/violence.py", lang=lang, kecamatan=SMALL_KECAMATAN[0])
+    assert not app.exception, [e.value for e in app.exception]
+    assert any(note in info.value for info in app.info)
+    # The horizontal bar charts but the last (cases per kecamatan): form, age, perpetrator, place, sex, services.
+    breakdowns = [fig for fig in figures(app) if fig["data"][0].get("orientation") == "h"][:-1]
+    assert len(breakdowns) == 6
+    for fig in breakdowns:
+        assert {text for trace in fig["data"] for text in trace.get("text") or []} == {"–"}, fig["layout"]["title"]

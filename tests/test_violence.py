@@ -76,6 +76,22 @@ def test_breakdown_counts_a_case_once_per_form_and_complements() -> None:
     assert sum(s in HIDDEN_STATES for s in states) == 2
 
 
+@pytest.mark.parametrize("small", [1, 4])
+def test_a_selection_of_1_to_4_cases_is_not_broken_down(small: int) -> None:
+    """Zeros beside a single "<5" would say what every case of the selection shares (here: a girl of
+    13-17, sexual violence): no cell of any breakdown is shown, not even "<5"."""
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * small + \
+           [("2024-05-01", "53.01.05", "laki_laki", "6-12", "fisik")] * 9 + \
+           [("2024-06-01", "53.01.05", "perempuan", "25-59", "psikis")] * 9
+    data = CaseData(make_cases(rows))
+    for breakdown in BREAKDOWNS:
+        safe = safe_breakdown(data, case_scope(Filters(subdistricts=("53.01.04",))), breakdown, threshold=5)
+        assert set(safe.states) == {CellState.COMPLEMENT} and safe.series.isna().all(), breakdown
+        assert safe.notes == ("small_selection",)
+    wider = safe_breakdown(data, case_scope(Filters()), "victim_sex", threshold=5)     # 9 + small cases
+    assert wider.notes == () and wider.series.to_dict() == {"perempuan": 9 + small, "laki_laki": 9}
+
+
 def test_by_period_falls_back_to_coarser_time() -> None:
     rows = [(f"2024-{m:02d}-10", "53.01.04", "perempuan", "13-17", "seksual") for m in range(1, 13)] * 2
     cases = make_cases(rows)

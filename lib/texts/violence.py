@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Sebagian besar nilai per {asked} akan disembunyikan, jadi ditampilkan per {shown}.",
         "en": "Most {asked} values would be hidden, so the chart shows {shown} values.",
     },
+    "violence_note_small_selection": {
+        "id": "Pilihan ini berisi kurang dari {threshold} kasus, jadi tidak dirinci menurut bentuk, tempat, usia, jenis kelamin, pelaku atau layanan: setiap rincian akan menggambarkan penyintasnya.",
+        "en": "This selection holds fewer than {threshold} cases, so it is not broken down by form, place, age, sex, perpetrator or service: any breakdown would describe its survivors.",
+    },
     "violence_no_cases_table": {
         "id": "Belum ada tabel kasus di folder data.",
         "en": "There is no cases table in the data folder yet.",
