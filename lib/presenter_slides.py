@@ -108,7 +108,8 @@ def headline_slide(ctx: SlideContext) -> Slide:
         headlines.append(Headline(t("tile_cases_year", lang, year=comparison.current_label),
                                   _case_label(comparison.current, comparison.current_state, ctx),
                                   t("tile_cases_detail", lang, previous=comparison.previous_label,
-                                    count=_case_label(comparison.previous, comparison.previous_state, ctx))))
+                                    count=_case_label(comparison.previous, comparison.previous_state, ctx))
+                                  if comparison.has_previous else ""))
         notes.append(cases_sentence(comparison, ctx))
         sources.append(sources_of(ctx.table("cases")))
     if ctx.table("hazards") is not None:

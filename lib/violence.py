@@ -317,11 +317,18 @@ class PeriodComparison:
             return None
         return (self.current - self.previous) / self.previous
 
+    @property
+    def has_previous(self) -> bool:
+        """Whether the data covers the previous period (else there is nothing to compare with)."""
+        return self.previous_state != CellState.NO_DATA
+
 
 def compare_periods(data: CaseData, scope: CaseScope, *, threshold: int | None = None) -> PeriodComparison:
     """This period against the one of the same length just before it (whole years).
 
-    Without a period filter, 'this period' is the last year of the data.
+    Without a period filter, 'this period' is the last year of the data. A previous period that
+    begins in a year before the data's first is not compared (NO_DATA): its zeros would only mean
+    no records.
     """
     threshold = threshold or min_shown_count()
     start = scope.filters.period_from or _year_start(data.last_month)
@@ -335,6 +342,8 @@ def compare_periods(data: CaseData, scope: CaseScope, *, threshold: int | None =
     }
     results = {name: _single(_protect(TOTAL, view, data, neighbours=data.neighbours(view), threshold=threshold))
                for name, view in views.items()}
+    if str(previous_start.year) < data.first_month[:4]:
+        results["previous"] = (None, CellState.NO_DATA)
     return PeriodComparison(*results["current"], *results["previous"], year_span(views["current"]),
                             year_span(views["previous"]))
 

@@ -85,7 +85,8 @@ else:
                      shown(comparison.current, comparison.current_state), border=True,
                      chart_data=safe.by_year, chart_type="area", help=t("tile_cases_year_help", lang),
                      delta=t("tile_cases_detail", lang, previous=comparison.previous_label,
-                             count=shown(comparison.previous, comparison.previous_state)),
+                             count=shown(comparison.previous, comparison.previous_state))
+                     if comparison.has_previous else None,
                      delta_color="off", delta_arrow="off")
     latest = cases["report_date"].max()
     bottom[0].caption(source(cases, None if latest is None else latest.date()))

@@ -48,8 +48,10 @@ st.caption(t("violence_caveat", lang, source=source, as_of=as_of_text,
 st.info(t("violence_safety", lang, threshold=threshold), icon=":material/shield:")
 if scope.lifted_villages:
     st.warning(t("violence_note_lifted", lang))
+whole_span = year_span(replace(scope.filters, period_from=scope.filters.period_from or first,
+                               period_to=scope.filters.period_to or last))     # an open end: the data's
 if scope.snapped_period:
-    st.caption(t("violence_note_snapped", lang, period=year_span(scope.filters)))
+    st.caption(t("violence_note_snapped", lang, period=whole_span))
 if filters.disabilities:
     st.caption(t("violence_note_disability", lang))
 
@@ -60,8 +62,6 @@ def tile_text(value: float | None, state) -> str:
 
 tiles = st.columns(4)
 total = safe_total_cases(data, scope)
-whole_span = year_span(replace(scope.filters, period_from=scope.filters.period_from or first,
-                               period_to=scope.filters.period_to or last))
 tiles[0].metric(t("tile_cases", lang), tile_text(*total), help=t("tile_cases_help", lang, period=whole_span))
 comparison = compare_periods(data, scope)
 change = comparison.relative_change
@@ -69,7 +69,8 @@ tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, compa
                 delta=None if change is None else f"{'+' if change >= 0 else '−'}{format_number(abs(100 * change), lang)}%",
                 delta_color="inverse",
                 delta_description=t("tile_change", lang, previous=comparison.previous_label,
-                                    count=tile_text(comparison.previous, comparison.previous_state)),
+                                    count=tile_text(comparison.previous, comparison.previous_state))
+                if comparison.has_previous else None,
                 help=t("tile_this_period_help", lang, current=comparison.current_label,
                        previous=comparison.previous_label))
 women = safe_total_cases(data, scope, where=WOMEN_VICTIMS)

@@ -79,3 +79,11 @@ def test_a_kecamatan_with_1_to_4_cases_is_not_broken_down(lang: str, note: str) 
     assert len(breakdowns) == 6
     for fig in breakdowns:
         assert {text for trace in fig["data"] for text in trace.get("text") or []} == {"–"}, fig["layout"]["title"]
+
+
+def test_an_open_ended_period_names_both_years_and_compares_with_nothing_before_the_data() -> None:
+    app = run_page("pages/violence.py", lang="en", **{"from": "2022-02"})
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("whole calendar years: 2022–2025." in caption.value for caption in app.caption)
+    this_period = next(metric for metric in app.metric if metric.label == "This period")
+    assert this_period.value == "213" and not this_period.proto.delta and not this_period.proto.delta_description

@@ -113,6 +113,16 @@ def test_compare_periods_uses_the_year_before() -> None:
     assert (comparison.current, comparison.previous) == (11, 8)
     assert comparison.relative_change == pytest.approx(3 / 8)
     assert (comparison.current_label, comparison.previous_label) == ("2025", "2024")
+    assert comparison.has_previous
+
+
+def test_compare_periods_has_nothing_to_compare_before_the_data_begins() -> None:
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 8 + \
+           [("2025-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 11
+    comparison = compare_periods(CaseData(make_cases(rows)), case_scope(Filters(period_from="2024-02")))
+    assert (comparison.current, comparison.current_label) == (19, "2024–2025")
+    # 2022-2023 hold no records, not zero cases: no comparison, no change.
+    assert not comparison.has_previous and comparison.previous is None and comparison.relative_change is None
 
 
 @pytest.mark.parametrize("values, expected", [
