@@ -80,7 +80,7 @@ def test_headline_numbers_equal_the_overview_page() -> None:
     assert {h.label: h.value for h in slide.headlines} == shown
     inside = CSV["activities"][CSV["activities"]["village_code"].str.startswith(kecamatan)]
     people = inside["participants_female"].astype(int).sum() + inside["participants_male"].astype(int).sum()
-    assert shown["People reached"] == f"{people:,}"
+    assert shown["Participant attendances"] == f"{people:,}"
 
 
 def test_reach_chart_equals_plain_pandas() -> None:

@@ -10,8 +10,8 @@ from tests.pages_helpers import run_page
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
 
 
-@pytest.mark.parametrize("lang, tile, banner_word", [("id", "Orang terjangkau", "Angka sintetis"),
-                                                     ("en", "People reached", "Synthetic figures")])
+@pytest.mark.parametrize("lang, tile, banner_word", [("id", "Kehadiran peserta", "Angka sintetis"),
+                                                     ("en", "Participant attendances", "Synthetic figures")])
 def test_overview_reads_the_shipped_data(lang: str, tile: str, banner_word: str) -> None:
     app = run_page(lang=lang)
     assert not app.exception, [e.value for e in app.exception]
@@ -28,7 +28,7 @@ def test_choosing_a_kecamatan_changes_the_tiles_and_the_url() -> None:
     app.multiselect(key="f_kecamatan").set_value([kecamatan]).run()
     inside = ACTIVITIES[ACTIVITIES["village_code"].str.startswith(kecamatan)]
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["People reached"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
+    assert metrics["Participant attendances"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
     assert metrics["Villages covered"].startswith(f"{inside['village_code'].nunique()} of ")
     assert app.query_params["kecamatan"] in (kecamatan, [kecamatan])
 
@@ -55,7 +55,7 @@ def test_a_period_from_a_link_survives_an_interaction() -> None:
     inside = ACTIVITIES[ACTIVITIES["village_code"].str.startswith(kecamatan)
                         & (ACTIVITIES["date"] >= "2025-01-01") & (ACTIVITIES["date"] <= "2025-06-30")]
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["People reached"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
+    assert metrics["Participant attendances"] == f"{inside[['participants_female', 'participants_male']].sum().sum():,}"
     assert app.query_params["from"] in ("2025-01", ["2025-01"])
 
 

@@ -70,7 +70,7 @@ TEXTS.update({
         "id": "Ringkasan program WE Nexus untuk wilayah dan periode yang dipilih di samping.",
         "en": "The WE Nexus programme at a glance, for the area and period chosen on the side.",
     },
-    "tile_reached": {"id": "Orang terjangkau", "en": "People reached"},
+    "tile_reached": {"id": "Kehadiran peserta", "en": "Participant attendances"},
     "tile_reached_detail": {
         "id": "{women} perempuan · {men} laki-laki · {disability} disabilitas · {youth} muda",
         "en": "{women} women · {men} men · {disability} with disability · {youth} youth",

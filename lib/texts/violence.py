@@ -20,10 +20,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "violence_safety": {
         "id": "Demi keselamatan penyintas, jumlah 1-4 tidak pernah ditampilkan (tertulis \"<{threshold}\"), "
               "dan sel lain disembunyikan (\"–\") bila jumlahnya dapat dihitung dari total. Data kasus hanya "
-              "ditampilkan sampai tingkat kecamatan dan per tahun kalender penuh.",
+              "ditampilkan sampai tingkat kecamatan, dan filter periode diperluas ke tahun kalender penuh.",
         "en": "To keep survivors safe, counts of 1-4 are never shown (they read \"<{threshold}\"), and other "
               "cells are hidden (\"–\") where a total would let a reader work them out. Case data is shown down to "
-              "kecamatan level only, in whole calendar years.",
+              "kecamatan level only, and the period filter is widened to whole calendar years.",
     },
     "violence_note_lifted": {
         "id": "Filter desa diangkat ke kecamatannya: data kasus tidak ditampilkan per desa.",

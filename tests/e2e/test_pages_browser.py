@@ -68,7 +68,7 @@ def tile_value(page, label: str) -> str:
 
 def test_a_filter_change_reaches_the_url_and_the_numbers(app_url: str, browser_page) -> None:
     open_page(browser_page, f"{app_url}/?lang=en")
-    before = tile_value(browser_page, "People reached")
+    before = tile_value(browser_page, "Participant attendances")
     sidebar = browser_page.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stMultiSelect"]', has_text="Kecamatan").locator("input").click()
     browser_page.keyboard.type("Amarasi Barat")
@@ -76,7 +76,7 @@ def test_a_filter_change_reaches_the_url_and_the_numbers(app_url: str, browser_p
     browser_page.keyboard.press("Escape")
     wait_until_idle(browser_page)
     browser_page.wait_for_url(re.compile(r"kecamatan=53\.01\.17"), timeout=30_000)
-    assert tile_value(browser_page, "People reached") != before
+    assert tile_value(browser_page, "Participant attendances") != before
 
 
 def test_a_link_reproduces_the_view(app_url: str, browser_page) -> None:
