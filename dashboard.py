@@ -8,7 +8,8 @@ from lib import cache
 from lib.i18n import t
 from lib.load import DataError
 from lib.paths import REPO_ROOT, data_dir
-from lib.presenter import PRESENT_KEY, PRESENTER_CSS, SLIDE_KEY, is_presenting
+from lib.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
+from lib.styles import APP_CSS, PRESENTER_CSS
 from lib.widgets import data_error_ui, filters_ui, language_ui
 
 # A local icon: a material icon name would make the browser fetch it from the internet.
@@ -61,8 +62,7 @@ def _switch_presenter() -> None:
 st.session_state["presenter_toggle"] = presenting
 st.sidebar.toggle(t("presenter_mode", lang), key="presenter_toggle", on_change=_switch_presenter,
                   help=t("presenter_help", lang))
-if presenting:
-    st.html(f"<style>{PRESENTER_CSS}</style>")
+st.html(f"<style>{APP_CSS}{PRESENTER_CSS if presenting else ''}</style>")
 
 if cache.demo_loaded():
     st.warning(t("demo_banner", lang), icon=":material/science:")

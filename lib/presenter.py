@@ -65,25 +65,3 @@ def build_slide(number: int, context: SlideContext) -> Slide:
 def build_slides(context: SlideContext, *, keys: Sequence[str] = SLIDE_KEYS) -> list[Slide]:
     """Every slide (or those named), in order: the deck and the report."""
     return [spec.build(context) for spec in SLIDES if spec.key in keys]
-
-
-# Presenter mode's look: Streamlit's chrome and the sidebar hidden, large type, black on white.
-PRESENTER_CSS = """
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
-[data-testid="stHeader"], header, [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stSidebarNav"], [data-testid="stStatusWidget"] { display: none !important; }
-[data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #FFFFFF !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 1rem 2.5rem !important; }
-[data-testid="stMainBlockContainer"] * { color: #000000; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.8rem !important; line-height: 1.15 !important; }
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.45rem !important; }
-[data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; color: #333333 !important; }
-[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 3.6rem !important;
-  font-weight: 700 !important; color: #0072B2 !important; line-height: 1.1 !important; }
-[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p { font-size: 1.5rem !important;
-  font-weight: 700 !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.35rem !important;
-  padding: 0.35rem 0.8rem !important; }
-[data-testid="stAlert"] p { font-size: 1.05rem !important; }
-.st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
-"""

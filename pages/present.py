@@ -14,7 +14,7 @@ from lib.presenter_context import Slide
 from lib.render import image_size, map_image, slide_figure
 from lib.widgets import download_ui, meeting_downloads_ui, slide_context
 
-CHART_HEIGHT = 560      # px: with the title, a chart fills a 1080-pixel projector screen
+CHART_HEIGHT = 470      # px: with the slide's title and message, a chart fits a 1024 x 768 projector
 FONT_SIZE = 20
 MAP_SIZE_IN = (11.0, 4.2)   # inches of the static map (legend beside it), shown CHART_HEIGHT tall
 
@@ -71,8 +71,13 @@ def draw_headlines(content: Slide) -> None:
 
 
 def draw_chart(content: Slide) -> None:
-    st.plotly_chart(slide_figure(content.figure, width=None, height=CHART_HEIGHT, font_size=FONT_SIZE),
-                    key=f"present_chart_{content.key}", config={"displayModeBar": False}, theme=None)
+    figure = slide_figure(content.figure, width=None, height=CHART_HEIGHT, font_size=FONT_SIZE)
+    # The slide's title names the chart on screen: the chart's own title and source line took the room
+    # its legend needs (they overlapped) and pushed the axis below a 768-pixel screen. The source
+    # line goes under the chart, the legend beside it (a projector is wider than tall).
+    figure.update_layout(title=None, margin=dict(t=20), legend=dict(orientation="v", x=1.02, xanchor="left",
+                                                                    y=1, yanchor="top"))
+    st.plotly_chart(figure, key=f"present_chart_{content.key}", config={"displayModeBar": False}, theme=None)
 
 
 def draw_map(content: Slide) -> None:
@@ -102,7 +107,7 @@ if slide.kind != "title":
     if slide.message:
         st.markdown(slide.message)
 DRAW[slide.kind](slide)
-if slide.source and slide.figure is None:   # a chart carries its own source line
+if slide.source:
     st.caption(slide.source)
 if slide.export is not None:
     download_ui(slide.export, name=slide.export_name, lang=lang, key=f"present_{slide.key}")

@@ -5,7 +5,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "climate_title": {"id": "Risiko Iklim dan Bencana", "en": "Climate and disaster risk"},
     "climate_intro": {
         "id": "Indeks bahaya InaRISK (BNPB) per desa, riwayat kejadian bencana, dan di mana desa program "
-              "berada di wilayah berbahaya tinggi.",
+              "berada di wilayah dengan bahaya tinggi.",
         "en": "InaRISK (BNPB) hazard index per village, the history of disaster events, and where programme "
               "villages lie in high-hazard areas.",
     },
@@ -133,31 +133,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "climate_col_houses": {"id": "Rumah rusak", "en": "Houses damaged"},
     # 4. Overlap
     "climate_overlap_header": {
-        "id": "Desa program di wilayah berbahaya tinggi",
+        "id": "Desa program di wilayah dengan bahaya tinggi",
         "en": "Programme villages in high-hazard areas",
     },
     "climate_no_activities": {
         "id": "Belum ada data kegiatan, sehingga desa program tidak dapat ditentukan.",
         "en": "No activity data yet, so programme villages cannot be told.",
     },
-    "climate_rule_select": {"id": "Desa berbahaya tinggi bila", "en": "A village is high-hazard when"},
+    "climate_rule_select": {"id": "Desa dengan bahaya tinggi bila", "en": "A village is high-hazard when"},
     "climate_rule_any": {"id": "tinggi pada minimal satu jenis bahaya", "en": "high in at least one hazard"},
     "climate_rule_chosen": {"id": "tinggi pada {hazard}", "en": "high in {hazard}"},
     "climate_rule_any_explained": {
-        "id": "Aturan: desa berbahaya tinggi = kelas tinggi pada minimal satu jenis bahaya InaRISK. Desa program = "
+        "id": "Aturan: desa dengan bahaya tinggi = kelas tinggi pada minimal satu jenis bahaya InaRISK. Desa program = "
               "desa dengan minimal satu kegiatan dalam periode dan wilayah filter.",
         "en": "Rule: high-hazard village = class high in at least one InaRISK hazard. Programme village = a village "
               "with at least one activity in the filter period and area.",
     },
     "climate_rule_chosen_explained": {
-        "id": "Aturan: desa berbahaya tinggi = kelas tinggi untuk {hazard} (bahaya yang dipilih di atas). Desa "
+        "id": "Aturan: desa dengan bahaya tinggi = kelas tinggi untuk {hazard} (bahaya yang dipilih di atas). Desa "
               "program = desa dengan minimal satu kegiatan dalam periode dan wilayah filter.",
         "en": "Rule: high-hazard village = class high for {hazard} (the hazard chosen above). Programme village = "
               "a village with at least one activity in the filter period and area.",
     },
     "climate_tile_programme": {"id": "Desa program", "en": "Programme villages"},
-    "climate_tile_overlap": {"id": "Desa program berbahaya tinggi", "en": "Programme villages, high hazard"},
-    "climate_tile_gaps": {"id": "Desa berbahaya tinggi tanpa program", "en": "High-hazard villages without programme"},
+    "climate_tile_overlap": {"id": "Desa program dengan bahaya tinggi", "en": "Programme villages, high hazard"},
+    "climate_tile_gaps": {"id": "Desa dengan bahaya tinggi tanpa program", "en": "High-hazard villages without programme"},
     "climate_row_programme": {"id": "Desa program", "en": "Programme village"},
     "climate_row_not_programme": {"id": "Bukan desa program", "en": "Not a programme village"},
     "climate_col_high": {"id": "Bahaya tinggi", "en": "High hazard"},
@@ -172,7 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Programme villages with a high hazard",
     },
     "climate_gap_list": {
-        "id": "Desa berbahaya tinggi tanpa program (kesenjangan)",
+        "id": "Desa dengan bahaya tinggi tanpa program (kesenjangan)",
         "en": "High-hazard villages without the programme (gaps)",
     },
     "climate_col_high_hazards": {"id": "Bahaya tinggi", "en": "High hazards"},

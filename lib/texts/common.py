@@ -101,7 +101,7 @@ TEXTS.update({
         "id": "Kasus tercatat (SIMFONI-PPA) tahun ini dibanding tahun lalu; jumlah 1-4 tidak ditampilkan. Tren: per tahun.",
         "en": "Recorded cases (SIMFONI-PPA) this year against last year; counts of 1-4 are never shown. Trend: per year.",
     },
-    "tile_hazard": {"id": "Desa berbahaya tinggi", "en": "High-hazard villages"},
+    "tile_hazard": {"id": "Desa dengan bahaya tinggi", "en": "High-hazard villages"},
     "tile_hazard_value": {"id": "{high} dari {villages}", "en": "{high} of {villages}"},
     "tile_hazard_help": {
         "id": "Desa dengan kelas \"tinggi\" (indeks > 0,666, Perka BNPB 2/2012) untuk setidaknya satu jenis bahaya InaRISK.",
