@@ -25,14 +25,16 @@ def base_layout(*, title: str, source: str, height: int = 380, legend: bool = Tr
     """The layout every chart starts from: template, title with the source line under it, legend.
 
     The source is the title's subtitle, so it travels with the chart into every export and never
-    collides with axis labels.
+    collides with axis labels. The legend sits at the foot of the figure (plotly makes room for it):
+    above the plot, a legend that wraps on a narrow screen grew into the title and the source line.
     """
     return dict(
         template=TEMPLATE, height=height,
         title=dict(text=title, x=0, xanchor="left", y=0.97, yanchor="top",
                    subtitle=dict(text=source, font=SOURCE_FONT)),
-        margin=dict(l=10, r=30, t=90, b=40), showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right", bgcolor="rgba(0,0,0,0)"),
+        margin=dict(l=10, r=30, t=75, b=40), showlegend=legend,
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, xanchor="left",
+                    bgcolor="rgba(0,0,0,0)"),
     )
 
 

@@ -76,7 +76,7 @@ def draw_chart(content: Slide) -> None:
     # its legend needs (they overlapped) and pushed the axis below a 768-pixel screen. The source
     # line goes under the chart, the legend beside it (a projector is wider than tall).
     figure.update_layout(title=None, margin=dict(t=20), legend=dict(orientation="v", x=1.02, xanchor="left",
-                                                                    y=1, yanchor="top"))
+                                                                    yref="paper", y=1, yanchor="top"))
     st.plotly_chart(figure, key=f"present_chart_{content.key}", config={"displayModeBar": False}, theme=None)
 
 
