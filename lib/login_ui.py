@@ -80,7 +80,9 @@ def session_ui(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: s
         session = None
     if not users.hashes:
         st.info(t("da_no_users", lang), icon=":material/lock:")
-        st.code("python -m lib.cli data hash-password --user nama_pengguna", language="bash")
+        with st.expander(t("da_setup_title", lang)):       # not for every reader of the page
+            st.markdown(t("da_setup", lang))
+            st.code("python -m lib.cli data hash-password --user nama_pengguna", language="bash")
         if users.invalid:
             st.warning(t("da_users_invalid", lang, names=", ".join(users.invalid)))
         return None

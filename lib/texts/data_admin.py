@@ -212,8 +212,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Upload tables, check them, store them as new versions and roll back. Viewing needs no login; storing does. Nothing is ever overwritten.",
     },
     "da_no_users": {
-        "id": "Belum ada pengguna yang dapat menyimpan data, jadi halaman ini hanya untuk melihat. Administrator server: buat hash kata sandi dengan perintah di bawah, lalu tulis ke .streamlit/secrets.toml (lihat .streamlit/secrets.example.toml; jangan di-commit) dan muat ulang aplikasi.",
-        "en": "No user may store data yet, so this page is view-only. Server administrator: make a password hash with the command below, put it in .streamlit/secrets.toml (see .streamlit/secrets.example.toml; never commit it) and reload the app.",
+        "id": "Belum ada pengguna yang dapat menyimpan data, jadi halaman ini hanya untuk melihat.",
+        "en": "No user may store data yet, so this page is view-only.",
+    },
+    "da_setup_title": {"id": "Untuk administrator server: mengaktifkan penyimpanan", "en": "For the server administrator: enabling storage"},
+    "da_setup": {
+        "id": "Buat hash kata sandi dengan perintah di bawah, lalu tulis ke .streamlit/secrets.toml (lihat .streamlit/secrets.example.toml; jangan di-commit) dan muat ulang aplikasi.",
+        "en": "Make a password hash with the command below, put it in .streamlit/secrets.toml (see .streamlit/secrets.example.toml; never commit it) and reload the app.",
     },
     "da_users_invalid": {
         "id": "Hash kata sandi tidak sah untuk: {names}. Buat ulang dengan python -m lib.cli data hash-password",
