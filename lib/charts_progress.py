@@ -98,12 +98,17 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
             continue
         label = t(f"prog_status_{status}", lang)
         has_bar = rows["percent_of_target"].notna()
+        # Just short of the expected tick, the value would sit under it ("73%" behind the tick at 75):
+        # it goes inside the bar's end instead.
+        near_tick = ((rows["expected_share"] - rows["percent_of_target"]).between(0, 9)).to_numpy(dtype=bool)
         traces.append(go.Bar(
             y=rows["indicator_code"].tolist(), x=plain(rows["percent_of_target"].where(has_bar, 0.0)),
             orientation="h", name=label, marker=dict(color=STATUS_COLOURS[status], line=dict(color="#666666",
                                                                                                  width=0.5)),
             text=[_percent(p, lang) if ok else label for p, ok in zip(rows["percent_of_target"], has_bar)],
-            textposition="outside", cliponaxis=False, hoverinfo="text",
+            textposition=["inside" if near else "outside" for near in near_tick], insidetextanchor="end",
+            insidetextfont=dict(color="#000000" if status == "behind" else "#FFFFFF"),
+            cliponaxis=False, hoverinfo="text",
             hovertext=_status_hover(rows, names[rows.index], label, lang),
         ))
     expected = table[table["expected_share"].notna().to_numpy()]
@@ -117,8 +122,8 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
     return _figure(
         traces, lang=lang, title=t("prog_status_chart_title", lang), source=source,
         height=140 + ROW_HEIGHT * len(table), barmode="overlay", bargap=0.35,
-        shapes=[dict(type="line", x0=100, x1=100, y0=0, y1=1, yref="paper",
-                     line=dict(color=TARGET_COLOUR, width=2, dash="dash"))],
+        shapes=[dict(type="line", x0=100, x1=100, y0=0, y1=1, yref="paper", showlegend=True,
+                     name=t("prog_target_line", lang), line=dict(color=TARGET_COLOUR, width=2, dash="dash"))],
         xaxis=dict(title=dict(text=t("prog_axis_percent_of_target", lang)), range=[low, high], ticksuffix="%"),
         yaxis=dict(categoryorder="array", categoryarray=table["indicator_code"].tolist(), autorange="reversed"),
     )

@@ -176,3 +176,15 @@ def test_every_status_has_a_label() -> None:
     from lib.indicators import STATUSES
     assert all(f"prog_status_{status}" in TEXTS for status in STATUSES)
     assert set(STATUSES) == set(charts.STATUS_COLOURS)
+
+
+def test_a_value_just_short_of_the_expected_tick_goes_inside_its_bar() -> None:
+    """'73%' written outside the bar sat under the expected-progress tick at 75."""
+    table = pd.DataFrame({"indicator_code": ["A", "B", "C"], "name_en": ["a", "b", "c"], "name_id": ["a", "b", "c"],
+                          "status": ["on_track"] * 3, "percent_of_target": [73.0, 78.0, 40.0],
+                          "expected_share": [75.0, 75.0, 75.0], "value": [1.0] * 3, "unit": ["count"] * 3,
+                          "level": ["output"] * 3})
+    fig = charts.build_status_chart(table, lang="en", source="s")
+    bars = fig.data[0]
+    assert list(bars.textposition) == ["inside", "outside", "outside"]
+    assert any(getattr(shape, "name", None) == "Target (100%)" and shape.showlegend for shape in fig.layout.shapes)

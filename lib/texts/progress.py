@@ -22,6 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "en": "Progress towards target by indicator"},
     "prog_axis_percent_of_target": {"id": "% target tercapai", "en": "% of target achieved"},
     "prog_expected_marker": {"id": "Capaian yang diharapkan saat ini", "en": "Expected progress by now"},
+    "prog_target_line": {"id": "Target (100%)", "en": "Target (100%)"},
     "prog_hover_latest": {"id": "Nilai terakhir", "en": "Latest value"},
     "prog_hover_percent": {"id": "% target", "en": "% of target"},
     "prog_hover_expected": {"id": "Harapan saat ini", "en": "Expected by now"},
