@@ -5,25 +5,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.chart_base import finish
-from lib.i18n import MONTHS, format_number, t
+from lib.i18n import format_number, format_period, t
 from lib.palette import NO_DATA_COLOUR, OKABE_ITO
 
 SEPARATORS: dict[str, str] = {"id": ",.", "en": ".,"}
-
-
-def period_text(period: str, lang: str) -> str:
-    """'2025-02' -> 'Feb 2025'; '2025-Q1' -> 'TW1 2025' / 'Q1 2025'."""
-    year, rest = str(period).split("-")
-    if rest.startswith("Q"):
-        return t("da_quarter", lang, quarter=rest[1:], year=year)
-    return f"{MONTHS[lang][int(rest) - 1][:3]} {year}"
 
 
 def build_reporting_chart(reporting: pd.DataFrame, *, lang: str, title: str, source: str,
                           rows_label: str) -> go.Figure:
     """Villages reporting per period as bars; periods in which no village reported as marks on the
     axis (no data is a state of its own, not a zero-height bar)."""
-    labels = [period_text(p, lang) for p in reporting["period"]]
+    labels = [format_period(p, lang) for p in reporting["period"]]
     reported = reporting["villages"] > 0
     hover = [t("da_hover_reporting", lang, period=label, villages=format_number(v, lang),
                rows=format_number(r, lang), what=rows_label)

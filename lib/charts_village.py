@@ -14,7 +14,7 @@ from lib.chart_base import finish
 from lib.charts_climate import CLASS_COLOURS, class_label, separators
 from lib.charts_climate import events_table as climate_events_table
 from lib.charts_safe import build_safe_bar_chart, cell_texts
-from lib.i18n import MONTHS, code_label, format_date, format_number, t
+from lib.i18n import MONTHS, code_label, format_date, format_number, format_period, t
 from lib.palette import OKABE_ITO, category_colour
 from lib.village_profile import KecamatanCases
 
@@ -123,7 +123,7 @@ def indicator_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     name_column = "name_en" if lang == "en" else "name_id"
     return pd.DataFrame({
         t("profile_col_indicator", lang): [f"{c} · {n}" for c, n in zip(table["indicator_code"], table[name_column])],
-        t("profile_col_period", lang): table["period"].tolist(),
+        t("profile_col_period", lang): [format_period(p, lang) for p in table["period"]],
         t("profile_col_value", lang): [t("prog_status_hidden", lang) if h else number(v, u)
                                        for v, u, h in zip(table["value"], table["unit"], table["hidden"])],
         t("profile_col_baseline", lang): [number(v, u) for v, u in zip(table["baseline"], table["unit"])],

@@ -44,6 +44,17 @@ def format_number(value: float | int, lang: str, *, decimals: int = 0) -> str:
     return text
 
 
+def format_period(period: str, lang: str) -> str:
+    """A period label as people read it: '2025' stays; '2025-02' -> 'Feb 2025'; '2025-Q1' ->
+    'TW1 2025' (triwulan) / 'Q1 2025'."""
+    year, _, rest = str(period).partition("-")
+    if not rest:
+        return year
+    if rest.startswith("Q"):
+        return t("quarter_label", lang, quarter=rest[1:], year=year)
+    return f"{MONTHS[normalise_lang(lang)][int(rest) - 1][:3]} {year}"
+
+
 def format_date(value: date, lang: str) -> str:
     """6 Februari 2025 / 6 February 2025."""
     return f"{value.day} {MONTHS[normalise_lang(lang)][value.month - 1]} {value.year}"

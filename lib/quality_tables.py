@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.charts_quality import period_text
 from lib.data_admin_tables import table_title
-from lib.i18n import code_label, format_date, format_number, t
+from lib.i18n import code_label, format_date, format_number, format_period, t
 from lib.suppress import label
 
 DISAGGREGATION_LISTS = (("sex", "sex"), ("age_group", "age_group"), ("disability", "disability"))
@@ -39,7 +38,7 @@ def negative_values_table(wrong: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("da_col_indicator", lang): wrong["indicator_code"].tolist(),
         t("da_col_area", lang): wrong["area_code"].tolist(),
-        t("da_col_period", lang): [period_text(p, lang) for p in wrong["period"]],
+        t("da_col_period", lang): [format_period(p, lang) for p in wrong["period"]],
         t("da_col_value", lang): [_value_text(v, lang) if pd.notna(v)
                                   else t("da_value_hidden_cases", lang) for v in wrong["value"]],
     })
@@ -58,9 +57,9 @@ def jumps_table(jumps: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("da_col_indicator", lang): jumps["indicator_code"].tolist(),
         t("da_col_area", lang): jumps["area_code"].tolist(),
         t("da_col_group", lang): groups,
-        t("da_col_previous_period", lang): [period_text(p, lang) for p in jumps["previous_period"]],
+        t("da_col_previous_period", lang): [format_period(p, lang) for p in jumps["previous_period"]],
         t("da_col_previous", lang): [_value_text(v, lang) for v in jumps["previous"]],
-        t("da_col_period", lang): [period_text(p, lang) for p in jumps["period"]],
+        t("da_col_period", lang): [format_period(p, lang) for p in jumps["period"]],
         t("da_col_value", lang): [_value_text(v, lang) for v in jumps["value"]],
         t("da_col_unit", lang): [code_label("unit", u, lang) for u in jumps["unit"]],
     })
@@ -70,7 +69,7 @@ def _latest_text(value: str, lang: str) -> str:
     if len(value) == 10:       # a date
         return format_date(pd.Timestamp(value).date(), lang)
     if len(value) == 7:        # a month or a quarter
-        return period_text(value, lang)
+        return format_period(value, lang)
     return value               # a year
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from lib import cache
-from lib.charts_quality import build_reporting_chart, period_text
+from lib.charts_quality import build_reporting_chart
 from lib.data_admin_tables import table_title
-from lib.i18n import format_date, format_number, t
+from lib.i18n import format_date, format_number, format_period, t
 from lib.quality import QualityReport, missing_periods
 from lib.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
                                 participant_table)
@@ -28,7 +28,7 @@ def source_line(report: QualityReport, table: str, lang: str) -> str:
 def period_source_line(report: QualityReport, lang: str) -> str:
     """The source line of the indicator values, as of their last reporting period."""
     span = report.value_reporting["period"] if report.value_reporting is not None else pd.Series(dtype=str)
-    as_of = period_text(span.iloc[-1], lang) if len(span) else "–"
+    as_of = format_period(span.iloc[-1], lang) if len(span) else "–"
     return t("source_line", lang, source=report.sources.get("indicator_values", ""), as_of=as_of)
 
 
@@ -40,7 +40,7 @@ def _table_or_note(frame: pd.DataFrame, empty_key: str, lang: str) -> None:
 
 
 def _periods_text(periods: list[str], lang: str) -> str:
-    return ", ".join(period_text(p, lang) for p in periods)
+    return ", ".join(format_period(p, lang) for p in periods)
 
 
 def _reporting_ui(reporting: pd.DataFrame, *, key: str, title_key: str, rows_key: str, source: str, lang: str) -> None:

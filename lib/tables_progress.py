@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.charts_progress import decimals_for
-from lib.i18n import code_label, format_date, format_number, t
+from lib.i18n import code_label, format_date, format_number, format_period, t
 
 
 def _formatted(values: pd.Series, lang: str, *, decimals: pd.Series | int = 0, suffix: str = "") -> pd.Series:
@@ -26,7 +26,8 @@ def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     decimals = table["unit"].map(decimals_for)
     hidden = table["status"] == "hidden"
     latest = _formatted(table["value"], lang, decimals=decimals).where(~hidden, t("prog_status_hidden", lang))
-    period = table["period"].astype("string")
+    period = pd.Series([None if pd.isna(p) else format_period(p, lang) for p in table["period"]], index=table.index,
+                       dtype="string")
     latest = latest.where(period.isna().to_numpy(), latest + " (" + period.fillna("") + ")")
     levels = table["level"].astype(object)
     first_of_level = (levels != levels.shift()).to_numpy(dtype=bool)

@@ -15,7 +15,7 @@ from lib.aggregate import Granularity
 from lib.charts_safe import build_safe_bar_chart
 from lib.export_registry import BREAKDOWN_EXPORT_NAMES
 from lib.export_views import breakdown_frame, periods_frame
-from lib.i18n import code_label, format_date, format_number, t
+from lib.i18n import code_label, format_date, format_number, format_period, t
 from lib.load import TableMissing
 from lib.page import page_context
 from lib.palette import OKABE_ITO, category_colours
@@ -87,7 +87,7 @@ if "coarsened" in by_period.notes:
                  shown=t(f"granularity_{shown_unit.value}", lang)))
 hidden_text, hidden_hover = "–", t("hidden_hover", lang)
 st.plotly_chart(build_safe_bar_chart(
-    by_period.series, by_period.states, categories=list(by_period.series.index), lang=lang,
+    by_period.series, by_period.states, categories=[format_period(p, lang) for p in by_period.series.index], lang=lang,
     title=t("chart_cases_by_period", lang, unit=t(f"granularity_{shown_unit.value}", lang)), source=source_line,
     hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
     trend=linear_trend(by_period.series), trend_name=t("chart_trend", lang)), key="violence_by_period")

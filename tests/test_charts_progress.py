@@ -142,8 +142,8 @@ def test_source_line_names_sources_and_as_of() -> None:
 def test_framework_table_formats_per_language_and_groups_by_level() -> None:
     table = tables.framework_table(framework_table(), lang="id")
     assert table["Tingkat"].tolist() == ["Dampak", "Hasil", "", "Keluaran"]
-    assert table["Nilai terakhir (periode)"].tolist() == ["35,5 (2025-Q3)", "71,2 (2025-Q4)",
-                                                          "Disembunyikan (jumlah kecil) (2025-Q4)", ""]
+    assert table["Nilai terakhir (periode)"].tolist() == ["35,5 (TW3 2025)", "71,2 (TW4 2025)",
+                                                          "Disembunyikan (jumlah kecil) (TW4 2025)", ""]
     assert table["% target tercapai"].tolist() == ["44%", "103%", "", ""]
     assert table["Status"].tolist() == ["Tertinggal", "Tercapai", "Disembunyikan (jumlah kecil)", "Tidak ada data"]
     assert table["Tanggal target"].iloc[0] == "30 Juni 2026"

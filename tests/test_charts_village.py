@@ -83,6 +83,6 @@ def test_indicator_table_reads_like_the_progress_page() -> None:
         "target_date": pd.to_datetime(["2026-06-30"] * 2), "direction": ["increase"] * 2,
         "percent_of_target": [50.0, float("nan")], "expected_share": [60.0, 60.0], "status": ["behind", "hidden"]})
     shown = indicator_table(table, lang="id")
-    assert shown.iloc[0].tolist() == ["P-1 · Persen", "2025-Q2", "40,0%", "20,0%", "60,0% (30 Juni 2026)", "50%",
+    assert shown.iloc[0].tolist() == ["P-1 · Persen", "TW2 2025", "40,0%", "20,0%", "60,0% (30 Juni 2026)", "50%",
                                       "Tertinggal"]
     assert shown.iloc[1, 2] == "Disembunyikan (jumlah kecil)"

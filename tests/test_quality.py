@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from lib import quality
-from lib.charts_quality import build_reporting_chart, period_text
+from lib.charts_quality import build_reporting_chart
+from lib.i18n import format_period
 from lib.filters import Filters
 from lib.quality_tables import case_years_table, freshness_table, negative_values_table
 from lib.suppress import CellState
@@ -192,9 +193,10 @@ def test_reporting_chart_marks_periods_without_reports(lang: str, separators: st
 
 
 @pytest.mark.parametrize("period, lang, text", [("2025-02", "id", "Feb 2025"), ("2025-08", "id", "Agu 2025"),
-                                                ("2025-Q3", "id", "TW3 2025"), ("2025-Q3", "en", "Q3 2025")])
-def test_period_text(period: str, lang: str, text: str) -> None:
-    assert period_text(period, lang) == text
+                                                ("2025-Q3", "id", "TW3 2025"), ("2025-Q3", "en", "Q3 2025"),
+                                                ("2025", "id", "2025")])
+def test_format_period(period: str, lang: str, text: str) -> None:
+    assert format_period(period, lang) == text
 
 
 def test_no_function_changes_its_input() -> None:

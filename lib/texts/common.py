@@ -70,6 +70,7 @@ TEXTS.update({
         "id": "Ringkasan program WE Nexus untuk wilayah dan periode yang dipilih di samping.",
         "en": "The WE Nexus programme at a glance, for the area and period chosen on the side.",
     },
+    "quarter_label": {"id": "TW{quarter} {year}", "en": "Q{quarter} {year}"},
     "tile_reached": {"id": "Kehadiran peserta", "en": "Participant attendances"},
     "tile_reached_detail": {
         "id": "{women} perempuan · {men} laki-laki · {disability} disabilitas · {youth} muda",

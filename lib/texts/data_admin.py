@@ -383,7 +383,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "da_legend_no_report": {"id": "Tidak ada laporan", "en": "No report"},
     "da_hover_reporting": {"id": "{period}<br>{villages} desa · {rows} {what}", "en": "{period}<br>{villages} villages · {rows} {what}"},
     "da_hover_no_report": {"id": "{period}<br>tidak ada laporan", "en": "{period}<br>no report"},
-    "da_quarter": {"id": "TW{quarter} {year}", "en": "Q{quarter} {year}"},
     "da_missing_periods": {"id": "Periode tanpa laporan: {periods}", "en": "Periods with no report: {periods}"},
     "da_no_missing_periods": {"id": "Setiap periode dalam rentang data punya laporan.", "en": "Every period in the data's span has reports."},
     "da_cases_title": {"id": "Kelengkapan data kasus (per kecamatan dan tahun)", "en": "Completeness of case data (per kecamatan and year)"},
