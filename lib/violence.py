@@ -223,13 +223,34 @@ class SafeBreakdown:
 
 def _protect(tally: Tally, filters: Filters, data: CaseData, *, neighbours: list[Filters],
              threshold: int) -> SafeTable:
-    """Suppress the counts of `filters`, also hiding cells that a neighbouring view would reveal."""
+    """Suppress the counts of `filters`, also hiding cells that a neighbouring view would reveal.
+
+    Under a sex or age filter, a cell whose cases number 1 to threshold-1 without that filter is
+    hidden whatever its count: '<5' or 0 would tell whether those few victims are girls, or boys."""
     # Plain arrays, not Series: a dozen tallies times a dozen views of a few numbers each per rerun.
     mine = data.counts(filters, tally)
     revealed = np.zeros(len(mine), dtype=bool)
     for other in neighbours:
         revealed |= _difference_reveals(mine, data.counts(other, tally), threshold)
-    return suppress_counts(mine, tally.categories, threshold=threshold, also_hide=revealed)
+    exposed = np.zeros(len(mine), dtype=bool)
+    if filters.sexes or filters.age_groups:
+        whole = data.counts(replace(filters, sexes=(), age_groups=()), tally)
+        exposed = (whole > 0) & (whole < threshold)
+    # Exposed cells count as hidden for the complementary suppression too (a total minus the rest).
+    table = suppress_counts(mine, tally.categories, threshold=threshold, also_hide=revealed | exposed)
+    return hide_cells(table, exposed)
+
+
+def hide_cells(table: SafeTable, cells: np.ndarray) -> SafeTable:
+    """`table` with `cells` (one flag per row) hidden whatever their count: '–', not '<5' or 0."""
+    if not cells.any():
+        return table
+    hide = cells.reshape(-1, 1)
+    values = pd.DataFrame(np.where(hide, np.nan, table.values.to_numpy(dtype=float)), index=table.values.index,
+                          columns=table.values.columns)
+    states = pd.DataFrame(np.where(hide, CellState.COMPLEMENT, table.states.to_numpy()), index=table.states.index,
+                          columns=table.states.columns, dtype=object)
+    return SafeTable(values, states)
 
 
 def _total_matrix(cases: pd.DataFrame) -> np.ndarray:
@@ -257,8 +278,7 @@ def safe_breakdown(data: CaseData, scope: CaseScope, breakdown: str, *,
                   column=column)
     table = _protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters), threshold=threshold)
     if 0 < data.counts(scope.filters, TOTAL)[0] < threshold:
-        hidden = pd.DataFrame(CellState.COMPLEMENT, index=table.states.index, columns=table.states.columns, dtype=object)
-        return SafeBreakdown(SafeTable(table.values * np.nan, hidden), ("small_selection",))
+        return SafeBreakdown(hide_cells(table, np.ones(len(table.values), dtype=bool)), ("small_selection",))
     return SafeBreakdown(table)
 
 

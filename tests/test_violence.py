@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -90,6 +92,25 @@ def test_a_selection_of_1_to_4_cases_is_not_broken_down(small: int) -> None:
         assert safe.notes == ("small_selection",)
     wider = safe_breakdown(data, case_scope(Filters()), "victim_sex", threshold=5)     # 9 + small cases
     assert wider.notes == () and wider.series.to_dict() == {"perempuan": 9 + small, "laki_laki": 9}
+
+
+@pytest.mark.parametrize("sexes", [("laki_laki",), ("perempuan",)])
+def test_under_a_sex_filter_a_kecamatan_with_1_to_4_cases_is_hidden_whatever_its_count(villages: pd.DataFrame,
+                                                                                        sexes: tuple) -> None:
+    """53.01.04 has two cases, both girls: with 'boys' chosen its 0 (with 'girls' its '<5') would say so."""
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] * 2 + \
+           [("2024-05-01", "53.01.05", "perempuan", "6-12", "fisik")] * 7 + \
+           [("2024-05-01", "53.01.05", "laki_laki", "6-12", "fisik")] * 7 + \
+           [("2024-06-01", "53.01.06", "perempuan", "6-12", "fisik")] * 8 + \
+           [("2024-06-01", "53.01.06", "laki_laki", "6-12", "fisik")] * 8
+    data = CaseData(make_cases(rows))
+    by_area = safe_by_area(data, case_scope(Filters(sexes=sexes)), villages, threshold=5)
+    assert by_area.states["53.01.04"] == CellState.COMPLEMENT and pd.isna(by_area.series["53.01.04"])
+    # Its 0 or 2 could be read off the total as the rest: the smallest other count is hidden too.
+    assert by_area.states["53.01.05"] == CellState.COMPLEMENT and by_area.series["53.01.06"] == 8
+    total = safe_total_cases(data, case_scope(Filters(subdistricts=("53.01.04",), sexes=sexes)), threshold=5)
+    assert total == (None, CellState.COMPLEMENT)
+    assert safe_by_area(data, case_scope(Filters()), villages, threshold=5).states["53.01.04"] == CellState.SMALL
 
 
 def test_by_period_falls_back_to_coarser_time() -> None:
@@ -204,7 +225,14 @@ def reference_protect(tally, filters: Filters, data: CaseData, *, neighbours: li
     for other in neighbours:
         gap = (counts(other).reindex(mine.index, fill_value=0) - mine).abs()
         revealed |= (gap > 0) & (gap < threshold)
-    return suppress_series(mine, threshold=threshold, also_hide=revealed)
+    if not (filters.sexes or filters.age_groups):
+        return suppress_series(mine, threshold=threshold, also_hide=revealed)
+    # Under a victim filter, a cell whose unfiltered count is small is hidden whatever it holds.
+    whole = counts(replace(filters, sexes=(), age_groups=()))
+    exposed = (whole > 0) & (whole < threshold)
+    table = suppress_series(mine, threshold=threshold, also_hide=revealed | exposed)
+    return SafeTable(table.values.mask(exposed, np.nan, axis=0),
+                     table.states.mask(exposed, CellState.COMPLEMENT, axis=0))
 
 
 def test_protection_with_arrays_equals_the_series_version() -> None:
