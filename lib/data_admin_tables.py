@@ -88,17 +88,20 @@ def plan_problems(plan: Plan) -> tuple[Problem, ...]:
     return (plan.report.problems if plan.report else ()) + plan.problems
 
 
-def problems_frame(problems: Sequence[Problem], lang: str, *, values: bool = True) -> pd.DataFrame:
+def problems_frame(problems: Sequence[Problem], lang: str, *, values: bool = True,
+                   both_languages: bool = False) -> pd.DataFrame:
     """The problems to read on a page: file, row, column, value (unless `values` is False), severity
-    and message, headed and worded in `lang`."""
-    columns = ("file", "row", "column", "value", "severity", "message") if values else (
-        "file", "row", "column", "severity", "message")
+    and message, headed and worded in `lang`; with `both_languages`, the message in the other
+    language as well (a last column headed in that language)."""
+    other = "en" if lang == "id" else "id"
+    columns = [t(f"da_col_{c}", lang) for c in ("file", "row", "column", "value", "severity", "message")
+               if values or c != "value"] + ([t("da_col_message_own_language", other)] if both_languages else [])
     return pd.DataFrame([{
         t("da_col_file", lang): p.file, t("da_col_row", lang): "" if p.row is None else format_number(p.row, lang),
         t("da_col_column", lang): p.column or "", t("da_col_value", lang): p.value or "",
         t("da_col_severity", lang): t(f"severity_{p.severity}", lang),
-        t("da_col_message", lang): p.message(lang),
-    } for p in problems], columns=[t(f"da_col_{c}", lang) for c in columns])
+        t("da_col_message", lang): p.message(lang), t("da_col_message_own_language", other): p.message(other),
+    } for p in problems], columns=columns)
 
 
 def problems_download(problems: Sequence[Problem]) -> bytes:

@@ -16,9 +16,12 @@ def case_years_table(reporting: pd.DataFrame, lang: str) -> pd.DataFrame:
     shows it ('<5', '–' where hidden, 0 where none was reported)."""
     text = [label(None if pd.isna(value) else value, state, formatter=lambda v: format_number(v, lang))
             for value, state in zip(reporting["value"], reporting["state"])]
-    wide = reporting.assign(text=text).pivot(index="subdistrict_name", columns="year", values="text")
+    # By code (two regencies can each have a kecamatan of the same name), then named and sorted by name.
+    wide = reporting.assign(text=text).pivot(index="subdistrict_code", columns="year", values="text")
     wide.columns = [str(year) for year in wide.columns]
-    return wide.rename_axis(t("da_col_kecamatan", lang)).reset_index()
+    names = reporting.drop_duplicates("subdistrict_code").set_index("subdistrict_code")["subdistrict_name"]
+    wide.insert(0, t("da_col_kecamatan", lang), names.reindex(wide.index).to_numpy())
+    return wide.sort_values(t("da_col_kecamatan", lang), kind="stable").reset_index(drop=True)
 
 
 def participant_table(flagged: pd.DataFrame, village_names: dict[str, str], lang: str) -> pd.DataFrame:

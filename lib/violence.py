@@ -221,21 +221,43 @@ class SafeBreakdown:
         return self.table.states.iloc[:, 0]
 
 
+def victim_relaxations(filters: Filters) -> list[Filters]:
+    """The view without its sex filter, without its age filter, and without both (those that differ)."""
+    views = [replace(filters, sexes=())] if filters.sexes else []
+    views += [replace(filters, age_groups=())] if filters.age_groups else []
+    views += [replace(filters, sexes=(), age_groups=())] if filters.sexes and filters.age_groups else []
+    return views
+
+
+def _small(counts: np.ndarray, threshold: int) -> np.ndarray:
+    return (counts > 0) & (counts < threshold)
+
+
+def small_selection(data: CaseData, filters: Filters, threshold: int) -> bool:
+    """Whether the selection, or the same without its sex or age filter, holds 1 to threshold-1 cases:
+    then whatever describes its cases (a breakdown, the women or children among them) describes
+    identifiable people. Asked of the relaxed views too, so that choosing 'girls' or 'boys' gives the
+    same answer for a small group."""
+    return any(_small(data.counts(view, TOTAL), threshold)[0] for view in [filters, *victim_relaxations(filters)])
+
+
 def _protect(tally: Tally, filters: Filters, data: CaseData, *, neighbours: list[Filters],
              threshold: int) -> SafeTable:
     """Suppress the counts of `filters`, also hiding cells that a neighbouring view would reveal.
 
-    Under a sex or age filter, a cell whose cases number 1 to threshold-1 without that filter is
-    hidden whatever its count: '<5' or 0 would tell whether those few victims are girls, or boys."""
+    Under a sex or age filter, a cell that holds 1 to threshold-1 cases without the sex filter, the
+    age filter or both is hidden whatever its count: '<5' or 0 would tell whether those few victims
+    are girls or boys, children or adults. The same holds for the cell in a neighbouring view, since
+    whether a neighbour hides the cell would depend on the victims' sex or age."""
     # Plain arrays, not Series: a dozen tallies times a dozen views of a few numbers each per rerun.
     mine = data.counts(filters, tally)
     revealed = np.zeros(len(mine), dtype=bool)
     for other in neighbours:
         revealed |= _difference_reveals(mine, data.counts(other, tally), threshold)
     exposed = np.zeros(len(mine), dtype=bool)
-    if filters.sexes or filters.age_groups:
-        whole = data.counts(replace(filters, sexes=(), age_groups=()), tally)
-        exposed = (whole > 0) & (whole < threshold)
+    for view in (filters, *neighbours):
+        for relaxed in victim_relaxations(view):
+            exposed |= _small(data.counts(relaxed, tally), threshold)
     # Exposed cells count as hidden for the complementary suppression too (a total minus the rest).
     table = suppress_counts(mine, tally.categories, threshold=threshold, also_hide=revealed | exposed)
     return hide_cells(table, exposed)
@@ -269,17 +291,23 @@ def safe_breakdown(data: CaseData, scope: CaseScope, breakdown: str, *,
                    threshold: int | None = None) -> SafeBreakdown:
     """Counts per category of one breakdown (a case with several forms counts once per form).
 
-    A selection of 1 to threshold-1 cases is not broken down at all (every cell hidden, note
+    A small selection (small_selection) is not broken down at all (every cell hidden, note
     "small_selection"): its cases would share whatever the breakdown shows, as zeros beside a single
     "<5" would tell a reader the victim's sex, age or the place."""
     threshold = threshold or min_shown_count()
     column, list_name, multi = BREAKDOWNS[breakdown]
     tally = Tally(("breakdown", breakdown), codes.ALL_CODE_LISTS[list_name].values, "multi" if multi else "column",
                   column=column)
-    table = _protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters), threshold=threshold)
-    if 0 < data.counts(scope.filters, TOTAL)[0] < threshold:
-        return SafeBreakdown(hide_cells(table, np.ones(len(table.values), dtype=bool)), ("small_selection",))
-    return SafeBreakdown(table)
+    return _unless_small(_protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters),
+                                  threshold=threshold), data, scope.filters, threshold)
+
+
+def _unless_small(table: SafeTable, data: CaseData, filters: Filters, threshold: int, *,
+                  notes: tuple[str, ...] = ()) -> SafeBreakdown:
+    """The breakdown, or every cell of it hidden (note "small_selection") for a small selection."""
+    if small_selection(data, filters, threshold):
+        return SafeBreakdown(hide_cells(table, np.ones(len(table.values), dtype=bool)), (*notes, "small_selection"))
+    return SafeBreakdown(table, notes)
 
 
 def safe_by_period(data: CaseData, scope: CaseScope, granularity: Granularity, *,
@@ -299,6 +327,8 @@ def safe_by_period(data: CaseData, scope: CaseScope, granularity: Granularity, *
         if not mostly_hidden(table) or level == Granularity.YEAR:
             break
     notes = ("coarsened",) if chosen != granularity else ()
+    if scope.filters.sexes or scope.filters.age_groups:   # a few girls or boys: not dated either
+        return _unless_small(table, data, scope.filters, threshold, notes=notes), chosen
     return SafeBreakdown(table, notes), chosen
 
 
@@ -315,7 +345,10 @@ def safe_by_area(data: CaseData, scope: CaseScope, villages: pd.DataFrame, *,
     # Views of the same kecamatan set: a wider area is a different breakdown, not a neighbour here.
     neighbours = [n for n in data.neighbours(scope.filters) if n.subdistricts == scope.filters.subdistricts]
     tally = Tally(("area", tuple(kecamatan)), tuple(kecamatan), "column", column="subdistrict_code")
-    return SafeBreakdown(_protect(tally, scope.filters, data, neighbours=neighbours, threshold=threshold))
+    table = _protect(tally, scope.filters, data, neighbours=neighbours, threshold=threshold)
+    if scope.filters.sexes or scope.filters.age_groups:   # a few girls or boys: not placed either
+        return _unless_small(table, data, scope.filters, threshold)
+    return SafeBreakdown(table)
 
 
 @dataclass(frozen=True)
@@ -379,8 +412,11 @@ CHILD_AGE_GROUPS: tuple[str, ...] = ("0-5", "6-12", "13-17")
 
 def safe_total_cases(data: CaseData, scope: CaseScope, *, where: tuple[str, Callable[[pd.DataFrame], pd.Series]] |
                      None = None, threshold: int | None = None) -> tuple[float | None, CellState]:
-    """The number of cases in scope (optionally only those a named predicate holds for), if safe to show."""
+    """The number of cases in scope (optionally only those a named predicate holds for), if safe to show.
+    How many of a small selection the predicate holds for (women, children) is never shown."""
     threshold = threshold or min_shown_count()
+    if where is not None and small_selection(data, scope.filters, threshold):
+        return None, CellState.COMPLEMENT
     tally = TOTAL if where is None else Tally(("where", where[0]), ("n",), "where", predicate=where[1])
     return _single(_protect(tally, scope.filters, data, neighbours=data.neighbours(scope.filters),
                             threshold=threshold))

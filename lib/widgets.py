@@ -174,7 +174,7 @@ def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     st.caption(t("data_error_hint", lang, path=path))
     # Anyone may view this page: no cell of a case row is shown, only where the problem is.
     sensitive = report.table in TABLES and TABLES[report.table].sensitive
-    st.dataframe(problems_frame(report.problems, lang, values=not sensitive), hide_index=True)
+    st.dataframe(problems_frame(report.problems, lang, values=not sensitive, both_languages=True), hide_index=True)
 
 
 def source_caption(sources: str, as_of: str, lang: str) -> None:

@@ -49,7 +49,7 @@ files_menu = controls[4].popover(t("present_files", lang), icon=":material/slide
 if files_menu.open:
     with files_menu:
         meeting_downloads_ui(context, lang=lang, key="present", stacked=True)
-# A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.presenter) listen for them.
+# A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.styles) listen for them.
 st.button("PageDown", key="present_pagedown", on_click=go_to, args=(number + 1,), shortcut="PageDown")
 st.button("PageUp", key="present_pageup", on_click=go_to, args=(number - 1,), shortcut="PageUp")
 

@@ -227,3 +227,27 @@ def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
                                                                     tips=pd.Series(dtype=str)))
     layers = {layer["id"]: layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]}
     assert len(layers["kecamatan"]["data"]["features"]) == 1 and len(layers["regency"]["data"]["features"]) == 1
+
+
+def test_a_desa_with_1_to_4_cases_is_hidden_under_a_sex_filter_whatever_its_count() -> None:
+    """Desa 2001 has one case, a girl; the kecamatan has 20 more in desa 2002. With 'girls' its '<5'
+    (with 'boys' its 0) would give her sex."""
+    from lib.map_data import kecamatan_cases, village_cases
+    from lib.violence import case_scope
+    from tests.test_violence import make_cases
+
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] + \
+           [("2024-04-01", "53.01.04", "perempuan", "6-12", "fisik")] * 10 + \
+           [("2024-04-01", "53.01.04", "laki_laki", "6-12", "fisik")] * 10
+    cases = make_cases(rows).assign(village_code=["53.01.04.2001"] + ["53.01.04.2002"] * 20)
+    villages = pd.DataFrame({"village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.04.2003"],
+                             "subdistrict_code": ["53.01.04"] * 3, "regency_code": ["53.01"] * 3})
+    data = CaseData(cases)
+    for sexes in (("perempuan",), ("laki_laki",), ()):
+        scope = case_scope(Filters(sexes=sexes))
+        desa = village_cases(data, scope, villages, kecamatan_cases(data, scope, villages), threshold=5)
+        if sexes:
+            assert desa.states["53.01.04.2001"] == CellState.COMPLEMENT and pd.isna(desa.values["53.01.04.2001"])
+        else:
+            assert desa.states["53.01.04.2001"] == CellState.SMALL                # '<5' without a filter
+        assert not any(0 < value < 5 for value in desa.values.dropna())

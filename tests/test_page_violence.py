@@ -74,6 +74,10 @@ def test_a_kecamatan_with_1_to_4_cases_is_not_broken_down(lang: str, note: str) 
     app = run_page("pages/violence.py", lang=lang, kecamatan=SMALL_KECAMATAN[0])
     assert not app.exception, [e.value for e in app.exception]
     assert any(note in info.value for info in app.info)
+    tiles = {metric.label: metric.value for metric in app.metric}
+    women, children = (("Women and girl victims", "Child victims (0-17)") if lang == "en"
+                       else ("Korban perempuan", "Korban anak (0-17)"))
+    assert tiles[women] == tiles[children] == "–"         # how many are women or children: not told
     # The horizontal bar charts but the last (cases per kecamatan): form, age, perpetrator, place, sex, services.
     breakdowns = [fig for fig in figures(app) if fig["data"][0].get("orientation") == "h"][:-1]
     assert len(breakdowns) == 6

@@ -34,8 +34,8 @@ def test_choosing_a_kecamatan_changes_the_tiles_and_the_url() -> None:
 
 
 @pytest.mark.parametrize("lang, title, headers", [
-    ("en", "cannot be loaded", ["File", "Row", "Column", "Value", "Severity", "Problem"]),
-    ("id", "tidak dapat dimuat", ["Berkas", "Baris", "Kolom", "Nilai", "Tingkat", "Masalah"])])
+    ("en", "cannot be loaded", ["File", "Row", "Column", "Value", "Severity", "Problem", "Masalah (Bahasa Indonesia)"]),
+    ("id", "tidak dapat dimuat", ["Berkas", "Baris", "Kolom", "Nilai", "Tingkat", "Masalah", "Problem (English)"])])
 def test_bad_data_folder_shows_its_problems_in_the_readers_language(tmp_path, monkeypatch, lang: str, title: str,
                                                                     headers: list[str]) -> None:
     (tmp_path / "villages.csv").write_text("village_code,village_name\n53.01.04.2003,Bokonusan\n")
@@ -45,7 +45,8 @@ def test_bad_data_folder_shows_its_problems_in_the_readers_language(tmp_path, mo
     assert any(title in e.value for e in app.error)
     shown = app.dataframe[0].value
     assert shown.columns.tolist() == headers
-    assert set(shown[headers[0]]) == {"villages.csv"} and all(shown[headers[-1]])
+    assert set(shown[headers[0]]) == {"villages.csv"} and all(shown[headers[-2]]) and all(shown[headers[-1]])
+    assert (shown[headers[-2]] != shown[headers[-1]]).all()          # the message in both languages
 
 
 def test_a_period_from_a_link_survives_an_interaction() -> None:
@@ -71,7 +72,8 @@ def test_a_bad_cases_file_shows_where_the_problem_is_but_no_case_value(tmp_path,
     assert any("cannot be loaded" in e.value for e in app.error)
     shown = app.dataframe[0].value
     assert "Value" not in shown.columns and set(shown["Row"]) == {"2"}
-    assert "53.01.04.2999" not in shown.to_string() and "did you mean" not in " ".join(shown["Problem"])
+    assert "53.01.04.2999" not in shown.to_string()
+    assert "did you mean" not in " ".join(shown["Problem"]) and "maksud Anda" not in shown.to_string()
 
 
 def test_the_village_list_is_drawn_only_while_open() -> None:

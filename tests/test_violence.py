@@ -13,7 +13,7 @@ from lib.case_index import Tally
 from lib.codes import ALL_CODE_LISTS
 from lib.filters import Filters
 from lib.suppress import HIDDEN_STATES, CellState, SafeTable, suppress_series
-from lib.violence import (BREAKDOWNS, TOTAL, WOMEN_VICTIMS, CaseData, _protect, case_mask, case_scope,
+from lib.violence import (BREAKDOWNS, CHILD_VICTIMS, TOTAL, WOMEN_VICTIMS, CaseData, _protect, case_mask, case_scope,
                           compare_periods, linear_trend, neighbour_filters, safe_breakdown, safe_by_area,
                           safe_by_period, safe_total_cases, select_cases)
 
@@ -227,9 +227,14 @@ def reference_protect(tally, filters: Filters, data: CaseData, *, neighbours: li
         revealed |= (gap > 0) & (gap < threshold)
     if not (filters.sexes or filters.age_groups):
         return suppress_series(mine, threshold=threshold, also_hide=revealed)
-    # Under a victim filter, a cell whose unfiltered count is small is hidden whatever it holds.
-    whole = counts(replace(filters, sexes=(), age_groups=()))
-    exposed = (whole > 0) & (whole < threshold)
+    # Under a victim filter, a cell that is small without the sex filter, the age filter or both is
+    # hidden whatever it holds.
+    exposed = pd.Series(False, index=mine.index)
+    for view in (filters, *neighbours):
+        for relaxed in ({"sexes": ()}, {"age_groups": ()}, {"sexes": (), "age_groups": ()}):
+            if replace(view, **relaxed) != view:
+                whole = counts(replace(view, **relaxed))
+                exposed |= (whole > 0) & (whole < threshold)
     table = suppress_series(mine, threshold=threshold, also_hide=revealed | exposed)
     return SafeTable(table.values.mask(exposed, np.nan, axis=0),
                      table.states.mask(exposed, CellState.COMPLEMENT, axis=0))
@@ -263,3 +268,56 @@ def test_protection_with_arrays_equals_the_series_version() -> None:
                 pd.testing.assert_frame_equal(fast.states, slow.states)
                 hidden_somewhere += int((fast.states == CellState.COMPLEMENT).to_numpy().sum())
     assert hidden_somewhere > 0      # the differencing protection was exercised, not only the plain counts
+
+
+def small_group_cases() -> pd.DataFrame:
+    """53.01.04: one case, a boy of 0-5, next to 20 cases of 13-17; 53.01.05: 16 cases of both sexes."""
+    rows = [("2024-03-01", "53.01.04", "laki_laki", "0-5", "fisik")] + \
+           [("2024-04-01", "53.01.04", "perempuan", "13-17", "seksual")] * 10 + \
+           [("2024-04-01", "53.01.04", "laki_laki", "13-17", "fisik")] * 10 + \
+           [("2024-05-01", "53.01.05", "perempuan", "6-12", "fisik")] * 8 + \
+           [("2024-05-01", "53.01.05", "laki_laki", "6-12", "fisik")] * 8
+    return make_cases(rows)
+
+
+@pytest.mark.parametrize("sexes", [("perempuan",), ("laki_laki",)])
+def test_a_sex_filter_on_a_small_age_group_hides_the_total_either_way(sexes: tuple) -> None:
+    """Aged 0-5 in 53.01.04 there is one case: with 'girls' a 0, with 'boys' a '<5' would give its sex,
+    although the kecamatan's total without both filters is large."""
+    data = CaseData(small_group_cases())
+    scope = case_scope(Filters(subdistricts=("53.01.04",), age_groups=("0-5",), sexes=sexes))
+    assert safe_total_cases(data, scope, threshold=5) == (None, CellState.COMPLEMENT)
+    # The same note and hidden breakdowns for either sex: the answer does not depend on the victim's.
+    assert safe_breakdown(data, scope, "place", threshold=5).notes == ("small_selection",)
+
+
+def test_women_and_children_of_a_small_selection_are_not_counted() -> None:
+    data = CaseData(small_group_cases())
+    scope = case_scope(Filters(subdistricts=("53.01.04",), age_groups=("0-5",)))
+    assert safe_total_cases(data, scope, threshold=5) == (None, CellState.SMALL)             # '<5'
+    for where in (WOMEN_VICTIMS, CHILD_VICTIMS):
+        assert safe_total_cases(data, scope, where=where, threshold=5) == (None, CellState.COMPLEMENT)
+
+
+def test_a_small_filtered_selection_is_neither_placed_nor_dated(villages: pd.DataFrame) -> None:
+    data = CaseData(small_group_cases())
+    scope = case_scope(Filters(age_groups=("0-5",), sexes=("laki_laki",)))
+    by_area = safe_by_area(data, scope, villages, threshold=5)
+    by_year, _ = safe_by_period(data, scope, Granularity.YEAR, threshold=5)
+    for safe in (by_area, by_year):
+        assert safe.series.isna().all() and set(safe.states) == {CellState.COMPLEMENT}
+        assert "small_selection" in safe.notes
+    # Without a sex or age filter, a kecamatan's '<5' in a year is shown, by design.
+    unfiltered = safe_by_area(data, case_scope(Filters(subdistricts=("53.01.04",))), villages, threshold=5)
+    assert unfiltered.series["53.01.04"] == 21
+
+
+def test_a_year_without_cases_next_to_a_small_year_reads_the_same_for_either_sex() -> None:
+    """53.01.04's one case (a boy) is in 2024. '2025: 0' for girls beside '2025: –' for boys (hidden
+    because 2024-2025 differs by one) would give his sex."""
+    data = CaseData(small_group_cases())
+    shown = {sexes: compare_periods(data, case_scope(Filters(subdistricts=("53.01.04",), age_groups=("0-5",),
+                                                             sexes=sexes, period_from="2025-01")), threshold=5)
+             for sexes in (("perempuan",), ("laki_laki",))}
+    girls, boys = shown.values()
+    assert (girls.current, girls.current_state) == (boys.current, boys.current_state) == (None, CellState.COMPLEMENT)

@@ -284,6 +284,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "da_col_value": {"id": "Nilai", "en": "Value"},
     "da_col_severity": {"id": "Tingkat", "en": "Severity"},
     "da_col_message": {"id": "Masalah", "en": "Problem"},
+    "da_col_message_own_language": {"id": "Masalah (Bahasa Indonesia)", "en": "Problem (English)"},
     "da_col_action": {"id": "Tindakan", "en": "Action"},
     "da_col_via": {"id": "Melalui", "en": "Via"},
     "da_yes": {"id": "ya", "en": "yes"},
