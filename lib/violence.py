@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -212,11 +213,12 @@ class SafeBreakdown:
     table: SafeTable
     notes: tuple[str, ...] = ()
 
-    @property
+    # Taken once: pages read them several times per chart, and each iloc costs a pandas call.
+    @cached_property
     def series(self) -> pd.Series:
         return self.table.values.iloc[:, 0]
 
-    @property
+    @cached_property
     def states(self) -> pd.Series:
         return self.table.states.iloc[:, 0]
 
