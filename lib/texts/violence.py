@@ -42,8 +42,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Most {asked} values would be hidden, so the chart shows {shown} values.",
     },
     "violence_note_small_selection": {
-        "id": "Pilihan ini berisi kurang dari {threshold} kasus, jadi tidak dirinci menurut bentuk, tempat, usia, jenis kelamin, pelaku atau layanan: setiap rincian akan menggambarkan penyintasnya.",
-        "en": "This selection holds fewer than {threshold} cases, so it is not broken down by form, place, age, sex, perpetrator or service: any breakdown would describe its survivors.",
+        "id": "Pilihan ini (atau pilihan yang sama tanpa filter jenis kelamin dan umur) berisi kurang dari {threshold} kasus, jadi tidak dirinci menurut bentuk, tempat, usia, jenis kelamin, pelaku atau layanan: setiap rincian akan menggambarkan penyintasnya.",
+        "en": "This selection (or the same without its sex and age filters) holds fewer than {threshold} cases, so it is not broken down by form, place, age, sex, perpetrator or service: any breakdown would describe its survivors.",
     },
     "violence_no_cases_table": {
         "id": "Belum ada tabel kasus di folder data.",
