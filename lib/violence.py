@@ -231,6 +231,12 @@ def victim_relaxations(filters: Filters) -> list[Filters]:
     return views
 
 
+def window_years(filters: Filters, data: CaseData) -> range:
+    """The calendar years of the view's period (the data's span where it is open)."""
+    first, last = filters.period_from or data.first_month, filters.period_to or data.last_month
+    return range(int(first[:4]), int(last[:4]) + 1)
+
+
 def _small(counts: np.ndarray, threshold: int) -> np.ndarray:
     return (counts > 0) & (counts < threshold)
 
@@ -250,12 +256,21 @@ def _protect(tally: Tally, filters: Filters, data: CaseData, *, neighbours: list
     Under a sex or age filter, a cell that holds 1 to threshold-1 cases without the sex filter, the
     age filter or both is hidden whatever its count: '<5' or 0 would tell whether those few victims
     are girls or boys, children or adults. The same holds for the cell in a neighbouring view, since
-    whether a neighbour hides the cell would depend on the victims' sex or age."""
+    whether a neighbour hides the cell would depend on the victims' sex or age.
+
+    Over several years, a cell that holds 1 to threshold-1 cases in one of them is hidden unless
+    small itself: each year can be viewed on its own, and the years' counts subtracted from the
+    window's would give that year's."""
     # Plain arrays, not Series: a dozen tallies times a dozen views of a few numbers each per rerun.
     mine = data.counts(filters, tally)
     revealed = np.zeros(len(mine), dtype=bool)
     for other in neighbours:
         revealed |= _difference_reveals(mine, data.counts(other, tally), threshold)
+    if tally.kind != "period":          # a period chart's cells are single years, months or quarters
+        for year in window_years(filters, data):
+            single_year = replace(filters, period_from=f"{year}-01", period_to=f"{year}-12")
+            if single_year != filters:
+                revealed |= _small(data.counts(single_year, tally), threshold)
     exposed = np.zeros(len(mine), dtype=bool)
     for view in (filters, *neighbours):
         for relaxed in victim_relaxations(view):

@@ -225,6 +225,14 @@ def reference_protect(tally, filters: Filters, data: CaseData, *, neighbours: li
     for other in neighbours:
         gap = (counts(other).reindex(mine.index, fill_value=0) - mine).abs()
         revealed |= (gap > 0) & (gap < threshold)
+    if tally.kind != "period":     # a cell over several years, one of which is small on its own
+        first = int((filters.period_from or data.first_month)[:4])
+        last = int((filters.period_to or data.last_month)[:4])
+        for year in range(first, last + 1):
+            single = replace(filters, period_from=f"{year}-01", period_to=f"{year}-12")
+            if single != filters:
+                one_year = counts(single)
+                revealed |= (one_year > 0) & (one_year < threshold)
     if not (filters.sexes or filters.age_groups):
         return suppress_series(mine, threshold=threshold, also_hide=revealed)
     # Under a victim filter, a cell that is small without the sex filter, the age filter or both is
@@ -321,3 +329,22 @@ def test_a_year_without_cases_next_to_a_small_year_reads_the_same_for_either_sex
              for sexes in (("perempuan",), ("laki_laki",))}
     girls, boys = shown.values()
     assert (girls.current, girls.current_state) == (boys.current, boys.current_state) == (None, CellState.COMPLEMENT)
+
+
+def test_no_shown_count_over_several_years_holds_a_small_year() -> None:
+    """Each year can be viewed on its own: a count over 2023-2025 shown beside 2023 and 2025 shown
+    singly would give 2024 by subtraction (found for kecamatan 53.01.11, whose 2024 held one case)."""
+    from lib.load import load_table
+
+    cases = load_table("cases")
+    data = CaseData(cases)
+    years = cases["report_date"].dt.year
+    for kecamatan in sorted(cases["subdistrict_code"].unique()):
+        per_year = years[cases["subdistrict_code"] == kecamatan].value_counts()
+        for first in range(2022, 2026):
+            for last in range(first + 1, 2026):
+                value, state = safe_total_cases(data, case_scope(Filters(
+                    subdistricts=(kecamatan,), period_from=f"{first}-01", period_to=f"{last}-12")), threshold=5)
+                if state == CellState.SHOWN:
+                    small = [y for y in range(first, last + 1) if 0 < per_year.get(y, 0) < 5]
+                    assert not small, (kecamatan, first, last, value, small)
