@@ -58,6 +58,8 @@ class CaseIndex:
         self.areas = pd.DataFrame({"village_code": pd.Series(areas, dtype="string")})
         dates = cases["report_date"]
         self.month, months = _distinct(dates.dt.year * 12 + dates.dt.month)
+        # The year of each month code (year * 12 + month), 0 for the code of a missing date.
+        self.month_year = np.array([(int(value) - 1) // 12 for value in months] + [0], dtype=np.int64)
         firsts = _first_positions(self.month, len(months))
         # One report date per distinct month (any date of the month gives the same masks and labels),
         # and a missing date last, for the cases without one.
@@ -113,6 +115,11 @@ class CaseIndex:
         codes, weights = self._codes_and_weights(tally)
         per_value = np.bincount(codes[rows], minlength=weights.shape[0]).astype(float)
         return per_value @ weights
+
+    def counts_by_year(self, rows: np.ndarray, tally: Tally, years: Sequence[int]) -> np.ndarray:
+        """counts() of the rows reported in each of `years`: one row of categories per year."""
+        row_years = self.month_year[self.month[rows]]
+        return np.array([self.counts(rows[row_years == year], tally) for year in years])
 
     def _codes_and_weights(self, tally: Tally) -> tuple[np.ndarray, np.ndarray]:
         """(code per row, distinct values x categories: 1 where the value counts for the category)."""

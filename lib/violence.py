@@ -142,6 +142,15 @@ class CaseData:
         return self._remember(self._counts, (view, tally.key), lambda: self.index().counts(self.rows(view), tally),
                               size=self.COUNTS_KEPT)
 
+    def counts_by_year(self, view: Filters, tally: Tally, years: range) -> np.ndarray:
+        """counts() of the view cut to each of `years` (a view of whole years), a row per year."""
+        if self.reference:
+            return np.array([self.counts(replace(view, period_from=f"{year}-01", period_to=f"{year}-12"), tally)
+                             for year in years])
+        return self._remember(self._counts, ("by year", view, tally.key, tuple(years)),
+                              lambda: self.index().counts_by_year(self.rows(view), tally, years),
+                              size=self.COUNTS_KEPT)
+
     def neighbours(self, filters: Filters) -> list[Filters]:
         return neighbour_filters(filters, first_month=self.first_month, last_month=self.last_month)
 
@@ -266,11 +275,9 @@ def _protect(tally: Tally, filters: Filters, data: CaseData, *, neighbours: list
     revealed = np.zeros(len(mine), dtype=bool)
     for other in neighbours:
         revealed |= _difference_reveals(mine, data.counts(other, tally), threshold)
-    if tally.kind != "period":          # a period chart's cells are single years, months or quarters
-        for year in window_years(filters, data):
-            single_year = replace(filters, period_from=f"{year}-01", period_to=f"{year}-12")
-            if single_year != filters:
-                revealed |= _small(data.counts(single_year, tally), threshold)
+    years = window_years(filters, data)
+    if tally.kind != "period" and len(years) > 1:   # a period chart's cells are single years or less
+        revealed |= _small(data.counts_by_year(filters, tally, years), threshold).any(axis=0)
     exposed = np.zeros(len(mine), dtype=bool)
     for view in (filters, *neighbours):
         for relaxed in victim_relaxations(view):

@@ -348,3 +348,20 @@ def test_no_shown_count_over_several_years_holds_a_small_year() -> None:
                 if state == CellState.SHOWN:
                     small = [y for y in range(first, last + 1) if 0 < per_year.get(y, 0) < 5]
                     assert not small, (kecamatan, first, last, value, small)
+
+
+def test_counts_by_year_equal_the_single_year_views() -> None:
+    from lib.load import load_table
+
+    data, reference = CaseData(load_table("cases")), CaseData(load_table("cases"), reference=True)
+    tallies = [TOTAL, Tally(("where", "women"), ("n",), "where", predicate=WOMEN_VICTIMS[1]),
+               Tally(("breakdown", "place"), ALL_CODE_LISTS["place"].values, "column", column="place")]
+    for filters in (Filters(), Filters(subdistricts=("53.01.11",), sexes=("perempuan",)),
+                    Filters(age_groups=("13-17",), period_from="2023-01", period_to="2025-12")):
+        scope = case_scope(filters).filters
+        years = range(2022, 2026) if scope.period_from is None else range(2023, 2026)
+        for tally in tallies:
+            fast = data.counts_by_year(scope, tally, years)
+            assert fast.shape == (len(years), len(tally.categories))
+            assert (fast == reference.counts_by_year(scope, tally, years)).all(), (filters, tally.key)
+            assert fast.sum() == data.counts(scope, tally).sum()
