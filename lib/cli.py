@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lib.i18n import LANGUAGES
 from lib.schema import TABLES
-from lib.validate import ValidationReport, validate_file, validate_folder
+from lib.validate import ValidationReport, bilingual_problems, validate_file, validate_folder
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,11 +57,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _write_problem_table(reports: Sequence[ValidationReport], out: Path) -> None:
-    import pandas as pd
-
     from lib.atomic import write_text_atomic
 
-    frame = pd.concat([report.problems_frame() for report in reports], ignore_index=True)
+    frame = bilingual_problems([problem for report in reports for problem in report.problems])
     write_text_atomic(out, frame.to_csv(index=False))
 
 

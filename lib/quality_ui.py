@@ -1,7 +1,7 @@
 """Draws the data quality panel of the data page: the numbers come from lib.quality (computed once
 per data version, through lib.cache), the tables from lib.quality_tables, the charts from
 lib.charts_quality. Every chart and table names its source and as-of date. Case data appears only
-as months with reports per kecamatan."""
+as the violence page's protected counts per kecamatan and calendar year."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -82,8 +82,8 @@ def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> No
 
 
 def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
-    """The whole panel for a report: coverage, reporting per period, case months, outliers, freshness,
-    villages without data."""
+    """The whole panel for a report: coverage, reporting per period, cases per kecamatan and year,
+    outliers, freshness, villages without data."""
     st.subheader(t("da_quality_title", lang))
     _coverage_ui(report.coverage, lang)
     if report.activity_reporting is not None:

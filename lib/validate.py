@@ -102,8 +102,6 @@ class ValidationReport:
             return t("validation_warnings", lang, file=self.file, warnings=len(self.warnings), rows=self.rows)
         return t("validation_ok", lang, file=self.file, rows=self.rows)
 
-    def problems_frame(self) -> pd.DataFrame:
-        return bilingual_problems(self.problems)
 
 
 def bilingual_problems(problems: Sequence[Problem]) -> pd.DataFrame:
