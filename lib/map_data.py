@@ -30,7 +30,7 @@ from lib.summary import sources_of
 from lib.suppress import CellState, suppress_series
 from lib.values_index import ValuesIndex
 from lib.violence import (CaseData, CaseScope, case_scope, hide_cells, neighbour_filters, safe_by_area,
-                          safe_total_cases, victim_relaxations, year_span)
+                          safe_total_cases, victim_relaxations, window_years, year_span)
 
 # Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
 MAP_SIMPLIFY_TOLERANCE = geo.WEB_SIMPLIFY_TOLERANCE
@@ -233,15 +233,27 @@ def village_cases(data: CaseData, scope: CaseScope, villages: pd.DataFrame, keca
     """Cases per desa, only where safe: a desa count is shown only when its kecamatan's count is
     shown (or zero), and it survives primary and complementary suppression within its kecamatan
     (whose total is treated as public) and the same differencing check as the violence page
-    (a wider or shifted view must not differ from it by 1-4). Under a sex or age filter, a desa that
-    holds 1-4 cases without it is hidden whatever its count (lib.violence._protect). Cases known
-    only at kecamatan level are never given to a desa."""
+    (a wider or shifted view must not differ from it by 1-4). As in lib.violence._protect, under a
+    sex or age filter a desa that holds 1-4 cases without it is hidden whatever its count, and over
+    several years a desa holding 1-4 cases in one of them is hidden unless small itself (each year
+    can be mapped on its own). Cases known only at kecamatan level are never given to a desa."""
     rows = data.cases.iloc[data.rows(scope.filters)]   # select_cases(data.cases, scope.filters), found once
     neighbours = neighbour_filters(scope.filters, first_month=data.first_month, last_month=data.last_month)
     wider = [data.cases["village_code"].iloc[data.rows(other)].value_counts() for other in neighbours]
     relaxed = [data.cases["village_code"].iloc[data.rows(view)].value_counts()
                for other in (scope.filters, *neighbours) for view in victim_relaxations(other)]
     mine_counts = rows["village_code"].value_counts()
+    years = window_years(scope.filters, data)
+    row_years = rows["report_date"].dt.year
+    by_year = [rows["village_code"][row_years == year].value_counts() for year in years] if len(years) > 1 else []
+
+    def small_in_any(counts: list[pd.Series], codes_: pd.Series) -> pd.Series:
+        flags = pd.Series(False, index=codes_)
+        for count in counts:
+            count = count.reindex(codes_, fill_value=0)
+            flags |= (count > 0) & (count < threshold)
+        return flags
+
     values: dict[str, float] = {}
     states: dict[str, object] = {}
     for subdistrict, members in villages.groupby("subdistrict_code"):
@@ -257,11 +269,9 @@ def village_cases(data: CaseData, scope: CaseScope, villages: pd.DataFrame, keca
         for other in wider:
             gap = (other.reindex(codes_, fill_value=0) - mine).abs()
             revealed |= (gap > 0) & (gap < threshold)
-        exposed = pd.Series(False, index=mine.index)
-        for other in relaxed:
-            whole = other.reindex(codes_, fill_value=0)
-            exposed |= (whole > 0) & (whole < threshold)
-        table = hide_cells(suppress_series(mine.rename("count"), threshold=threshold, also_hide=revealed | exposed),
+        exposed = small_in_any(relaxed, codes_)
+        hide = revealed | exposed | small_in_any(by_year, codes_)
+        table = hide_cells(suppress_series(mine.rename("count"), threshold=threshold, also_hide=hide),
                            exposed.to_numpy(dtype=bool))
         values.update(table.values.iloc[:, 0].to_dict())
         states.update(table.states.iloc[:, 0].to_dict())

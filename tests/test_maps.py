@@ -251,3 +251,25 @@ def test_a_desa_with_1_to_4_cases_is_hidden_under_a_sex_filter_whatever_its_coun
         else:
             assert desa.states["53.01.04.2001"] == CellState.SMALL                # '<5' without a filter
         assert not any(0 < value < 5 for value in desa.values.dropna())
+
+
+def test_a_desa_with_a_small_year_is_hidden_over_several_years() -> None:
+    """Desa 2001: 5 cases in 2023, 1 in 2024, 5 in 2025. Mapped over 2023-2025 (11) beside 2023 and
+    2025 mapped singly, it would give 2024 = 1."""
+    from lib.map_data import kecamatan_cases, village_cases
+    from lib.violence import case_scope
+    from tests.test_violence import make_cases
+
+    dates = ["2023-03-01"] * 5 + ["2024-03-01"] + ["2025-03-01"] * 5
+    rows = [(d, "53.01.04", "perempuan", "13-17", "seksual") for d in dates] + \
+           [(y, "53.01.04", "laki_laki", "6-12", "fisik") for y in ("2023-05-01", "2024-05-01", "2025-05-01")
+            for _ in range(9)]
+    cases = make_cases(rows).assign(village_code=["53.01.04.2001"] * 11 + ["53.01.04.2002"] * 27)
+    villages = pd.DataFrame({"village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.04.2003"],
+                             "subdistrict_code": ["53.01.04"] * 3, "regency_code": ["53.01"] * 3})
+    data = CaseData(cases)
+    scope = case_scope(Filters(period_from="2023-01", period_to="2025-12"))
+    desa = village_cases(data, scope, villages, kecamatan_cases(data, scope, villages), threshold=5)
+    assert desa.states["53.01.04.2001"] == CellState.COMPLEMENT and pd.isna(desa.values["53.01.04.2001"])
+    # The kecamatan's total (38) is shown: the other desa is hidden too, or 38 minus it gives 11.
+    assert desa.states["53.01.04.2002"] == CellState.COMPLEMENT
