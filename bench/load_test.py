@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))   # lib.audit and lib.settings, when run as a script
+sys.path.insert(0, str(REPO_ROOT))   # lib.tools.visible_counts and lib.data.settings, when run as a script
 MAX_SESSIONS = 200
 MAX_SECONDS = 1800
 RUN_TIMEOUT_S = 120.0
@@ -90,8 +90,8 @@ AUDITED_PAGE = "violence"
 
 def _small_counts_in(message, threshold: int) -> tuple[int, list[str]]:
     """(elements checked, problems): case counts from 1 to threshold - 1 that a chart or a tile of the
-    message would show (lib.audit; the page's texts quote '1-4' in its safety note, so only those)."""
-    from lib.audit import count_values_in_figure, numbers_in_text, small_counts
+    message would show (lib.tools.visible_counts; the page's texts quote '1-4' in its safety note, so only those)."""
+    from lib.tools.visible_counts import count_values_in_figure, numbers_in_text, small_counts
 
     delta = message.delta if message.WhichOneof("type") == "delta" else None
     if delta is None or delta.WhichOneof("type") != "new_element":
@@ -150,7 +150,7 @@ async def session(url: str, number: int, *, until: float, kecamatan: list[str], 
                   think: tuple[float, float], delay: float = 0.0, only: tuple[str, ...] = ()) -> SessionLog:
     import websockets
 
-    from lib.settings import min_shown_count
+    from lib.data.settings import min_shown_count
 
     log, rng, pages = SessionLog(), random.Random(seed * 1000 + number), {}
     choices = list(kecamatan)

@@ -1,8 +1,8 @@
 """The demo generator's logic (lib/demo_*.py), vectorised with numpy so it reaches millions of rows.
 
-Same framework (lib.demo_framework.INDICATORS), same calibration tables (case distributions of
-lib.demo_cases, attendance of lib.demo_activities, hazard ranges of lib.demo_hazards, events of
-lib.demo_hazards.EVENTS), but drawn per column instead of per row, for any number of villages,
+Same framework (lib.tools.demo.framework.INDICATORS), same calibration tables (case distributions of
+lib.tools.demo.cases, attendance of lib.tools.demo.activities, hazard ranges of lib.tools.demo.hazards, events of
+lib.tools.demo.hazards.EVENTS), but drawn per column instead of per row, for any number of villages,
 regencies, cases and indicator values. What differs from the shipped demo, and why:
 - cases are spread over every regency of the geography, `cases` rows in total (2022-2025);
 - village survey indicators (IMP-1, IMP-2) are reported monthly from 2022-01 in "monitored"
@@ -20,17 +20,17 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import codes
-from lib.demo_activities import (ATTENDANCE, FORUM_MALE_GUESTS, LAGGING_WOMEN_SHARE_GAP, MEETING_ATTENDANCE_RATE,
+from lib.data import codes
+from lib.tools.demo.activities import (ATTENDANCE, FORUM_MALE_GUESTS, LAGGING_WOMEN_SHARE_GAP, MEETING_ATTENDANCE_RATE,
                                  MUSRENBANG_RAMP_DAYS, MUSRENBANG_WOMEN_SHARE_TARGET, ONE_OFF, PEACE_GROUP_RAMP_DAYS,
                                  PEACE_GROUP_WOMEN_SHARE_AT_START, RECURRING)
-from lib.demo_cases import (AGE_BY_SEX, CHILD_AGE_GROUPS, EXTRA_SERVICES, FORM_BY_LIFE_STAGE, MEAN_REPORT_DELAY_DAYS,
+from lib.tools.demo.cases import (AGE_BY_SEX, CHILD_AGE_GROUPS, EXTRA_SERVICES, FORM_BY_LIFE_STAGE, MEAN_REPORT_DELAY_DAYS,
                             NO_SERVICE_SHARE, PLACE_BY_RELATIONSHIP, RELATIONSHIP_BY_LIFE_STAGE, SECOND_FORM,
                             SECOND_FORM_SHARE, SUBDISTRICT_WEIGHT, UNKNOWN_INCIDENT_SHARE, UNKNOWN_VILLAGE_SHARE,
                             WOMEN_VICTIM_SHARE, YEAR_TARGETS)
-from lib.demo_hazards import EVENTS, HAZARD_RANGES, HAZARD_YEAR, HILLY_SUBDISTRICT_PREFIXES, LOWLAND_SUBDISTRICTS
-from lib.demo_villages import PROGRAMME_END, PROGRAMME_START, STAGGERED_START_DAYS
-from lib.schema import DEMO_SOURCE
+from lib.tools.demo.hazards import EVENTS, HAZARD_RANGES, HAZARD_YEAR, HILLY_SUBDISTRICT_PREFIXES, LOWLAND_SUBDISTRICTS
+from lib.tools.demo.villages import PROGRAMME_END, PROGRAMME_START, STAGGERED_START_DAYS
+from lib.data.schema import DEMO_SOURCE
 
 SURVEY_FIRST_MONTH = "2022-01"      # monitoring of the village survey indicators starts here
 PEACE_GROUP_SHARE = 7 / 20          # of programme villages (7 of 20 in the shipped demo)

@@ -1,4 +1,4 @@
-"""Indicator values at scale, following lib.demo_values: survey indicators from village performance,
+"""Indicator values at scale, following lib.tools.demo.values: survey indicators from village performance,
 women's shares and programme totals counted from the drawn activities and cases.
 
 See bench/scaled_demo.py for what differs from the shipped demo. The table has exactly `count`
@@ -12,12 +12,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib.demo_common import Quarter, completed_quarters
-from lib.demo_framework import INDICATORS, IndicatorSpec
-from lib.demo_values import (ACTIVE_GROUP_MIN_MEETINGS, ADOPTION_ROUNDS, SURVEY_NOISE, SURVEY_OFFSETS,
+from lib.tools.demo.common import Quarter, completed_quarters
+from lib.tools.demo.framework import INDICATORS, IndicatorSpec
+from lib.tools.demo.values import (ACTIVE_GROUP_MIN_MEETINGS, ADOPTION_ROUNDS, SURVEY_NOISE, SURVEY_OFFSETS,
                              SURVEY_VILLAGE_SPREAD)
-from lib.demo_villages import PROGRAMME_END, PROGRAMME_START
-from lib.schema import DEMO_SOURCE
+from lib.tools.demo.villages import PROGRAMME_END, PROGRAMME_START
+from lib.data.schema import DEMO_SOURCE
 
 from bench.scaled_demo import NON_PROGRAMME_PERFORMANCE, SURVEY_FIRST_MONTH, Profiles
 

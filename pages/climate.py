@@ -6,18 +6,20 @@ from functools import partial
 
 import streamlit as st
 
-from lib import cache, codes
-from lib import hazards as hz
-from lib.charts_climate import (build_class_counts_chart, build_events_timeline_chart, build_hazard_ranking_chart,
+from lib.ui import cache
+
+from lib.data import codes
+from lib.metrics import hazards as hz
+from lib.charts.climate import (build_class_counts_chart, build_events_timeline_chart, build_hazard_ranking_chart,
                                 events_table, overlap_list, overlap_table, ranking_table, style_hazard_table)
-from lib.export_views_hazards import (events_frame, hazard_by_village_frame, hazard_class_counts_frame,
+from lib.exports.hazard_views import (events_frame, hazard_by_village_frame, hazard_class_counts_frame,
                                       hazard_ranking_frame, overlap_frame, overlap_list_frame)
-from lib.filters import area_mask, date_mask
-from lib.i18n import code_label, format_date, format_number, t
-from lib.load import DataError, TableMissing
-from lib.page import page_context
-from lib.summary import sources_of
-from lib.widgets import download_ui
+from lib.data.filters import area_mask, date_mask
+from lib.texts.i18n import code_label, format_date, format_number, t
+from lib.data.load import DataError, TableMissing
+from lib.ui.page import page_context
+from lib.metrics.summary import sources_of
+from lib.ui.widgets import download_ui
 
 TOP_N = 30   # villages drawn in the ranking before "show all" is asked for
 

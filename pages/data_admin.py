@@ -1,6 +1,6 @@
 """Kelola Data / Manage data: upload, check, version and roll back tables; templates; data quality.
 
-Viewing needs no login; every write does (lib.auth). Writes go through lib.store, the same code
+Viewing needs no login; every write does (lib.store.auth). Writes go through lib.store.versions, the same code
 as `python -m lib.cli data ...`. Case data never reaches the browser at row level.
 """
 from __future__ import annotations
@@ -10,21 +10,25 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import auth, cache, store
-from lib.data_admin_tables import (audit_frame, change_tiles, count_text, format_time, outcome_message,
+from lib.store import auth
+
+from lib.ui import cache
+
+from lib.store import versions as store
+from lib.store.admin_tables import (audit_frame, change_tiles, count_text, format_time, outcome_message,
                                    plan_problems, problems_download, problems_frame, status_frame, table_title,
                                    versions_frame)
-from lib.i18n import LANGUAGES, format_date, format_number, t
-from lib.load import find_table_file
-from lib.login_ui import active_session, configured_users, flash, flash_ui, idle_minutes, session_ui
-from lib.page import page_context
-from lib.paths import data_dir
-from lib.quality_ui import quality_ui
-from lib.schema import TABLES
-from lib.store_checks import MAX_ROWS, MAX_UPLOAD_MB
-from lib.store_content import canonical_csv, sha256_of, text_frame
-from lib.templates import explanation_frame, template_csv, template_file_name, template_xlsx
-from lib.validate import table_for_path
+from lib.texts.i18n import LANGUAGES, format_date, format_number, t
+from lib.data.load import find_table_file
+from lib.ui.login import active_session, configured_users, flash, flash_ui, idle_minutes, session_ui
+from lib.ui.page import page_context
+from lib.data.paths import data_dir
+from lib.ui.quality import quality_ui
+from lib.data.schema import TABLES
+from lib.store.checks import MAX_ROWS, MAX_UPLOAD_MB
+from lib.store.content import canonical_csv, sha256_of, text_frame
+from lib.data.templates import explanation_frame, template_csv, template_file_name, template_xlsx
+from lib.data.validate import table_for_path
 
 ROUND_KEY = "da_upload_round"     # a new uploader after each stored file
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,5 +1,5 @@
 """Peta / Map: villages coloured by a chosen layer, and the nexus view (a bivariate map and the
-priority index). Values, colours and decks come from lib.map_data, lib.maps and lib.priority."""
+priority index). Values, colours and decks come from lib.map.layers, lib.map.deck and lib.map.priority."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,24 +7,24 @@ from functools import partial
 
 import streamlit as st
 
-from lib import cache
-from lib.classify import Method
-from lib.codes import HAZARD
-from lib.export_views import details_frame, priority_frame
-from lib.filters import area_mask
-from lib.i18n import code_label, format_number, t
-from lib.load import DataError, TableMissing
-from lib.map_data import (event_layer, hazard_fill, indicator_fill, reach_fill, village_indicators,
+from lib.ui import cache
+from lib.map.classify import Method
+from lib.data.codes import HAZARD
+from lib.exports.views import details_frame, priority_frame
+from lib.data.filters import area_mask
+from lib.texts.i18n import code_label, format_number, t
+from lib.data.load import DataError, TableMissing
+from lib.map.layers import (event_layer, hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
-from lib.map_colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
-from lib.maps import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, village_layer_id
-from lib.page import page_context
-from lib.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
-from lib.priority import (NEXUS_VARIABLES, Coverage, HazardAggregate, Weights, bivariate_fill, display_frame,
+from lib.map.colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
+from lib.map.deck import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, village_layer_id
+from lib.ui.page import page_context
+from lib.charts.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
+from lib.map.priority import (NEXUS_VARIABLES, Coverage, HazardAggregate, Weights, bivariate_fill, display_frame,
                           nexus_details, nexus_inputs, priority_export, priority_fill, priority_scores, rank_within)
-from lib.settings import min_shown_count
-from lib.suppress import CellState
-from lib.widgets import download_ui
+from lib.data.settings import min_shown_count
+from lib.safety.suppress import CellState
+from lib.ui.widgets import download_ui
 
 lang, filters = page_context()
 threshold = min_shown_count()

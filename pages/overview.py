@@ -5,13 +5,13 @@ from functools import partial
 
 import streamlit as st
 
-from lib import cache
-from lib.export_views import village_list_frame
-from lib.i18n import format_date, format_number, t
-from lib.page import page_context
-from lib.summary import sources_of
-from lib.suppress import label
-from lib.widgets import download_ui, meeting_downloads_ui, slide_context
+from lib.ui import cache
+from lib.exports.views import village_list_frame
+from lib.texts.i18n import format_date, format_number, t
+from lib.ui.page import page_context
+from lib.metrics.summary import sources_of
+from lib.safety.suppress import label
+from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
 
 lang, filters = page_context()
 villages = cache.table("villages")

@@ -1,18 +1,18 @@
 """Presenter mode: one slide per screen (?present=1&slide=N), for the filters and language of the URL.
 
-The slides are lib.presenter.SLIDES, the same as in the deck and the report; next and previous are
+The slides are lib.meeting.presenter.SLIDES, the same as in the deck and the report; next and previous are
 buttons and keys (right/left arrows, a clicker's PageDown/PageUp), Esc leaves.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from lib.i18n import t
-from lib.page import page_context
-from lib.presenter import PRESENT_KEY, SLIDE_KEY, SLIDES, build_slide, slide_number
-from lib.presenter_context import Slide
-from lib.render import image_size, map_image, slide_figure
-from lib.widgets import download_ui, meeting_downloads_ui, slide_context
+from lib.texts.i18n import t
+from lib.ui.page import page_context
+from lib.meeting.presenter import PRESENT_KEY, SLIDE_KEY, SLIDES, build_slide, slide_number
+from lib.meeting.context import Slide
+from lib.meeting.render import image_size, map_image, slide_figure
+from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
 
 CHART_HEIGHT = 470      # px: with the slide's title and message, a chart fits a 1024 x 768 projector
 FONT_SIZE = 20
@@ -49,7 +49,7 @@ files_menu = controls[4].popover(t("present_files", lang), icon=":material/slide
 if files_menu.open:
     with files_menu:
         meeting_downloads_ui(context, lang=lang, key="present", stacked=True)
-# A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.styles) listen for them.
+# A presentation clicker sends PageDown/PageUp: two hidden buttons (CSS in lib.ui.styles) listen for them.
 st.button("PageDown", key="present_pagedown", on_click=go_to, args=(number + 1,), shortcut="PageDown")
 st.button("PageUp", key="present_pageup", on_click=go_to, args=(number - 1,), shortcut="PageUp")
 
@@ -98,7 +98,7 @@ def draw_text(content: Slide) -> None:
     st.markdown("\n".join(f"- {line}" for line in content.bullets))
 
 
-# Slide kind (lib.presenter_context.Slide.kind) -> how it is drawn on screen.
+# Slide kind (lib.meeting.context.Slide.kind) -> how it is drawn on screen.
 DRAW = {"title": draw_title, "headlines": draw_headlines, "chart": draw_chart, "map": draw_map,
         "table": draw_table, "text": draw_text}
 

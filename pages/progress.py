@@ -7,23 +7,25 @@ from functools import partial
 
 import streamlit as st
 
-from lib import cache, codes
-from lib.charts_progress import (STATUS_COLOURS, build_disaggregation_chart, build_progress_over_time_chart,
+from lib.ui import cache
+
+from lib.data import codes
+from lib.charts.progress import (STATUS_COLOURS, build_disaggregation_chart, build_progress_over_time_chart,
                                  build_reach_by_area_chart, build_reach_by_type_chart, build_status_chart,
                                  source_line)
-from lib.export_views import (disaggregation_frame, indicator_progress_frame, indicator_series_frame, lagging_frame,
+from lib.exports.views import (disaggregation_frame, indicator_progress_frame, indicator_series_frame, lagging_frame,
                               reach_by_area_frame, reach_by_type_frame)
-from lib.i18n import format_date, format_number, t
-from lib.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
+from lib.texts.i18n import format_date, format_number, t
+from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
                             covers_whole_programme, declared_disaggregations, disaggregation_summary,
                             framework_progress, hide_small_counts, programme_start, scoped_values)
-from lib.page import page_context
-from lib.progress_reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
+from lib.ui.page import page_context
+from lib.metrics.reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
                                 programme_villages, reach_by_area, reach_by_type, reach_level, reach_totals,
                                 scoped_activities, village_progress)
-from lib.settings import min_shown_count
-from lib.tables_progress import framework_table, lag_table, status_styles
-from lib.widgets import download_ui
+from lib.data.settings import min_shown_count
+from lib.metrics.progress_tables import framework_table, lag_table, status_styles
+from lib.ui.widgets import download_ui
 
 
 lang, filters = page_context()

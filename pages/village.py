@@ -7,20 +7,22 @@ from functools import partial
 
 import streamlit as st
 
-from lib import cache, codes
-from lib import hazards as hz
-from lib import village_profile as vp
-from lib.charts_village import (build_kecamatan_cases_chart, build_reach_by_type_chart, build_reach_over_time_chart,
+from lib.ui import cache
+
+from lib.data import codes
+from lib.metrics import hazards as hz
+from lib.metrics import village_profile as vp
+from lib.charts.village import (build_kecamatan_cases_chart, build_reach_by_type_chart, build_reach_over_time_chart,
                                 build_village_hazard_chart, cases_table, events_table, indicator_table)
-from lib.export_views import cases_frame, indicator_progress_frame, reach_by_month_frame, village_reach_by_type_frame
-from lib.export_views_hazards import events_frame, village_hazards_frame
-from lib.i18n import code_label, format_date, format_number, t
-from lib.load import DataError, TableMissing
-from lib.page import page_context
-from lib.summary import sources_of
-from lib.settings import min_shown_count
-from lib.suppress import label
-from lib.widgets import download_ui
+from lib.exports.views import cases_frame, indicator_progress_frame, reach_by_month_frame, village_reach_by_type_frame
+from lib.exports.hazard_views import events_frame, village_hazards_frame
+from lib.texts.i18n import code_label, format_date, format_number, t
+from lib.data.load import DataError, TableMissing
+from lib.ui.page import page_context
+from lib.metrics.summary import sources_of
+from lib.data.settings import min_shown_count
+from lib.safety.suppress import label
+from lib.ui.widgets import download_ui
 
 URL_KEY, WIDGET_KEY, SEEN_KEY = "village", "profile_village", "profile_village_url_seen"
 

@@ -1,6 +1,6 @@
 """Kekerasan terhadap Perempuan dan Anak / Violence against women and children.
 
-Only safe counts from lib.violence reach this page; no case row is drawn or sent.
+Only safe counts from lib.safety.violence reach this page; no case row is drawn or sent.
 """
 from __future__ import annotations
 
@@ -10,21 +10,21 @@ from functools import partial
 
 import streamlit as st
 
-from lib import cache
-from lib.aggregate import Granularity
-from lib.charts_safe import build_safe_bar_chart
-from lib.export_registry import BREAKDOWN_EXPORT_NAMES
-from lib.export_views import breakdown_frame, periods_frame
-from lib.i18n import code_label, format_date, format_number, format_period, t
-from lib.load import TableMissing
-from lib.page import page_context
-from lib.palette import OKABE_ITO, category_colours
-from lib.settings import min_shown_count
-from lib.summary import sources_of
-from lib.suppress import label
-from lib.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, as_of, case_scope, compare_periods, linear_trend,
+from lib.ui import cache
+from lib.data.aggregate import Granularity
+from lib.charts.suppressed import build_safe_bar_chart
+from lib.exports.registry import BREAKDOWN_EXPORT_NAMES
+from lib.exports.views import breakdown_frame, periods_frame
+from lib.texts.i18n import code_label, format_date, format_number, format_period, t
+from lib.data.load import TableMissing
+from lib.ui.page import page_context
+from lib.charts.palette import OKABE_ITO, category_colours
+from lib.data.settings import min_shown_count
+from lib.metrics.summary import sources_of
+from lib.safety.suppress import label
+from lib.safety.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, as_of, case_scope, compare_periods, linear_trend,
                           safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
-from lib.widgets import download_ui
+from lib.ui.widgets import download_ui
 
 lang, filters = page_context()
 st.title(t("violence_title", lang))

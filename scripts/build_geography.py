@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib import geo  # noqa: E402
-from lib.geo_build import GeographyBuildError, build_geography, default_cache_dir  # noqa: E402
-from lib.paths import BOUNDARIES_SUBDIR, SHIPPED_DATA_DIR  # noqa: E402
+from lib.data import geo  # noqa: E402
+from lib.tools.geography_build import GeographyBuildError, build_geography, default_cache_dir  # noqa: E402
+from lib.data.paths import BOUNDARIES_SUBDIR, SHIPPED_DATA_DIR  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

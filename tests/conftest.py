@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.contract import Reference
-from lib.load import shipped_villages
-from lib.paths import SHIPPED_DATA_DIR
+from lib.data.contract import Reference
+from lib.data.load import shipped_villages
+from lib.data.paths import SHIPPED_DATA_DIR
 
 TODAY = date(2025, 12, 31)
 

@@ -14,11 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lib.filters import Filters
-from lib.load import load_table
-from lib.map_data import MapGeometry, load_village_geometry
-from lib.paths import SHIPPED_DATA_DIR, boundaries_dir
-from lib.presenter_context import KNOWN_TABLES, SlideContext
+from lib.data.filters import Filters
+from lib.data.load import load_table
+from lib.map.layers import MapGeometry, load_village_geometry
+from lib.data.paths import SHIPPED_DATA_DIR, boundaries_dir
+from lib.meeting.context import KNOWN_TABLES, SlideContext
 
 CSV = {name: pd.read_csv(SHIPPED_DATA_DIR / f"{name}.csv", dtype=str) for name in
        ("activities", "cases", "villages")}

@@ -1,12 +1,12 @@
 """Helpers for AppTest page tests: run a page with query parameters, read its figures. Numbers as a
-reader sees them: lib.audit."""
+reader sees them: lib.tools.visible_counts."""
 from __future__ import annotations
 
 import json
 
 from streamlit.testing.v1 import AppTest
 
-from lib.paths import REPO_ROOT
+from lib.data.paths import REPO_ROOT
 
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
 

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from lib.contract_docs import BEGIN, END, render_contract
-from lib.i18n import LANGUAGES
-from lib.paths import REPO_ROOT, SHIPPED_DATA_DIR
-from lib.schema import TABLES
+from lib.tools.contract_docs import BEGIN, END, render_contract
+from lib.texts.i18n import LANGUAGES
+from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
+from lib.data.schema import TABLES
 from lib.texts import TEXTS
 
 DATA_README = (SHIPPED_DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -16,7 +16,7 @@ DATA_README = (SHIPPED_DATA_DIR / "README.md").read_text(encoding="utf-8")
 
 def test_data_readme_holds_the_current_contract() -> None:
     generated = DATA_README.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert generated == render_contract().strip(), "run: python -m lib.contract_docs"
+    assert generated == render_contract().strip(), "run: python -m lib.tools.contract_docs"
 
 
 @pytest.mark.parametrize("table", TABLES.values(), ids=list(TABLES))

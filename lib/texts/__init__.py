@@ -5,7 +5,7 @@ only once across them.
 """
 from __future__ import annotations
 
-from lib.codes import ALL_CODE_LISTS
+from lib.data.codes import ALL_CODE_LISTS
 from lib.texts import boundaries, climate, common, data_admin, exports, map_view, progress, validation, village, violence
 
 

@@ -121,7 +121,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "do not add them up.",
     },
     "climate_area_regency": {"id": "{name}", "en": "{name}"},
-    "climate_area_kecamatan": {"id": "Kec. {name}", "en": "{name} (kecamatan)"},
+    "climate_area_subdistrict": {"id": "Kec. {name}", "en": "{name} (kecamatan)"},
     "climate_area_desa": {"id": "Desa {name}", "en": "{name} (desa)"},
     "climate_area_kelurahan": {"id": "Kel. {name}", "en": "{name} (kelurahan)"},
     "climate_col_date": {"id": "Tanggal", "en": "Date"},

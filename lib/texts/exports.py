@@ -1,7 +1,7 @@
 """Texts of presenter mode, the meeting deck, the PDF report and the data downloads."""
 from __future__ import annotations
 
-# Export column headers: exp_col_<key> for every key of lib.exports.COLUMNS.
+# Export column headers: exp_col_<key> for every key of lib.exports.formats.COLUMNS.
 _COLUMN_HEADERS: dict[str, tuple[str, str]] = {
     "regency_code": ("Kode kabupaten", "Regency code"), "regency_name": ("Kabupaten", "Regency"),
     "subdistrict_code": ("Kode kecamatan", "Kecamatan code"), "subdistrict_name": ("Kecamatan", "Kecamatan"),

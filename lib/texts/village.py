@@ -103,7 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "profile_col_level": {"id": "Tingkat", "en": "Level"},
     "profile_level_village": {"id": "Desa ini", "en": "This village"},
-    "profile_level_kecamatan": {"id": "Seluruh kecamatan", "en": "Whole kecamatan"},
+    "profile_level_subdistrict": {"id": "Seluruh kecamatan", "en": "Whole kecamatan"},
     "profile_level_regency": {"id": "Seluruh kabupaten", "en": "Whole regency"},
     # Cases: kecamatan level only
     "profile_cases_header": {

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.paths import REPO_ROOT
+from lib.data.paths import REPO_ROOT
 
 CHROMIUM = Path(os.environ.get("WENEXUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS: tuple[str, ...] = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",

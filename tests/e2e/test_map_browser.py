@@ -8,7 +8,7 @@ import time
 import numpy as np
 from PIL import Image
 
-from lib.palette import HAZARD_CLASS_COLOURS
+from lib.charts.palette import HAZARD_CLASS_COLOURS
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
 TILE_HOSTS = ("cartocdn", "mapbox", "openstreetmap", "googleapis.com/maps")

@@ -117,7 +117,7 @@ def test_a_chart_download_arrives_from_its_menu(app_url: str, browser_page, tmp_
     arrives, with rows for the filtered kecamatan and no case count from 1 to 4."""
     import pandas as pd
 
-    from lib.exports import header
+    from lib.exports.formats import header
     from tests.export_helpers import small_counts
 
     open_page(browser_page, f"{app_url}/violence?lang=en&kecamatan=53.01.17")
@@ -145,7 +145,7 @@ def test_a_bad_file_shows_its_problems_and_no_list_of_files(tmp_path_factory, br
     problems in the reader's language, no traceback, and not Streamlit's sidebar list of page files."""
     import shutil
 
-    from lib.paths import SHIPPED_DATA_DIR
+    from lib.data.paths import SHIPPED_DATA_DIR
     from tests.e2e.conftest import served
 
     folder = tmp_path_factory.mktemp("bad")

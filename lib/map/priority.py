@@ -1,0 +1,308 @@
+"""The priority index of the nexus view: where hazard, violence and a programme gap meet.
+
+    P = (wH * H + wV * V + wG * G) / (wH + wV + wG)          every term in 0..1
+
+- H: hazard, the InaRISK index (latest year) of one hazard, or the mean or the maximum over all
+  hazards, min-max normalised across the villages of the regency;
+- V: violence against women and children, the kecamatan's safe case count (lib.safety.violence, the same
+  numbers as the violence page) given to each of its villages, min-max normalised. A hidden count
+  is scored from published numbers only (see `conservative_counts`): a score never reveals it,
+  and a '<5' is scored at its highest possible value;
+- G: programme gap, 1 - coverage, coverage being either "reached" (1 if the village had any
+  programme activity in the period, else 0) or participants relative to the village with the most.
+
+Normalising across the regency, not the filtered area, keeps a village's score when the area
+filter changes. Pure functions; no streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from lib.map.classify import Method
+from lib.data.filters import Filters
+from lib.metrics.hazards import latest_hazards
+from lib.texts.i18n import format_date, format_number, t
+from lib.map.layers import case_period_text, kecamatan_cases, reach_by_village
+from lib.map.colours import THEMES, Legend, bivariate_colours, choropleth, state_text, states_from_values
+from lib.safety.suppress import CellState, label
+from lib.safety.violence import CaseData, case_scope
+
+
+class HazardAggregate(str, Enum):
+    """How the hazard term is made from InaRISK's hazards."""
+
+    SINGLE = "single"     # one chosen hazard
+    MEAN = "mean"         # mean of every hazard with a value
+    MAX = "max"           # the highest index of any hazard
+
+
+class Coverage(str, Enum):
+    """What 'the programme covers a village' means for the gap term."""
+
+    RELATIVE = "relative"   # participants / the largest number of participants of any village
+    REACHED = "reached"     # 1 if any activity took place in the village in the period, else 0
+
+
+@dataclass(frozen=True)
+class Weights:
+    hazard: float
+    violence: float
+    gap: float
+
+    @property
+    def total(self) -> float:
+        return self.hazard + self.violence + self.gap
+
+    def normalised(self) -> Weights:
+        """Weights that add up to 1 (the index stays in 0..1); raises when all are zero."""
+        if self.total <= 0:
+            raise ValueError("at least one weight must be above zero")
+        return Weights(self.hazard / self.total, self.violence / self.total, self.gap / self.total)
+
+
+def min_max(values: pd.Series) -> pd.Series:
+    """(v - min) / (max - min); missing stays missing; all equal (no spread) gives 0."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    low, high = numbers.min(), numbers.max()
+    if pd.isna(low) or high == low:
+        return numbers.where(numbers.isna(), 0.0)
+    return (numbers - low) / (high - low)
+
+
+def hazard_term(latest: pd.DataFrame, *, aggregate: HazardAggregate, hazard: str | None = None) -> pd.Series:
+    """The raw hazard value per village code (before normalising): one hazard, the mean or the max.
+
+    `latest` holds one row per village and hazard (lib.metrics.hazards.latest_hazards)."""
+    aggregate = HazardAggregate(aggregate)
+    if aggregate == HazardAggregate.SINGLE:
+        rows = latest[latest["hazard"] == hazard]
+        return rows.set_index("village_code")["index"].astype(float).rename("hazard")
+    grouped = latest.groupby("village_code")["index"]
+    return (grouped.mean() if aggregate == HazardAggregate.MEAN else grouped.max()).astype(float).rename("hazard")
+
+
+def coverage_share(participants: pd.Series, activities: pd.Series, *, definition: Coverage) -> pd.Series:
+    """Coverage in 0..1 per village (see Coverage); villages without activities have 0."""
+    definition = Coverage(definition)
+    if definition == Coverage.REACHED:
+        return (activities.fillna(0) > 0).astype(float)
+    participants = participants.fillna(0).astype(float)
+    most = participants.max()
+    return participants / most if most and most > 0 else participants * 0.0
+
+
+def conservative_counts(values: pd.Series, states: pd.Series, *, total: float | None, threshold: int) -> pd.Series:
+    """Counts for scoring, computed from published numbers only (so that a score reveals nothing
+    hidden), with small counts never scored below what they could be:
+    - '<5' (SMALL): threshold - 1, the highest it can be;
+    - hidden to protect another cell (COMPLEMENT): an equal share of what the published total
+      leaves after the shown counts and the '<5' cells at threshold - 1 (at least threshold - 1,
+      since such a cell is rarely below the threshold); without a published total, threshold - 1.
+    Shown counts and zeros are kept; no data stays missing.
+    """
+    values = values.astype(float)
+    small = (states == CellState.SMALL).astype(bool)
+    complement = (states == CellState.COMPLEMENT).astype(bool)
+    result = values.where(~(small | complement))
+    result[small] = float(threshold - 1)
+    if complement.any():
+        share = float(threshold - 1)
+        if total is not None:
+            shown_sum = float(values[~(small | complement)].fillna(0).sum())
+            left = float(total) - shown_sum - float(small.sum()) * (threshold - 1)
+            share = max(left / float(complement.sum()), float(threshold - 1))
+        result[complement] = share
+    return result
+
+
+PRIORITY_COLUMNS: tuple[str, ...] = ("village_code", "hazard", "hazard_norm", "violence", "violence_norm",
+                                     "coverage", "gap", "priority", "rank")
+
+
+def priority_table(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+    """Priority per village, highest first.
+
+    `frame` has village_code, hazard (raw), violence (conservative kecamatan count) and coverage
+    (0..1). Hazard and violence are min-max normalised across the frame's rows; a village missing a
+    term with a non-zero weight gets no priority (and goes last), rather than a guessed one.
+    """
+    w = weights.normalised()
+    table = frame[["village_code", "hazard", "violence", "coverage"]].copy()
+    table["hazard_norm"] = min_max(table["hazard"])
+    table["violence_norm"] = min_max(table["violence"])
+    table["gap"] = 1.0 - table["coverage"].astype(float)
+    terms: Sequence[tuple[float, str]] = ((w.hazard, "hazard_norm"), (w.violence, "violence_norm"), (w.gap, "gap"))
+    priority = pd.Series(0.0, index=table.index)
+    missing = pd.Series(False, index=table.index)
+    for weight, column in terms:
+        if weight > 0:
+            priority = priority + weight * table[column].fillna(0.0)
+            missing |= table[column].isna()
+    table["priority"] = priority.where(~missing)
+    table = table.sort_values(["priority", "village_code"], ascending=[False, True], na_position="last")
+    table["rank"] = pd.Series(np.arange(1, len(table) + 1), index=table.index).where(table["priority"].notna())
+    table["rank"] = table["rank"].astype("Int64")
+    return table[list(PRIORITY_COLUMNS)].reset_index(drop=True)
+
+
+# Nexus view: inputs per village, bivariate and priority layers ---------------------------------------
+@dataclass(frozen=True)
+class NexusInputs:
+    """Per village of the regency (area filter ignored, see the module docstring): hazard (raw),
+    violence (safe kecamatan value and state, and the conservative score), participants,
+    activities and coverage; plus the case period and the sources behind them."""
+
+    frame: pd.DataFrame
+    violence_period: str
+    source_line: str
+
+    def hidden_score(self, state: CellState) -> float | None:
+        """The score given to a kecamatan hidden in `state` (the same for all of them), if any."""
+        scores = self.frame.loc[self.frame["violence_state"] == state, "violence_score"]
+        return float(scores.iloc[0]) if len(scores) else None
+
+
+def nexus_inputs(*, villages: pd.DataFrame, hazards: pd.DataFrame | None, activities: pd.DataFrame | None,
+                 cases: CaseData | None, filters: Filters, aggregate: HazardAggregate, hazard: str | None,
+                 coverage: Coverage, threshold: int, lang: str) -> NexusInputs:
+    """Gather the three terms per village; a missing table leaves its term missing."""
+    regency = villages[villages["regency_code"].isin(filters.regencies)] if filters.regencies else villages
+    codes_ = pd.Index(regency["village_code"].astype(str).sort_values(), name="village_code")
+    frame = pd.DataFrame(index=codes_)
+    frame["hazard"] = np.nan if hazards is None else \
+        hazard_term(latest_hazards(hazards), aggregate=aggregate, hazard=hazard).reindex(codes_)
+    frame["participants"], frame["activities"], frame["coverage"] = np.nan, np.nan, np.nan
+    if activities is not None:
+        reach = reach_by_village(activities, pd.Series(codes_), filters)
+        frame["participants"], frame["activities"] = reach["participants"], reach["activities"]
+        frame["coverage"] = coverage_share(reach["participants"], reach["activities"], definition=coverage)
+    frame["violence"], frame["violence_state"], frame["violence_score"] = np.nan, CellState.NO_DATA, np.nan
+    period, sources = "–", [frame_sources for frame_sources in (hazards, activities) if frame_sources is not None]
+    if cases is not None:
+        scope = case_scope(replace(filters, subdistricts=(), villages=()))
+        safe = kecamatan_cases(cases, scope, regency)
+        score = conservative_counts(safe.values, safe.states, total=safe.total, threshold=threshold)
+        kecamatan = pd.Series(codes_.str[:8], index=codes_)
+        frame["violence"] = kecamatan.map(safe.values)
+        frame["violence_state"] = kecamatan.map(safe.states).fillna(CellState.NO_DATA)
+        frame["violence_score"] = kecamatan.map(score)
+        period = case_period_text(cases, scope)
+        sources.append(cases.cases)
+    names = sorted({s for f in sources for s in f["source"].dropna().astype(str).unique()})
+    dates = [d for d in (activities["date"].max() if activities is not None else None,
+                         cases.cases["report_date"].max() if cases is not None else None) if d is not None and pd.notna(d)]
+    as_of = format_date(max(dates).date(), lang) if dates else "–"
+    return NexusInputs(frame, period, t("source_line", lang, source=", ".join(names), as_of=as_of))
+
+
+def nexus_variable(inputs: NexusInputs, name: str) -> tuple[pd.Series, pd.Series, bool]:
+    """(values, states, zero_is_low) of a bivariate variable: hazard, violence, reach or gap."""
+    frame = inputs.frame
+    if name == "violence":
+        return frame["violence"], frame["violence_state"], True
+    values = {"hazard": frame["hazard"], "reach": frame["participants"], "gap": 1.0 - frame["coverage"]}[name]
+    states = pd.Series(CellState.SHOWN, index=frame.index, dtype=object).where(values.notna(), CellState.NO_DATA)
+    return values, states, name == "reach"
+
+
+NEXUS_VARIABLES: tuple[str, ...] = ("hazard", "violence", "reach", "gap")
+
+
+def priority_scores(inputs: NexusInputs, weights: Weights) -> pd.DataFrame:
+    """priority_table of the regency's villages (violence scored conservatively)."""
+    frame = inputs.frame.reset_index()[["village_code", "hazard", "violence_score", "coverage"]]
+    return priority_table(frame.rename(columns={"violence_score": "violence"}), weights)
+
+
+def rank_within(table: pd.DataFrame, codes_: pd.Series) -> pd.DataFrame:
+    """The rows of `codes_` (the filtered area), ranked 1..n among themselves."""
+    inside = table[table["village_code"].isin(set(codes_.astype(str)))].reset_index(drop=True)
+    inside["rank"] = pd.Series(np.arange(1, len(inside) + 1)).where(inside["priority"].notna()).astype("Int64")
+    return inside
+
+
+def bivariate_fill(inputs: NexusInputs, area: pd.DataFrame, *, x: str, y: str,
+                   method: Method) -> tuple[pd.Series, pd.DataFrame]:
+    """Colours and 3x3 classes of the area's villages for two nexus variables (classes computed
+    among the villages shown)."""
+    codes_ = area["village_code"].astype(str)
+    x_values, x_states, x_zero = nexus_variable(inputs, x)
+    y_values, y_states, y_zero = nexus_variable(inputs, y)
+    return bivariate_colours(x_values.reindex(codes_), y_values.reindex(codes_),
+                             x_states=x_states.reindex(codes_).fillna(CellState.NO_DATA),
+                             y_states=y_states.reindex(codes_).fillna(CellState.NO_DATA),
+                             method=method, x_zero_is_low=x_zero, y_zero_is_low=y_zero)
+
+
+def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataFrame, *, lang: str,
+                    threshold: int) -> pd.DataFrame:
+    """The ranked list as people read it (translated headers, safe case labels, no count 1-4)."""
+    info = villages.set_index("village_code")
+    frame = inputs.frame
+    codes_ = table["village_code"]
+    cases = [label(v if pd.notna(v) else None, s, threshold=threshold, hidden_text=t("map_state_hidden_short", lang),
+                   formatter=lambda n: str(int(n))) or t("map_no_data", lang)
+             for v, s in zip(frame["violence"].reindex(codes_), frame["violence_state"].reindex(codes_))]
+    columns = {
+        "map_col_rank": table["rank"],
+        "map_col_village_code": codes_,
+        "map_col_village": codes_.map(info["village_name"]),
+        "map_col_kecamatan": codes_.map(info["subdistrict_name"]),
+        "map_col_priority": table["priority"].round(3),
+        "map_col_hazard": table["hazard"].round(3),
+        "map_col_hazard_norm": table["hazard_norm"].round(3),
+        "map_col_violence": cases,
+        "map_col_violence_norm": table["violence_norm"].round(3),
+        "map_col_participants": frame["participants"].reindex(codes_).to_numpy(),
+        "map_col_coverage": table["coverage"].round(3),
+        "map_col_gap": table["gap"].round(3),
+    }
+    return pd.DataFrame({t(key, lang): list(values) for key, values in columns.items()})
+
+
+def display_frame(export: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """The ranked list for the screen: numbers written per language (1.234 / 0,971), rank kept."""
+    shown = export.copy()
+    participants = t("map_col_participants", lang)
+    for column in shown.columns:
+        if column == t("map_col_rank", lang) or not pd.api.types.is_numeric_dtype(shown[column]):
+            continue
+        decimals = 0 if column == participants else 3
+        shown[column] = shown[column].map(lambda v: "–" if pd.isna(v) else format_number(v, lang, decimals=decimals))
+    return shown
+
+
+def nexus_details(inputs: NexusInputs, ranked: pd.DataFrame | None, codes_: Sequence[str], *, hazard_label: str,
+                  lang: str) -> dict[str, pd.Series]:
+    """Tooltip lines of the nexus view per village: hazard, kecamatan cases (safe), participants,
+    and the priority index with its rank among the villages shown."""
+    frame = inputs.frame.reindex(list(codes_))
+    no_data = t("map_no_data", lang)
+    details = {
+        hazard_label: frame["hazard"].map(lambda v: no_data if pd.isna(v) else format_number(v, lang, decimals=3)),
+        t("map_tip_cases_kecamatan", lang, period=inputs.violence_period): pd.Series(
+            [state_text(v, s, THEMES["violence"], lang) for v, s in zip(frame["violence"], frame["violence_state"])],
+            index=frame.index),
+        t("map_tip_participants", lang): frame["participants"].map(
+            lambda v: no_data if pd.isna(v) else format_number(v, lang)),
+    }
+    if ranked is not None:
+        by_code = ranked.set_index("village_code")
+        details[t("map_tip_priority", lang)] = by_code["priority"].map(
+            lambda v: no_data if pd.isna(v) else format_number(v, lang, decimals=2))
+        details[t("map_tip_rank", lang)] = by_code["rank"].map(lambda v: "–" if pd.isna(v) else f"{v} / {len(codes_)}")
+    return details
+
+
+def priority_fill(ranked: pd.DataFrame | None, codes_: Sequence[str], *, method: Method, lang: str,
+                  classes: int = 5) -> tuple[pd.Series, Legend]:
+    """Village colours by priority index (classes among the villages shown) and the legend."""
+    values = ranked.set_index("village_code")["priority"].reindex(list(codes_)) if ranked is not None \
+        else pd.Series(np.nan, index=list(codes_))
+    return choropleth(values, states_from_values(values, zero_is_state=False), spec=THEMES["priority"],
+                      method=method, classes=classes, lang=lang, title=t("map_legend_priority", lang))

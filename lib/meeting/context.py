@@ -1,0 +1,230 @@
+"""What a slide is made of, and the data every slide is computed from.
+
+`SlideContext` holds the validated tables, the filters and the language, and computes each shared
+result once (the results framework, safe case counts, the priority index) with the same lib
+functions the pages call, so a slide never disagrees with the page it summarises. No streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.metrics import hazards as hz
+from lib.map.classify import Method
+from lib.data.filters import Filters, area_mask
+from lib.texts.i18n import MONTHS, format_date, t
+from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme, framework_progress, hide_small_counts,
+                            programme_start, scoped_values)
+from lib.data.load import is_demo
+from lib.map.layers import MapGeometry
+from lib.map.colours import Legend
+from lib.map.priority import Coverage, HazardAggregate, NexusInputs, Weights, nexus_inputs, priority_fill, \
+    priority_scores, rank_within
+from lib.metrics.reach import scoped_activities
+from lib.safety.violence import CaseData, CaseScope, case_scope
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A big number on the headline slide."""
+
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class MapPicture:
+    """A static map: fill colour per village of the area, its legend and its notes."""
+
+    colours: pd.Series                  # village code -> hex
+    legend: Legend
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide's content, the same in presenter mode, the deck and the PDF report."""
+
+    key: str
+    title: str
+    message: str = ""                           # the one sentence a reader takes away
+    notes: tuple[str, ...] = ()                 # speaker notes: the key numbers in words
+    figure: go.Figure | None = None             # a chart built by a lib/charts_* builder
+    headlines: tuple[Headline, ...] = ()
+    table: pd.DataFrame | None = None           # a table as shown (headers and numbers as text)
+    bullets: tuple[str, ...] = ()
+    picture: MapPicture | None = None
+    source: str = ""                            # "Source: … · as of …"
+    export: pd.DataFrame | None = field(default=None, compare=False)   # lib.exports.formats frame behind it
+    export_name: str = ""
+
+    @property
+    def kind(self) -> str:
+        """What the slide mainly shows: title, headlines, chart, map, table or text."""
+        present = {"title": self.key == "title", "headlines": bool(self.headlines), "chart": self.figure is not None,
+                   "map": self.picture is not None, "table": self.table is not None}
+        return next((kind for kind, shown in present.items() if shown), "text")
+
+
+# The map page's nexus view as it opens (pages/map.py): mean hazard, relative coverage, these weights,
+# quantile classes.
+NEXUS_WEIGHTS = Weights(hazard=0.4, violence=0.3, gap=0.3)
+NEXUS_AGGREGATE = HazardAggregate.MEAN
+NEXUS_COVERAGE = Coverage.RELATIVE
+NEXUS_METHOD = Method.QUANTILE
+# The dated columns whose latest value is "the date of the data".
+AS_OF_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"), ("events", "date"))
+
+
+@dataclass(frozen=True)
+class SlideContext:
+    """Tables (a missing one is None), filters and language; shared results computed once."""
+
+    tables: Mapping[str, pd.DataFrame | None]
+    filters: Filters
+    lang: str
+    threshold: int
+    geometry: MapGeometry | None = None
+    today: date = field(default_factory=date.today)
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
+
+    @cached_property
+    def villages(self) -> pd.DataFrame:
+        return self.tables["villages"]
+
+    @cached_property
+    def area(self) -> pd.DataFrame:
+        """The villages inside the chosen area, by code (as the map page orders them)."""
+        inside = self.villages[area_mask(self.villages, self.filters)]
+        return inside.sort_values("village_code").reset_index(drop=True)
+
+    @cached_property
+    def demo(self) -> bool:
+        return any(is_demo(frame) for frame in self.tables.values() if frame is not None)
+
+    # Activities and indicators ---------------------------------------------------------------------
+    @cached_property
+    def activities_in_scope(self) -> pd.DataFrame | None:
+        activities = self.table("activities")
+        return None if activities is None else scoped_activities(activities, self.filters)
+
+    @cached_property
+    def framework(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
+        """(framework table, scoped values, series) exactly as the progress page computes them."""
+        indicators, values = self.table("indicators"), self.table("indicator_values")
+        if indicators is None or values is None:
+            return None
+        scoped = scoped_values(values, self.filters)
+        series = hide_small_counts(aggregate_by_period(scoped, indicators), indicators)
+        table = framework_progress(indicators, series, start=programme_start(values),
+                                   whole_programme=covers_whole_programme(self.filters))
+        return table, scoped, series
+
+    # Cases (safe counts only) ---------------------------------------------------------------------
+    @cached_property
+    def case_data(self) -> CaseData | None:
+        cases = self.table("cases")
+        return None if cases is None else CaseData(cases)
+
+    @cached_property
+    def case_scope(self) -> CaseScope:
+        return case_scope(self.filters)
+
+    # Hazards and the priority index -------------------------------------------------------------------
+    @cached_property
+    def latest_hazards(self) -> pd.DataFrame | None:
+        hazards = self.table("hazards")
+        return None if hazards is None else hz.latest_hazards(hazards)
+
+    @cached_property
+    def nexus(self) -> tuple[NexusInputs, pd.DataFrame]:
+        """(inputs, villages of the area ranked by priority) as the map page's nexus view opens."""
+        inputs = nexus_inputs(villages=self.villages, hazards=self.table("hazards"),
+                              activities=self.table("activities"), cases=self.case_data, filters=self.filters,
+                              aggregate=NEXUS_AGGREGATE, hazard=None, coverage=NEXUS_COVERAGE,
+                              threshold=self.threshold, lang=self.lang)
+        ranked = rank_within(priority_scores(inputs, NEXUS_WEIGHTS), self.area["village_code"])
+        return inputs, ranked
+
+    def priority_colours(self) -> tuple[pd.Series, Legend]:
+        _, ranked = self.nexus
+        return priority_fill(ranked, tuple(self.area["village_code"].astype(str)), method=NEXUS_METHOD,
+                             lang=self.lang)
+
+    # Words about the view -------------------------------------------------------------------------------
+    @cached_property
+    def as_of(self) -> date | None:
+        """The latest date in the data behind the slides."""
+        dates = [self.tables[name][column].max() for name, column in AS_OF_COLUMNS
+                 if self.table(name) is not None and len(self.tables[name])]
+        dates = [d for d in dates if pd.notna(d)]
+        return max(dates).date() if dates else None
+
+    def as_of_text(self) -> str:
+        return format_date(self.as_of, self.lang) if self.as_of else "–"
+
+    def area_text(self) -> str:
+        """'Kabupaten Kupang', 'Kecamatan Semau, Amarasi' or the chosen desa."""
+        villages, lang, filters = self.villages, self.lang, self.filters
+        if filters.villages:
+            names = villages.set_index("village_code").loc[list(filters.villages), "village_name"].tolist()
+            return t("slide_area_villages", lang, names=_listed(names, lang))
+        if filters.subdistricts:
+            names = villages.drop_duplicates("subdistrict_code").set_index("subdistrict_code").loc[
+                list(filters.subdistricts), "subdistrict_name"].tolist()
+            return t("slide_area_kecamatan", lang, names=_listed(names, lang))
+        regencies = villages.drop_duplicates("regency_code")
+        if filters.regencies:
+            regencies = regencies[regencies["regency_code"].isin(filters.regencies)]
+        return _listed(regencies["regency_name"].tolist(), lang)
+
+    def period_text(self) -> str:
+        """'August 2024 – December 2025': the chosen months, else the span of the data."""
+        first, last = self.filters.period_from, self.filters.period_to
+        spans = [self.tables[name][column].dropna() for name, column in AS_OF_COLUMNS[:2]
+                 if self.table(name) is not None]
+        spans = [s for s in spans if len(s)]
+        if spans:
+            first = first or min(s.min() for s in spans).strftime("%Y-%m")
+            last = last or max(s.max() for s in spans).strftime("%Y-%m")
+        if not (first and last):
+            return "–"
+        return f"{month_text(first, self.lang)} – {month_text(last, self.lang)}"
+
+    def filter_notes(self) -> tuple[str, ...]:
+        """The group filters in force (sex, age, disability), in words."""
+        notes = []
+        for label_key, list_name, chosen in (("sex_filter", "sex", self.filters.sexes),
+                                             ("age_filter", "age_group", self.filters.age_groups),
+                                             ("disability_filter", "disability", self.filters.disabilities)):
+            if chosen:
+                names = [t(f"code.{list_name}.{code}", self.lang) for code in chosen]
+                notes.append(f"{t(label_key, self.lang)}: {', '.join(names)}")
+        return tuple(notes)
+
+
+def month_text(month: str, lang: str) -> str:
+    """'2025-02' -> 'Februari 2025' / 'February 2025'."""
+    year, number = month.split("-")
+    return f"{MONTHS[lang][int(number) - 1]} {year}"
+
+
+def _listed(names: list[str], lang: str, *, most: int = 4) -> str:
+    """'A, B and C' / 'A, B dan C'; past `most` names, '… and 3 more'."""
+    if len(names) > most:
+        return t("slide_list_more", lang, names=", ".join(names[:most]), more=len(names) - most)
+    if len(names) <= 1:
+        return "".join(names)
+    return t("slide_list_and", lang, names=", ".join(names[:-1]), last=names[-1])
+
+
+KNOWN_TABLES: tuple[str, ...] = ("villages", "activities", "cases", "hazards", "events", "indicators",
+                                 "indicator_values")

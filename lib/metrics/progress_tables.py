@@ -1,0 +1,74 @@
+"""Tables of the progress page as people read them: numbers and dates formatted per language,
+headers and category names from the texts. Pure: frames in, frames out; no streamlit here."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.charts.progress import decimals_for
+from lib.texts.i18n import code_label, format_date, format_number, format_period, t
+
+
+def _formatted(values: pd.Series, lang: str, *, decimals: pd.Series | int = 0, suffix: str = "") -> pd.Series:
+    """Numbers as text per language ('' where missing); one format per row when decimals vary."""
+    places = decimals if isinstance(decimals, pd.Series) else pd.Series(decimals, index=values.index)
+    return pd.Series([("" if pd.isna(v) else format_number(float(v), lang, decimals=int(d)) + suffix)
+                      for v, d in zip(values, places)], index=values.index, dtype=object)
+
+
+def _dates(values: pd.Series, lang: str) -> pd.Series:
+    return pd.Series(["" if pd.isna(v) else format_date(pd.Timestamp(v).date(), lang) for v in values],
+                     index=values.index, dtype=object)
+
+
+def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """lib.metrics.indicators.framework_progress as shown: one row per indicator in the table's order
+    (grouped by level), the level named on the first row of its group."""
+    decimals = table["unit"].map(decimals_for)
+    hidden = table["status"] == "hidden"
+    latest = _formatted(table["value"], lang, decimals=decimals).where(~hidden, t("prog_status_hidden", lang))
+    period = pd.Series([None if pd.isna(p) else format_period(p, lang) for p in table["period"]], index=table.index,
+                       dtype="string")
+    latest = latest.where(period.isna().to_numpy(), latest + " (" + period.fillna("") + ")")
+    levels = table["level"].astype(object)
+    first_of_level = (levels != levels.shift()).to_numpy(dtype=bool)
+    level_names = [code_label("level", level, lang) if first else "" for level, first in zip(levels,
+                                                                                           first_of_level)]
+    shown = pd.DataFrame({
+        t("prog_col_level", lang): level_names,
+        t("prog_col_code", lang): table["indicator_code"],
+        t("prog_col_name", lang): table["name_en"] if lang == "en" else table["name_id"],
+        t("prog_col_status", lang): [t(f"prog_status_{status}", lang) for status in table["status"]],
+        t("prog_col_percent", lang): _formatted(table["percent_of_target"], lang, suffix="%"),
+        t("prog_col_expected", lang): _formatted(table["expected_share"], lang, suffix="%"),
+        t("prog_col_latest", lang): latest,
+        t("prog_col_baseline", lang): _formatted(table["baseline"], lang, decimals=decimals),
+        t("prog_col_target", lang): _formatted(table["target"], lang, decimals=decimals),
+        t("prog_col_target_date", lang): _dates(table["target_date"], lang),
+        t("prog_col_unit", lang): [code_label("unit", unit, lang) for unit in table["unit"]],
+    })
+    return shown
+
+
+def lag_table(table: pd.DataFrame, links: pd.Series, *, lang: str) -> pd.DataFrame:
+    """lib.metrics.reach.lagging_villages as shown, ranked from 1, with the profile link."""
+    return pd.DataFrame({
+        t("prog_col_rank", lang): range(1, len(table) + 1),
+        t("prog_col_kecamatan", lang): table["subdistrict_name"].to_numpy(),
+        t("prog_col_desa", lang): table["village_name"].to_numpy(),
+        t("prog_col_lag_score", lang): _formatted(table["lag_score"], lang, decimals=1).to_numpy(),
+        t("prog_col_mean_progress", lang): _formatted(table["mean_progress"], lang, suffix="%").to_numpy(),
+        t("prog_col_participants", lang): _formatted(table["participants"], lang).to_numpy(),
+        t("prog_col_behind", lang): table["indicators_behind"].to_numpy(),
+        t("prog_col_profile", lang): links.to_numpy(),
+    })
+
+
+def status_styles(status_colours: dict[str, str], *, lang: str) -> dict[str, str]:
+    """CSS per shown status label: the status colour, with dark or light text for contrast."""
+    styles = {}
+    for status, colour in status_colours.items():
+        red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        light = 0.299 * red + 0.587 * green + 0.114 * blue > 150
+        styles[t(f"prog_status_{status}", lang)] = (f"background-color: {colour}; "
+                                                    f"color: {'#111111' if light else '#FFFFFF'}")
+    return styles

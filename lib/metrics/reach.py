@@ -1,0 +1,184 @@
+"""Reach (activity participants) and villages lagging behind, for the progress page.
+
+Pure pandas on validated tables: the page passes the frames, these functions return frames.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from lib.data import codes
+from lib.data.geo import area_levels
+from lib.data.filters import Filters, area_mask, date_mask
+from lib.metrics.indicators import (UNIT_AGGREGATION, SMALL_COUNT_UNITS, TARGET_APPLIES_TO_PARTS, aggregate_by_period,
+                            latest_values, with_progress)
+from lib.metrics.values_index import ValuesIndex
+
+# Reach by area: the level shown and its code and name columns in the villages table.
+REACH_LEVELS: dict[str, tuple[str, str]] = {
+    "kecamatan": ("subdistrict_code", "subdistrict_name"),
+    "desa": ("village_code", "village_name"),
+}
+# Participant columns of the activities table, per sex code (codes.SEX).
+PARTICIPANT_COLUMNS: dict[str, str] = {"perempuan": "participants_female", "laki_laki": "participants_male"}
+
+# Lag score: 100 minus a weighted mean of two 0..100 components, the mean % of target across a
+# village's indicators (each capped to 0..100, so one indicator past its target cannot hide another)
+# and its reach relative to the median programme village (capped at 100). Progress weighs more: it
+# is the result; reach is the effort. A missing component leaves the other alone.
+LAG_WEIGHTS: dict[str, float] = {"progress": 0.7, "reach": 0.3}
+PROGRESS_CAP: tuple[float, float] = (0.0, 100.0)
+# Statuses that put an indicator in a village's "behind" list.
+LAGGING_STATUSES: frozenset[str] = frozenset({"behind", "off_track"})
+
+
+@dataclass(frozen=True)
+class ReachTotals:
+    activities: int
+    female: int
+    male: int
+    youth: int
+    with_disability: int
+    villages: int
+    as_of: date | None
+
+    @property
+    def participants(self) -> int:
+        return self.female + self.male
+
+    @property
+    def women_share(self) -> float | None:
+        return self.female / self.participants if self.participants else None
+
+
+def scoped_activities(activities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Activities in the chosen months and area."""
+    mask = date_mask(activities["date"], filters) & area_mask(activities, filters)
+    return activities.loc[mask.to_numpy()]
+
+
+def reach_level(filters: Filters) -> str:
+    """'desa' when one kecamatan or any desa is chosen, else 'kecamatan'."""
+    return "desa" if filters.villages or len(filters.subdistricts) == 1 else "kecamatan"
+
+
+def reach_totals(activities: pd.DataFrame) -> ReachTotals:
+    """Headline reach numbers of the given activities."""
+    as_of = activities["date"].max() if len(activities) else pd.NaT
+    return ReachTotals(
+        activities=len(activities),
+        female=int(activities["participants_female"].sum()),
+        male=int(activities["participants_male"].sum()),
+        youth=int(activities["participants_youth"].sum()),
+        with_disability=int(activities["participants_with_disability"].sum()),
+        villages=int(activities["village_code"].nunique()),
+        as_of=None if pd.isna(as_of) else as_of.date(),
+    )
+
+
+def _reach_by(activities: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Participants per value of `column`: female, male, total, women_share, youth, with_disability."""
+    sums = {"participants_female": "female", "participants_male": "male", "participants_youth": "youth",
+            "participants_with_disability": "with_disability"}
+    grouped = activities.groupby(column, observed=True)[list(sums)].sum().astype(float).rename(columns=sums)
+    grouped["activities"] = activities.groupby(column, observed=True).size().astype(float)
+    grouped["total"] = grouped["female"] + grouped["male"]
+    grouped["women_share"] = (grouped["female"] / grouped["total"]).where(grouped["total"] > 0)
+    return grouped.reset_index()
+
+
+def reach_by_type(activities: pd.DataFrame) -> pd.DataFrame:
+    """Participants per activity type, in the code list's order (types without activities left out)."""
+    table = _reach_by(activities, "activity_type")
+    order = {code: i for i, code in enumerate(codes.ACTIVITY_TYPE.values)}
+    return table.sort_values("activity_type", key=lambda s: s.map(order), ignore_index=True)
+
+
+def reach_by_area(activities: pd.DataFrame, villages: pd.DataFrame, *, level: str) -> pd.DataFrame:
+    """Participants per kecamatan or desa (REACH_LEVELS), with its name; most participants first."""
+    code_column, name_column = REACH_LEVELS[level]
+    located = activities.merge(villages[["village_code", "subdistrict_code", "subdistrict_name", "village_name"]],
+                               on="village_code", how="left")
+    table = _reach_by(located, code_column)
+    names = villages[[code_column, name_column]].drop_duplicates(code_column)
+    table = table.merge(names, on=code_column, how="left").rename(columns={code_column: "area_code",
+                                                                           name_column: "area_name"})
+    return table.sort_values(["total", "area_name"], ascending=[False, True], ignore_index=True)
+
+
+# Villages lagging behind ----------------------------------------------------------------------------
+def programme_villages(activity_villages: pd.Series, values: pd.DataFrame, filters: Filters, *,
+                       index: ValuesIndex | None = None) -> pd.Index:
+    """Villages in the chosen area with any activity (`activity_villages`: the activities' village
+    codes, all periods) or any village-level indicator value: a programme village without activity
+    in the chosen months is exactly what a manager looks for. `index`: the values' ValuesIndex,
+    when there is one (the same villages, found among the distinct area codes)."""
+    activity_frame = activity_villages.to_frame(name="village_code")
+    in_area = activity_frame.loc[area_mask(activity_frame, filters).to_numpy(), "village_code"]
+    if index is not None and index.covers(values):
+        valued: set | pd.Series = index.village_areas_inside(filters)
+    else:
+        village_rows = values[(area_levels(values["area_code"]) == "village").to_numpy(dtype=bool, na_value=False)]
+        valued = village_rows.loc[area_mask(village_rows, filters, column="area_code").to_numpy(), "area_code"]
+    return pd.Index(sorted(set(in_area) | set(valued)), name="village_code")
+
+
+def participants_by_village(activities: pd.DataFrame) -> pd.Series:
+    """Participants (women and men) per village code."""
+    participants = (activities["participants_female"] + activities["participants_male"]).astype(float)
+    return participants.groupby(activities["village_code"].to_numpy()).sum()
+
+
+def comparable_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Indicators whose target applies to a single village (percentages), minus survivor counts."""
+    applies = indicators["unit"].map(UNIT_AGGREGATION).map(TARGET_APPLIES_TO_PARTS).fillna(False).astype(bool)
+    return indicators[(applies & ~indicators["unit"].isin(SMALL_COUNT_UNITS)).to_numpy()]
+
+
+def village_progress(village_rows: pd.DataFrame, indicators: pd.DataFrame, *, start: date) -> pd.DataFrame:
+    """Latest % of target and status per village and comparable indicator. `village_rows`:
+    lib.metrics.indicators.scoped_values(values, filters, village_level=True)."""
+    comparable = comparable_indicators(indicators)
+    scoped = village_rows[village_rows["indicator_code"].isin(comparable["indicator_code"]).to_numpy()]
+    series = aggregate_by_period(scoped, comparable, by=("area_code",))
+    latest = latest_values(series, by=("area_code",))
+    progress = with_progress(latest, comparable, start=start)
+    return progress.rename(columns={"area_code": "village_code"})
+
+
+def lagging_villages(villages: pd.DataFrame, programme: pd.Index, progress: pd.DataFrame,
+                     reach: pd.Series) -> pd.DataFrame:
+    """Programme villages ranked by lag score, worst first, with mean % of target, participants and
+    the indicators behind. `reach`: participants per village code in the chosen months."""
+    base = villages.loc[villages["village_code"].isin(programme).to_numpy(),
+                        ["village_code", "village_name", "subdistrict_name"]]
+    capped = progress["percent_of_target"].clip(*PROGRESS_CAP)
+    mean_progress = capped.groupby(progress["village_code"].to_numpy()).mean()
+    behind_rows = progress[progress["status"].isin(LAGGING_STATUSES).to_numpy()].sort_values("indicator_code")
+    behind = behind_rows.groupby("village_code")["indicator_code"].agg(", ".join)
+    table = base.assign(
+        mean_progress=base["village_code"].map(mean_progress).astype(float),
+        participants=base["village_code"].map(reach).fillna(0.0).astype(float),
+        indicators_behind=base["village_code"].map(behind).astype("string").fillna(""),
+    )
+    reference = table.loc[table["participants"] > 0, "participants"].median()
+    reach_component = (100.0 * table["participants"] / reference).clip(upper=100.0) if reference > 0 \
+        else pd.Series(np.nan, index=table.index)
+    table["lag_score"] = 100.0 - _weighted_mean({"progress": table["mean_progress"], "reach": reach_component})
+    return table.sort_values(["lag_score", "village_name"], ascending=[False, True], na_position="last",
+                             ignore_index=True)
+
+
+def _weighted_mean(components: dict[str, pd.Series]) -> pd.Series:
+    """Weighted mean of the present components (LAG_WEIGHTS), NaN where none is present."""
+    weighted = sum(components[name].fillna(0.0) * LAG_WEIGHTS[name] for name in components)
+    weights = sum(components[name].notna() * LAG_WEIGHTS[name] for name in components)
+    return (weighted / weights).where(weights > 0)
+
+
+def profile_links(village_codes: pd.Series, *, lang: str) -> pd.Series:
+    """Links to the village profile page, which reads ?village=<code>."""
+    return "./village?village=" + village_codes.astype("string") + "&lang=" + lang

@@ -1,0 +1,275 @@
+"""Everything about one village, assembled from the validated tables: who it is, the programme's
+reach there, its indicator values, hazards, events, and violence cases at the only safe level.
+
+Case counts are never given per village: a village's handful of cases could identify a survivor.
+Only its kecamatan's totals per year are given, with small-count and complementary suppression.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from lib.metrics import hazards as hz
+from lib.metrics import indicators as ind
+from lib.safety import violence
+from lib.data.aggregate import Granularity, period_label, period_range
+from lib.data.area_options import DESA_OPTIONS_MAX
+from lib.data.filters import Filters, area_mask, date_mask
+from lib.safety.suppress import CellState
+from lib.metrics.values_index import ValuesIndex
+
+PARTICIPANT_COLUMNS: tuple[str, ...] = ("participants_female", "participants_male", "participants_with_disability",
+                                        "participants_youth")
+
+
+@dataclass(frozen=True)
+class VillageHeader:
+    code: str
+    name: str
+    village_type: str
+    subdistrict_code: str
+    subdistrict_name: str
+    regency_name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Reach:
+    activities: int
+    female: int
+    male: int
+    with_disability: int
+    youth: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+
+    @property
+    def participants(self) -> int:
+        return self.female + self.male
+
+
+@dataclass(frozen=True)
+class KecamatanCases:
+    """Cases reported in a kecamatan per year, safe to show: `table` has year, value (NaN where
+    hidden), state (CellState); the total is shown only when safe."""
+
+    subdistrict_code: str
+    table: pd.DataFrame
+    total: float | None
+    total_state: CellState
+
+
+@dataclass(frozen=True)
+class VillageProfile:
+    header: VillageHeader
+    activities: pd.DataFrame      # the village's activities in the period (rows; not sensitive)
+    reach: Reach
+    by_type: pd.DataFrame
+    by_month: pd.DataFrame
+    indicators: pd.DataFrame
+    hazards: pd.DataFrame
+    events: pd.DataFrame
+    cases: KecamatanCases | None
+
+
+# Choosing the village ------------------------------------------------------------------------------
+def village_options(villages: pd.DataFrame) -> list[str]:
+    """Village codes ordered as people look for them: by kecamatan, then village name."""
+    ordered = villages.sort_values(["subdistrict_name", "village_name", "village_code"])
+    return ordered["village_code"].astype(str).tolist()
+
+
+def village_choices(villages: pd.DataFrame, filters: Filters, *, keep: Sequence[str | None] = (),
+                    limit: int | None = None) -> list[str]:
+    """The villages the page's selectbox offers, ordered as village_options: every village, or, when
+    the data holds more than `limit` (lib.data.area_options.DESA_OPTIONS_MAX), those of the sidebar's area
+    and the villages in `keep` (the linked, current and default ones): a province's thousands are
+    no list to pick from, and would travel to the browser on every rerun."""
+    options = village_options(villages)
+    limit = DESA_OPTIONS_MAX if limit is None else limit
+    if len(options) <= limit:
+        return options
+    wanted = {code for code in keep if code}
+    if filters.area_codes():
+        wanted |= set(villages.loc[area_mask(villages, filters), "village_code"].astype(str))
+    return [code for code in options if code in wanted]
+
+
+def default_village(villages: pd.DataFrame, filters: Filters, programme: frozenset[str] | set[str]) -> str:
+    """The first desa chosen in the sidebar, else the first programme village (by code) in the
+    chosen area, else the first village of the area, else the first village."""
+    if filters.villages:
+        return filters.villages[0]
+    inside = villages[area_mask(villages, filters)]
+    in_programme = sorted(set(inside["village_code"].astype(str)) & set(programme))
+    if in_programme:
+        return in_programme[0]
+    pool = inside if len(inside) else villages
+    return village_options(pool)[0]
+
+
+def choose_village(*, url_value: str | None, current: str | None, last_url_value: str | None,
+                   options: Sequence[str], default: str) -> str:
+    """The village to show: a new valid ?village= in the URL wins (a link was followed), else the
+    selectbox's current value, else the default."""
+    if url_value in options and url_value != last_url_value:
+        return url_value
+    if current in options:
+        return current
+    return default
+
+
+# Header and reach ----------------------------------------------------------------------------------
+def village_header(villages: pd.DataFrame, code: str) -> VillageHeader:
+    """Name, type, kecamatan, regency and centroid of one village."""
+    row = villages[villages["village_code"] == code].iloc[0]
+    return VillageHeader(code=code, name=str(row["village_name"]), village_type=str(row["village_type"]),
+                         subdistrict_code=str(row["subdistrict_code"]), subdistrict_name=str(row["subdistrict_name"]),
+                         regency_name=str(row["regency_name"]), lat=float(row["lat"]), lon=float(row["lon"]))
+
+
+def village_activities(activities: pd.DataFrame, code: str, filters: Filters) -> pd.DataFrame:
+    """The village's activities in the chosen period."""
+    return activities[(activities["village_code"] == code) & date_mask(activities["date"], filters)].copy()
+
+
+def reach_totals(activities: pd.DataFrame) -> Reach:
+    """Activities and participants (female, male, with disability, youth) summed."""
+    sums = {column: int(activities[column].sum()) if len(activities) else 0 for column in PARTICIPANT_COLUMNS}
+    dates = activities["date"].dropna()
+    return Reach(activities=len(activities), female=sums["participants_female"], male=sums["participants_male"],
+                 with_disability=sums["participants_with_disability"], youth=sums["participants_youth"],
+                 first=dates.min() if len(dates) else None, last=dates.max() if len(dates) else None)
+
+
+def reach_by_type(activities: pd.DataFrame, *, type_order: Sequence[str]) -> pd.DataFrame:
+    """Activities and participants per activity type, in the code list's order (types held only)."""
+    columns = ["activity_type", "activities", *PARTICIPANT_COLUMNS]
+    if activities.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = _sums_and_sizes(activities.groupby("activity_type", observed=True))
+    order = [code for code in type_order if code in grouped.index]
+    return grouped.reindex(order).reset_index().astype({c: int for c in columns[1:]})[columns]
+
+
+def reach_by_month(activities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Activities and participants per month, every month of the span present (zeros included)."""
+    columns = ["month", "activities", *PARTICIPANT_COLUMNS]
+    if activities.empty:
+        return pd.DataFrame(columns=columns)
+    months = period_label(activities["date"], Granularity.MONTH)
+    grouped = _sums_and_sizes(activities.groupby(months.to_numpy()))
+    start = pd.Timestamp(filters.period_from + "-01") if filters.period_from else activities["date"].min()
+    end = pd.Timestamp(filters.period_to + "-01") if filters.period_to else activities["date"].max()
+    span = period_range(start, end, Granularity.MONTH)
+    return grouped.reindex(span, fill_value=0).rename_axis("month").reset_index().astype(
+        {c: int for c in columns[1:]})[columns]
+
+
+def _sums_and_sizes(groups: pd.api.typing.DataFrameGroupBy) -> pd.DataFrame:
+    """Rows (`activities`) and participant sums per group: what .agg(activities=("activity_id",
+    "size"), participants_female=(..., "sum"), ...) gives, a few times faster than named aggregation."""
+    grouped = groups[list(PARTICIPANT_COLUMNS)].sum()
+    grouped.insert(0, "activities", groups.size())
+    return grouped
+
+
+# Indicators ----------------------------------------------------------------------------------------
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "indicator_code", "name_id", "name_en", "level", "unit", "period", "value", "hidden", "baseline", "target",
+    "target_date", "direction", "percent_of_target", "expected_share", "status")
+
+
+def latest_indicator_values(indicator_values: pd.DataFrame, indicators: pd.DataFrame, code: str,
+                            filters: Filters, *, index: ValuesIndex | None = None) -> pd.DataFrame:
+    """The latest value of each indicator reported for the village in the chosen period, with its
+    % of target and status, by the progress page's rules (lib.metrics.indicators): the sidebar's sex, age
+    and disability choices pick the rows (totals when none), small case counts are hidden, and a
+    programme-wide count target judges no single village (status 'partial'). `index`: the values'
+    ValuesIndex, when there is one (the village's rows found by code)."""
+    if index is not None and index.covers(indicator_values):
+        own = indicator_values.iloc[np.flatnonzero(index.rows_of("area_code", code))]
+    else:
+        own = indicator_values[(indicator_values["area_code"] == code).to_numpy()]
+    scoped = ind.scoped_values(own, replace(filters, regencies=(), subdistricts=(), villages=()))
+    if scoped.empty:
+        return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
+    series = ind.hide_small_counts(ind.aggregate_by_period(scoped, indicators), indicators)
+    progress = ind.with_progress(ind.latest_values(series), indicators,
+                                 start=ind.programme_start(indicator_values, index=index), whole_programme=False)
+    names = indicators[["indicator_code", "name_id", "name_en", "level"]]
+    table = progress.merge(names, on="indicator_code", how="left")
+    order = {c: i for i, c in enumerate(indicators["indicator_code"])}
+    table = table.sort_values("indicator_code", key=lambda s: s.map(order), ignore_index=True)
+    return table[list(INDICATOR_COLUMNS)]
+
+
+# Hazards and events --------------------------------------------------------------------------------
+def village_hazards(latest: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Index and class of every InaRISK hazard for the village; 'no_data' where there is none."""
+    own = latest[latest["village_code"] == code].set_index("hazard")
+    frame = pd.DataFrame({"hazard": list(hz.HAZARDS)})
+    frame["index"] = own["index"].reindex(frame["hazard"]).to_numpy(dtype=float)
+    frame["class"] = own["class"].reindex(frame["hazard"]).fillna(hz.NO_DATA).to_numpy(dtype=object)
+    frame["year"] = own["year"].reindex(frame["hazard"]).to_numpy()
+    frame["source"] = own["source"].reindex(frame["hazard"]).to_numpy()
+    return frame
+
+
+def village_events(events: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Events recorded for the village itself, its kecamatan or its regency (newest first)."""
+    return hz.events_for_areas(events, [code], inside=False)
+
+
+# Cases: kecamatan level only -----------------------------------------------------------------------
+def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *, threshold: int | None = None,
+                            data: violence.CaseData | None = None) -> KecamatanCases:
+    """Cases reported in the kecamatan per calendar year, every year of the data, exactly as the
+    violence page shows that kecamatan (lib.safety.violence): counts 1-4 hidden, a second year hidden where
+    the total would reveal one, and any count hidden that a neighbouring view (the whole regency, a
+    year more or less) would give away by subtraction. The sidebar period is deliberately not
+    applied: two overlapping choices of months, subtracted, could reveal a small count."""
+    if cases["report_date"].dropna().empty:
+        empty = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float),
+                              "state": pd.Series(dtype=object)})
+        return KecamatanCases(subdistrict_code, empty, None, CellState.NO_DATA)
+    data = data if data is not None else violence.CaseData(cases)
+    scope = violence.case_scope(Filters(subdistricts=(subdistrict_code,)))
+    by_year, _ = violence.safe_by_period(data, scope, Granularity.YEAR, threshold=threshold)
+    table = pd.DataFrame({"year": [int(label) for label in by_year.series.index],
+                          "value": by_year.series.to_numpy(dtype=float), "state": by_year.states.to_numpy()})
+    total, state = violence.safe_total_cases(data, scope, threshold=threshold)
+    return KecamatanCases(subdistrict_code, table, total, state)
+
+
+# Assembly ------------------------------------------------------------------------------------------
+def build_profile(code: str, filters: Filters, *, villages: pd.DataFrame, activities: pd.DataFrame | None,
+                  indicator_values: pd.DataFrame | None, indicators: pd.DataFrame | None,
+                  hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: pd.DataFrame | None,
+                  type_order: Sequence[str], case_data: violence.CaseData | None = None,
+                  values_index: ValuesIndex | None = None,
+                  latest_hazards: pd.DataFrame | None = None) -> VillageProfile:
+    """The whole profile of one village; a missing table gives an empty section, not an error.
+    `case_data`, `values_index`, `latest_hazards`: what lib.ui.cache keeps for the tables, when the
+    page has it (the same answers, faster)."""
+    header = village_header(villages, code)
+    own = village_activities(activities, code, filters) if activities is not None else pd.DataFrame(
+        columns=["activity_id", "date", "village_code", "activity_type", *PARTICIPANT_COLUMNS, "source"])
+    has_indicators = indicator_values is not None and indicators is not None
+    return VillageProfile(
+        header=header,
+        activities=own,
+        reach=reach_totals(own),
+        by_type=reach_by_type(own, type_order=type_order),
+        by_month=reach_by_month(own, filters),
+        indicators=(latest_indicator_values(indicator_values, indicators, code, filters, index=values_index)
+                    if has_indicators else pd.DataFrame(columns=list(INDICATOR_COLUMNS))),
+        hazards=village_hazards(hz.latest_hazards(hazards if hazards is not None else pd.DataFrame())
+                                if latest_hazards is None else latest_hazards, code),
+        events=village_events(events, code) if events is not None else pd.DataFrame(),
+        cases=kecamatan_cases_by_year(cases, header.subdistrict_code, data=case_data) if cases is not None else None,
+    )

@@ -1,0 +1,308 @@
+"""The only place with Streamlit caching: wraps the pure loaders of lib.data.load.
+
+The cache key includes each file's size and modification time, so a new data version is picked
+up on the next rerun without restarting the app.
+"""
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib.metrics import quality
+from lib.data.aggregate import month_span
+from lib.data.area_options import AreaOptions, all_area_options, narrowed
+from lib.data.filters import Filters
+from lib.metrics.hazards import HazardGrids, hazard_grids, latest_hazards
+from lib.data.load import TableMissing, is_demo, load_table
+from lib.map.layers import MapGeometry, boundary_fingerprint, load_village_geometry
+from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
+from lib.data.paths import boundaries_dir, data_dir
+from lib.data.read import SUPPORTED_SUFFIXES
+from lib.data.schema import TABLES
+from lib.data.settings import min_shown_count
+from lib.metrics.values_index import ValuesIndex
+from lib.safety.violence import CaseData
+
+# The date column of each table that spans the period filter.
+DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
+
+
+# One look at the data folder per script run: a page asks for its tables a few dozen times per rerun,
+# and with fifty sessions those directory scans took an eighth of the server's time (py-spy). The
+# frame calls new_run() first; outside a dashboard run (tests, the command line) every call looks.
+_RUN = threading.local()
+
+
+def new_run() -> None:
+    """Start a script run: the data folder is looked at again, once, on the next table() call."""
+    _RUN.fingerprints = {}
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, modification time) of each table file: read once per script run (see new_run)."""
+    memo: dict[str, tuple] | None = getattr(_RUN, "fingerprints", None)
+    if memo is None:
+        return _scan(folder)
+    key = str(folder)
+    if key not in memo:
+        memo[key] = _scan(folder)
+    return memo[key]
+
+
+# (folder, fingerprint) -> when it was first seen: a run that began before the files changed still
+# holds the older fingerprint, and must not evict the newer version that later runs are served.
+_FIRST_SEEN: dict[tuple[str, tuple], int] = {}
+_SEEN_ORDER = itertools.count()
+SEEN_KEPT = 64
+
+
+def _scan(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    try:
+        with os.scandir(folder) as found:
+            files = sorted((entry for entry in found
+                            if entry.name.lower().endswith((".csv", ".xlsx")) and entry.is_file()),
+                           key=lambda entry: entry.name)
+            fingerprint = tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in files)
+    except (FileNotFoundError, NotADirectoryError):
+        fingerprint = ()
+    if (str(folder), fingerprint) not in _FIRST_SEEN:
+        _FIRST_SEEN[(str(folder), fingerprint)] = next(_SEEN_ORDER)
+        for stale in sorted(_FIRST_SEEN, key=_FIRST_SEEN.get)[:-SEEN_KEPT]:
+            _FIRST_SEEN.pop(stale, None)
+    return fingerprint
+
+
+def _older(folder: str, fingerprint: tuple, than: tuple) -> bool:
+    """Whether `fingerprint` was first seen before `than` (a run that began before the change)."""
+    return _FIRST_SEEN.get((folder, fingerprint), -1) < _FIRST_SEEN.get((folder, than), -1)
+
+
+# A resource, not data: every rerun and every session shares the one validated frame instead of
+# unpickling a private copy on each call (at a million rows, a copy per call costs seconds and
+# memory per session). Nothing may change a cached frame in place; lib functions never do.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_table(name: str, folder: str, fingerprint: tuple) -> pd.DataFrame:
+    return load_table(name, folder=Path(folder))
+
+
+# (table, folder) -> (fingerprint, frame) last served. A page asks for tables a dozen times per
+# rerun; while the files are unchanged the frame is handed out from here, without Streamlit's cache
+# machinery (which hashes the arguments on every call). Streamlit's cache still does the loading, once
+# for all sessions even when several ask at the same moment.
+_SERVED: dict[tuple[str, str], tuple[tuple, object]] = {}
+
+
+def table(name: str) -> pd.DataFrame:
+    """The validated table `name` from the current data folder, cached until its files change.
+    Raises lib.data.load.DataError or TableMissing."""
+    folder = str(data_dir())
+    fingerprint = _fingerprint(Path(folder))
+    served = _SERVED.get((name, folder))
+    if served is not None and (served[0] == fingerprint or _older(folder, fingerprint, served[0])):
+        return served[1]      # the current version (a run that began before a change gets the newer one)
+    if served is not None:   # a replaced version is never served again: free it and what was derived from it
+        _cached_table.clear(name, folder, served[0])
+        for derived in _DERIVED.get(name, ()):
+            derived.clear(folder, served[0])
+            _SERVED.pop((derived.__name__, folder), None)
+    frame = _cached_table(name, folder, fingerprint)
+    _SERVED[(name, folder)] = (fingerprint, frame)
+    _freeze_long_lived()
+    return frame
+
+
+def _freeze_long_lived() -> None:
+    """Leave what exists now (imported modules, loaded tables) out of Python's cyclic garbage
+    collection. Streamlit collects garbage after every script run; scanning every object of pandas,
+    Plotly and Streamlit took about 100 ms of each rerun on the server. Objects still die as soon
+    as nothing refers to them; only cycles among today's objects would wait."""
+    gc.freeze()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_case_data(folder: str, fingerprint: tuple) -> CaseData:
+    return CaseData(_cached_table("cases", folder, fingerprint))
+
+
+def _derived(name: str, build: Callable[[str, tuple], object]) -> object | None:
+    """What `build` derives from table `name` for its current version; None without the table."""
+    if optional_table(name) is None:
+        return None
+    folder = str(data_dir())
+    fingerprint = _SERVED[(name, folder)][0]
+    served = _SERVED.get((build.__name__, folder))
+    if served is not None and served[0] == fingerprint:
+        return served[1]
+    value = build(folder, fingerprint)
+    _SERVED[(build.__name__, folder)] = (fingerprint, value)
+    return value
+
+
+def case_data() -> CaseData | None:
+    """The case table with its index and the counts already found (lib.safety.violence.CaseData), shared
+    by every rerun and session until the files change; None when the folder has no case table.
+    Raises lib.data.load.DataError."""
+    return _derived("cases", _cached_case_data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_values_index(folder: str, fingerprint: tuple) -> ValuesIndex:
+    return ValuesIndex(_cached_table("indicator_values", folder, fingerprint))
+
+
+def values_index() -> ValuesIndex | None:
+    """Integer codes of the indicator values (lib.metrics.values_index), shared until the files change; None
+    when the folder has no indicator values. Raises lib.data.load.DataError."""
+    return _derived("indicator_values", _cached_values_index)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_latest_hazards(folder: str, fingerprint: tuple) -> pd.DataFrame:
+    return latest_hazards(_cached_table("hazards", folder, fingerprint))
+
+
+def latest_hazards_table() -> pd.DataFrame | None:
+    """lib.metrics.hazards.latest_hazards of the hazards table, computed once per file version (shared: never
+    change it in place); None when the folder has no hazards table. Raises lib.data.load.DataError."""
+    return _derived("hazards", _cached_latest_hazards)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_hazard_grids(folder: str, fingerprint: tuple) -> HazardGrids:
+    return hazard_grids(_cached_latest_hazards(folder, fingerprint))
+
+
+def hazard_grids_table() -> HazardGrids | None:
+    """lib.metrics.hazards.hazard_grids of latest_hazards_table(), built once per file version: the climate,
+    village and overview pages take their area's rows instead of pivoting on every rerun. None
+    without a hazards table. Raises lib.data.load.DataError."""
+    return _derived("hazards", _cached_hazard_grids)
+
+
+# What is derived from each table, cleared with the table when its files change.
+_DERIVED: dict[str, tuple] = {"cases": (_cached_case_data,), "indicator_values": (_cached_values_index,),
+                              "hazards": (_cached_latest_hazards, _cached_hazard_grids)}
+
+
+# The overview is the page every session opens first, most often with the same filters: each of its
+# tiles is computed once per data version and filters for all sessions (fifty people opening the
+# dashboard at the same moment compute it once, and wait for that one result, instead of fifty times
+# at once). A tile is a few numbers: hundreds fit in memory.
+OVERVIEW_TILES: dict[str, Callable[[Filters], object]] = {
+    "reach": lambda filters: reach_tile(table("activities"), filters),
+    "coverage": lambda filters: coverage_tile(table("activities"), table("villages"), filters),
+    "indicators": lambda filters: indicator_tile(table("indicators"), table("indicator_values"), filters,
+                                                 index=values_index()),
+    "cases": lambda filters: cases_tile(table("cases"), filters, data=case_data()),
+    "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters, latest=latest_hazards_table(),
+                                           grids=hazard_grids_table()),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Filters: repr})
+def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters, threshold: int) -> object:
+    return OVERVIEW_TILES[kind](filters)
+
+
+def overview_tile(kind: str, filters: Filters) -> object:
+    """lib.metrics.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
+    files or the smallest shown count change. Raises lib.data.load.DataError or TableMissing as the tables do."""
+    folder = str(data_dir())
+    return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters, min_shown_count())
+
+
+def optional_table(name: str) -> pd.DataFrame | None:
+    """The table, or None when the data folder has none (the page then says so)."""
+    try:
+        return table(name)
+    except TableMissing:
+        return None
+
+
+def loaded_tables() -> dict[str, pd.DataFrame]:
+    """Every table the data folder has (villages always); a table that fails raises DataError."""
+    folder = data_dir()
+    files = {entry[0] for entry in _fingerprint(folder)}   # the run's one look at the folder
+    found: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        if name != "villages" and not any(f"{name}{suffix}" in files for suffix in SUPPORTED_SUFFIXES):
+            continue
+        try:
+            found[name] = table(name)
+        except TableMissing:
+            continue
+    return found
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_demo(folder: str, fingerprint: tuple) -> bool:
+    return any(is_demo(frame) for frame in loaded_tables().values())
+
+
+def demo_loaded() -> bool:
+    """Whether any loaded table holds demo rows (drives the banner on every page); looked up once per
+    data version (a scan of five million values on every rerun costs 20 ms). Raises lib.data.load.DataError."""
+    folder = str(data_dir())
+    return _cached_demo(folder, _fingerprint(Path(folder)))
+
+
+# The data page's quality panel reads every row of every table: computed once per data version for all
+# sessions, not on each rerun. The smallest shown count is in the key: the report's case rows use it.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> quality.QualityReport:
+    return quality.quality_report(loaded_tables(), threshold=threshold, case_data=case_data())
+
+
+def quality_report() -> quality.QualityReport:
+    """lib.metrics.quality.quality_report of every loaded table, shared by all sessions until the files change
+    (never change it in place). Raises lib.data.load.DataError."""
+    folder = str(data_dir())
+    return _cached_quality_report(folder, _fingerprint(Path(folder)), min_shown_count())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_geometry(folder: str, fingerprint: tuple) -> MapGeometry:
+    return load_village_geometry(Path(folder))
+
+
+def village_geometry() -> MapGeometry:
+    """Simplified, rounded boundary layers; loaded once and again only when a boundary file changes."""
+    folder = boundaries_dir()
+    return _cached_geometry(str(folder), boundary_fingerprint(folder))
+
+
+# The sidebar's area options and period months: every rerun of every session asks for them, and they
+# change only with the data (sorting 17,000 villages, or finding the months of a million cases, on
+# every rerun would cost more than the page).
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_area_options(folder: str, fingerprint: tuple) -> AreaOptions:
+    return all_area_options(table("villages"))
+
+
+def area_options_for(regencies: tuple[str, ...], subdistricts: tuple[str, ...]) -> AreaOptions:
+    """lib.data.area_options.area_options of the villages table for the choices: the sorted lists are kept
+    until the files change, and narrowed to the choices on each call."""
+    folder = str(data_dir())
+    return narrowed(_cached_area_options(folder, _fingerprint(Path(folder))), regencies, subdistricts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_months(folder: str, fingerprint: tuple) -> list[str]:
+    dated = [table(name)[column] for name, column in DATED_COLUMNS if optional_table(name) is not None]
+    # Without activities or cases (a new folder) the period filter still needs one month: this one.
+    return month_span(dated, first=date.today().strftime("%Y-%m"))
+
+
+def filter_months() -> list[str]:
+    """Every month from the first to the last activity or case (the period filter), shared until the
+    files change. Raises lib.data.load.DataError."""
+    folder = str(data_dir())
+    return _cached_months(folder, _fingerprint(Path(folder)))

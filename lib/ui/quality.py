@@ -1,0 +1,108 @@
+"""Draws the data quality panel of the data page: the numbers come from lib.metrics.quality (computed once
+per data version, through lib.ui.cache), the tables from lib.metrics.quality_tables, the charts from
+lib.charts.quality. Every chart and table names its source and as-of date. Case data appears only
+as the violence page's protected counts per kecamatan and calendar year."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from lib.ui import cache
+from lib.charts.quality import build_reporting_chart
+from lib.store.admin_tables import table_title
+from lib.texts.i18n import format_date, format_number, format_period, t
+from lib.metrics.quality import QualityReport, missing_periods
+from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
+                                participant_table)
+
+
+def source_line(report: QualityReport, table: str, lang: str) -> str:
+    """'Sumber: … · per …' for a table dated by its latest date (activities, cases)."""
+    latest = report.latest.get(table)
+    as_of = format_date(latest.date(), lang) if latest is not None and pd.notna(latest) else "–"
+    return t("source_line", lang, source=report.sources.get(table, ""), as_of=as_of)
+
+
+def period_source_line(report: QualityReport, lang: str) -> str:
+    """The source line of the indicator values, as of their last reporting period."""
+    span = report.value_reporting["period"] if report.value_reporting is not None else pd.Series(dtype=str)
+    as_of = format_period(span.iloc[-1], lang) if len(span) else "–"
+    return t("source_line", lang, source=report.sources.get("indicator_values", ""), as_of=as_of)
+
+
+def _table_or_note(frame: pd.DataFrame, empty_key: str, lang: str) -> None:
+    if frame.empty:
+        st.caption(t(empty_key, lang))
+    else:
+        st.dataframe(frame, hide_index=True)
+
+
+def _periods_text(periods: list[str], lang: str) -> str:
+    return ", ".join(format_period(p, lang) for p in periods)
+
+
+def _reporting_ui(reporting: pd.DataFrame, *, key: str, title_key: str, rows_key: str, source: str, lang: str) -> None:
+    st.plotly_chart(build_reporting_chart(reporting, lang=lang, title=t(title_key, lang), source=source,
+                                          rows_label=t(rows_key, lang)), key=key)
+    missing = missing_periods(reporting)
+    st.caption(t("da_missing_periods", lang, periods=_periods_text(missing, lang)) if missing
+               else t("da_no_missing_periods", lang))
+
+
+def _coverage_ui(coverage: pd.DataFrame, lang: str) -> None:
+    st.markdown(f"**{t('da_coverage_title', lang)}**")
+    for column, row in zip(st.columns(max(len(coverage), 1)), coverage.itertuples()):
+        value = t("da_coverage_value", lang, villages=format_number(row.villages, lang),
+                  total=format_number(row.of, lang))
+        column.metric(table_title(row.table, lang), value)
+
+
+def _cases_ui(report: QualityReport, lang: str) -> None:
+    st.markdown(f"**{t('da_cases_title', lang)}**")
+    st.caption(t("da_cases_safety", lang))
+    st.dataframe(case_years_table(report.case_reporting, lang), hide_index=True)
+    st.caption(source_line(report, "cases", lang))
+
+
+def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
+    st.markdown(f"**{t('da_outliers_title', lang)}**")
+    if report.participant_outliers is not None:
+        names = dict(zip(villages["village_code"], villages["village_name"]))
+        st.markdown(t("da_participants_outliers", lang))
+        _table_or_note(participant_table(report.participant_outliers, names, lang), "da_no_participant_outliers", lang)
+        st.caption(source_line(report, "activities", lang))
+    if report.negative_values is not None and report.value_jumps is not None:
+        st.markdown(t("da_negative_values", lang))
+        _table_or_note(negative_values_table(report.negative_values, lang), "da_no_negative_values", lang)
+        st.markdown(t("da_jumps", lang))
+        _table_or_note(jumps_table(report.value_jumps, lang), "da_no_jumps", lang)
+        st.caption(period_source_line(report, lang))
+
+
+def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
+    """The whole panel for a report: coverage, reporting per period, cases per kecamatan and year,
+    outliers, freshness, villages without data."""
+    st.subheader(t("da_quality_title", lang))
+    _coverage_ui(report.coverage, lang)
+    if report.activity_reporting is not None:
+        _reporting_ui(report.activity_reporting, key="da_chart_activities", title_key="da_chart_activity_reporting",
+                      rows_key="da_rows_activities", source=source_line(report, "activities", lang), lang=lang)
+    if report.value_reporting is not None:
+        _reporting_ui(report.value_reporting, key="da_chart_values", title_key="da_chart_value_reporting",
+                      rows_key="da_rows_values", source=period_source_line(report, lang), lang=lang)
+    if report.case_reporting is not None:
+        _cases_ui(report, lang)
+    _outliers_ui(report, villages, lang)
+    st.markdown(f"**{t('da_freshness_title', lang)}**")
+    st.dataframe(freshness_table(report.last_update_by_source, lang), hide_index=True)
+    st.markdown(f"**{t('da_no_data_title', lang)}**")
+    st.caption(t("da_no_data_help", lang))
+    _table_or_note(no_data_table(report.villages_without_data, lang), "da_every_village_has_data", lang)
+
+
+def quality_ui(tables: Mapping[str, pd.DataFrame], lang: str) -> None:
+    """The panel for the current data folder. `tables`: cache.loaded_tables(); the report is the one
+    lib.ui.cache keeps for their version (computed by the first viewer, shared by all)."""
+    report_ui(cache.quality_report(), tables["villages"], lang)

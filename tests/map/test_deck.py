@@ -1,0 +1,275 @@
+"""The deck and its data: payload size, no tiles offline, plain-text tooltips, safe colours,
+selection, and the geometry loaded, simplified and rounded once."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from lib.map.classify import Method
+from lib.data.filters import Filters
+from lib.data.load import load_table
+from lib.map.layers import (event_layer, hazard_fill, load_village_geometry, village_tips,
+                          violence_fill)
+from lib.charts.palette import BIVARIATE_COLOURS
+from lib.map.colours import THEMES, Legend, LegendEntry, choropleth, legend_html
+from lib.map.deck import (MapPick, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, view_for_bounds,
+                      village_layer_id)
+from lib.charts.palette import HAZARD_CLASS_COLOURS, HIDDEN_COLOUR, NO_DATA_COLOUR, ZERO_COLOUR
+from lib.data.paths import SHIPPED_DATA_DIR
+from lib.safety.suppress import CellState
+from lib.safety.violence import CaseData
+
+PAYLOAD_LIMIT = 300_000
+S, Z, SMALL, HIDE, ND = CellState.SHOWN, CellState.ZERO, CellState.SMALL, CellState.COMPLEMENT, CellState.NO_DATA
+
+
+@pytest.fixture(scope="module")
+def geometry():
+    return load_village_geometry(SHIPPED_DATA_DIR / "boundaries")
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return {name: load_table(name) for name in ("villages", "hazards", "cases", "events")}
+
+
+def _spec(tables, geometry, fill, *, events=None, selected=None, overlays=Overlays()) -> MapSpec:
+    area = tables["villages"].sort_values("village_code")
+    tips = village_tips(area, fill.details, geometry.villages.set_index("village_code")["boundary_source"], lang="id")
+    return MapSpec(villages=VillageLayer(fill.colours, tips, alpha=fill.alpha, layer_id="villages-0-x"),
+                   codes=tuple(area["village_code"]), kecamatan_colours=fill.kecamatan_colours, events=events,
+                   selected=selected, overlays=overlays, centroids=area[["village_code", "lon", "lat"]],
+                   kecamatan_names=dict(zip(area["subdistrict_code"], area["subdistrict_name"])))
+
+
+@pytest.fixture(scope="module")
+def heaviest_deck(tables, geometry) -> str:
+    """Every layer at once for the whole regency: kecamatan fill, villages, events, selection, names."""
+    fill = violence_fill(CaseData(tables["cases"]), tables["villages"], tables["villages"], Filters(),
+                         desa_level=False, lang="id", method=Method.QUANTILE, classes=5, threshold=5)
+    events, _, _ = event_layer(tables["events"], tables["villages"], geometry, Filters(), lang="id")
+    deck = build_village_deck(geometry, _spec(tables, geometry, fill, events=events, selected="53.01.04.2003"))
+    return deck.to_json()
+
+
+def test_deck_sent_to_the_browser_is_under_300_kb(heaviest_deck: str, geometry) -> None:
+    size = len(heaviest_deck.encode("utf-8"))
+    village_layer = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": g, "properties": {}} for g in geometry.village_shapes.values()]},
+        separators=(",", ":"))
+    print(f"\ndeck JSON (all layers): {size / 1000:.1f} KB; village polygons alone: {len(village_layer) / 1000:.1f} KB")
+    assert size < PAYLOAD_LIMIT
+
+
+def test_deck_json_is_compact_and_rounded(heaviest_deck: str) -> None:
+    assert "\n  " not in heaviest_deck          # pydeck would indent by 2
+    decimals = re.findall(r"\d+\.(\d+)", heaviest_deck)
+    assert max(len(d) for d in decimals) <= 5  # coordinates at 1e-5 degree (~1 m)
+
+
+def test_no_basemap_is_fetched_offline_and_one_is_when_asked(tables, geometry) -> None:
+    fill = hazard_fill(tables["hazards"], tables["villages"], hazard="kekeringan", lang="en")
+    offline = json.loads(build_village_deck(geometry, _spec(tables, geometry, fill)).to_json())
+    # pydeck's sentinel: Streamlit drops it and draws no basemap (None or "" would fetch CARTO tiles)
+    assert offline["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in offline or not offline["mapProvider"]
+    assert "cartocdn" not in json.dumps(offline) and "mapbox" not in json.dumps(offline)
+    assert {"sea", "land"} <= {layer["id"] for layer in offline["layers"]}
+    online = json.loads(build_village_deck(geometry, _spec(tables, geometry, fill,
+                                                           overlays=Overlays(online_basemap=True))).to_json())
+    assert "basemaps.cartocdn.com" in online["mapStyle"]
+    assert "sea" not in {layer["id"] for layer in online["layers"]}
+
+
+def test_every_layer_has_an_id_and_string_literals_stay_literal(heaviest_deck: str) -> None:
+    spec = json.loads(heaviest_deck)
+    assert all(layer.get("id") for layer in spec["layers"])
+    # pydeck turns an unquoted string argument into an expression; "@@=pixels" blanks every path layer
+    assert "@@=pixels" not in heaviest_deck and "@@=middle" not in heaviest_deck
+    units = {layer.get("lineWidthUnits") for layer in spec["layers"]} - {None}
+    assert units == {"pixels"}
+
+
+def test_tooltips_are_plain_text_so_no_name_can_inject_html(tables, geometry) -> None:
+    villages = tables["villages"].copy()
+    evil = '<img src=x onerror="alert(1)">'
+    villages.loc[villages["village_code"] == "53.01.04.2003", "village_name"] = evil
+    fill = hazard_fill(tables["hazards"], villages, hazard="kekeringan", lang="en")
+    tips = village_tips(villages, fill.details, geometry.villages.set_index("village_code")["boundary_source"],
+                        lang="en")
+    spec = MapSpec(villages=VillageLayer(fill.colours, tips, layer_id="v"), codes=tuple(villages["village_code"]))
+    deck = build_village_deck(geometry, spec)
+    assert set(deck._tooltip) == {"text", "style"}       # deck.gl sets `text` with innerText: never parsed
+    layer = json.loads(deck.to_json())["layers"][2]
+    tip = next(f["properties"]["tip"] for f in layer["data"]["features"]
+               if f["properties"]["village_code"] == "53.01.04.2003")
+    assert tip.startswith(evil)                          # shown as written, e.g. "Oh'aem" stays "Oh'aem"
+
+
+def test_choropleth_gives_hidden_zero_and_no_data_their_own_colours() -> None:
+    values = pd.Series([None, 0, None, None, 7, 12, 20, 30], dtype=float, index=list("abcdefgh"))
+    states = pd.Series([ND, Z, SMALL, HIDE, S, S, S, S], dtype=object, index=values.index)
+    colours, legend = choropleth(values, states, spec=THEMES["violence"], method=Method.EQUAL_INTERVAL, classes=3,
+                                 lang="en", title="Cases")
+    assert colours[["a", "b", "c", "d"]].tolist() == [NO_DATA_COLOUR, ZERO_COLOUR, HIDDEN_COLOUR, HIDDEN_COLOUR]
+    assert colours["e"] == colours["f"] and len(set(colours[["e", "g", "h"]])) == 3
+    assert not set(colours[["e", "f", "g", "h"]]) & {NO_DATA_COLOUR, ZERO_COLOUR, HIDDEN_COLOUR}
+    labels = [entry.label for entry in legend.entries]
+    # equal interval over 7..30: edges 7, 14.67, 22.33, 30; counts get whole-number ranges
+    assert labels == ["7 – 14 (2)", "15 – 22 (1)", "23 – 30 (1)", "0 (1)",
+                      "<5 or hidden (survivor protection) (2)", "No data (1)"]
+    assert legend.method == "Classes: equal interval, 3 classes."
+
+
+def test_hazard_fill_uses_the_inarisk_class_colours(tables) -> None:
+    fill = hazard_fill(tables["hazards"], tables["villages"], hazard="kekeringan", lang="en")
+    hazards = pd.read_csv(SHIPPED_DATA_DIR / "hazards.csv", dtype={"village_code": str})
+    drought = hazards[hazards["hazard"] == "kekeringan"].set_index("village_code")["class"]
+    assert fill.colours.to_dict() == drought.map(HAZARD_CLASS_COLOURS).to_dict()
+
+
+@pytest.mark.parametrize("selection, last, expected", [
+    # a click on a village of the current layer
+    ({"objects": {"L": [{"properties": {"village_code": "a"}}]}}, None, (True, "a")),
+    # the same pick seen again on the next run: nothing new
+    ({"objects": {"L": [{"properties": {"village_code": "a"}}]}}, MapPick("L", "a"), (False, None)),
+    # a click on empty ground (or on the picked village again) clears it
+    ({"indices": {}, "objects": {}}, MapPick("L", "a"), (True, None)),
+    # a stale pick under an older layer id is ignored, and so is its disappearance
+    ({"objects": {"OLD": [{"properties": {"village_code": "b"}}]}}, MapPick("OLD", "b"), (False, None)),
+    ({"objects": {}}, MapPick("OLD", "b"), (False, None)),
+    # a click on an event is not a village and does not clear the village
+    ({"objects": {"events": [{"tip": "Seroja"}]}}, MapPick("L", "a"), (False, None)),
+    (None, None, (False, None)),
+])
+def test_resolve_pick(selection, last, expected) -> None:
+    clicked, code, now = resolve_pick(selection, layer_id="L", last=last)
+    assert (clicked, code) == expected
+    assert now.layer_id == "L"
+
+
+def test_layer_id_changes_with_the_villages_and_the_generation() -> None:
+    assert village_layer_id(("a", "b"), 0) == village_layer_id(("a", "b"), 0)
+    assert len({village_layer_id(("a", "b"), 0), village_layer_id(("a",), 0), village_layer_id(("a", "b"), 1)}) == 3
+
+
+def test_view_fits_the_regency(geometry) -> None:
+    view = view_for_bounds(geometry.villages.total_bounds)
+    assert 123.5 < view.longitude < 124.0 and -10.1 < view.latitude < -9.6
+    assert 7.5 < view.zoom < 9.5
+
+
+def test_legend_html_escapes_every_text() -> None:
+    text = legend_html(Legend("<b>t</b>", (LegendEntry("#FFFFFF", "Oh'aem <script>"),), "m&m", "n"))
+    assert "<script>" not in text and "&lt;script&gt;" in text and "&lt;b&gt;" in text and "m&amp;m" in text
+
+
+def test_bivariate_palette_is_three_by_three() -> None:
+    assert sorted(BIVARIATE_COLOURS) == [f"{x}-{y}" for x in (1, 2, 3) for y in (1, 2, 3)]
+    assert len(set(BIVARIATE_COLOURS.values())) == 9
+
+
+def test_geometry_is_loaded_once_then_cached(monkeypatch) -> None:
+    from lib.ui import cache
+
+    calls = []
+    real = cache.load_village_geometry
+    monkeypatch.setattr(cache, "load_village_geometry", lambda folder: calls.append(folder) or real(folder))
+    monkeypatch.delenv("WENEXUS_DATA_DIR", raising=False)
+    cache._cached_geometry.clear()
+    try:
+        first = cache.village_geometry()
+        second = cache.village_geometry()
+        assert first is second and len(calls) == 1
+    finally:
+        cache._cached_geometry.clear()
+
+
+def test_detailed_official_polygons_are_simplified_and_rounded(tmp_path: Path) -> None:
+    """An imported official layer can be detailed; what reaches the browser stays small."""
+    for name in ("subdistricts", "regencies", "land"):
+        shutil.copy(SHIPPED_DATA_DIR / "boundaries" / f"{name}.geojson", tmp_path)
+    layer = gpd.read_file(SHIPPED_DATA_DIR / "boundaries" / "villages.geojson")
+    dense = layer.set_geometry(shapely.segmentize(layer.geometry.values, 0.0002)).assign(boundary_source="official")
+    dense["geometry"] = dense.geometry.map(lambda g: shapely.transform(g, lambda xy: xy + 1e-9))  # long decimals
+    dense.to_file(tmp_path / "villages.geojson", driver="GeoJSON")
+    loaded = load_village_geometry(tmp_path)
+    assert loaded.boundary_sources == frozenset({"official"})
+    dense_points = int(shapely.get_num_coordinates(dense.geometry.values).sum())
+    kept_points = int(shapely.get_num_coordinates(loaded.villages.geometry.values).sum())
+    assert kept_points < dense_points / 3
+    payload = json.dumps(list(loaded.village_shapes.values()), separators=(",", ":"))
+    assert len(payload) < PAYLOAD_LIMIT
+    assert max(len(d) for d in re.findall(r"\d+\.(\d+)", payload)) <= 5
+
+
+def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
+    """A province-wide folder: the kecamatan and regency outlines of other regencies stay out of the deck."""
+    from lib.map.layers import MapGeometry
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    geometry = MapGeometry(
+        villages=gpd.GeoDataFrame({"village_code": ["53.01.04.2003", "53.02.01.2001"]},
+                                  geometry=[shapely.geometry.shape(square)] * 2, crs="EPSG:4326"),
+        village_shapes={"53.01.04.2003": square, "53.02.01.2001": square}, land_features=(),
+        subdistrict_features=tuple({"type": "Feature", "geometry": square, "properties": {"subdistrict_code": code}}
+                                   for code in ("53.01.04", "53.02.01")),
+        regency_features=tuple({"type": "Feature", "geometry": square, "properties": {"regency_code": code}}
+                               for code in ("53.01", "53.02")),
+        area_points={})
+    spec = MapSpec(codes=("53.01.04.2003",), villages=VillageLayer(colours=pd.Series(dtype=str),
+                                                                    tips=pd.Series(dtype=str)))
+    layers = {layer["id"]: layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]}
+    assert len(layers["kecamatan"]["data"]["features"]) == 1 and len(layers["regency"]["data"]["features"]) == 1
+
+
+def test_a_desa_with_1_to_4_cases_is_hidden_under_a_sex_filter_whatever_its_count() -> None:
+    """Desa 2001 has one case, a girl; the kecamatan has 20 more in desa 2002. With 'girls' its '<5'
+    (with 'boys' its 0) would give her sex."""
+    from lib.map.layers import kecamatan_cases, village_cases
+    from lib.safety.violence import case_scope
+    from tests.safety.test_violence import make_cases
+
+    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] + \
+           [("2024-04-01", "53.01.04", "perempuan", "6-12", "fisik")] * 10 + \
+           [("2024-04-01", "53.01.04", "laki_laki", "6-12", "fisik")] * 10
+    cases = make_cases(rows).assign(village_code=["53.01.04.2001"] + ["53.01.04.2002"] * 20)
+    villages = pd.DataFrame({"village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.04.2003"],
+                             "subdistrict_code": ["53.01.04"] * 3, "regency_code": ["53.01"] * 3})
+    data = CaseData(cases)
+    for sexes in (("perempuan",), ("laki_laki",), ()):
+        scope = case_scope(Filters(sexes=sexes))
+        desa = village_cases(data, scope, villages, kecamatan_cases(data, scope, villages), threshold=5)
+        if sexes:
+            assert desa.states["53.01.04.2001"] == CellState.COMPLEMENT and pd.isna(desa.values["53.01.04.2001"])
+        else:
+            assert desa.states["53.01.04.2001"] == CellState.SMALL                # '<5' without a filter
+        assert not any(0 < value < 5 for value in desa.values.dropna())
+
+
+def test_a_desa_with_a_small_year_is_hidden_over_several_years() -> None:
+    """Desa 2001: 5 cases in 2023, 1 in 2024, 5 in 2025. Mapped over 2023-2025 (11) beside 2023 and
+    2025 mapped singly, it would give 2024 = 1."""
+    from lib.map.layers import kecamatan_cases, village_cases
+    from lib.safety.violence import case_scope
+    from tests.safety.test_violence import make_cases
+
+    dates = ["2023-03-01"] * 5 + ["2024-03-01"] + ["2025-03-01"] * 5
+    rows = [(d, "53.01.04", "perempuan", "13-17", "seksual") for d in dates] + \
+           [(y, "53.01.04", "laki_laki", "6-12", "fisik") for y in ("2023-05-01", "2024-05-01", "2025-05-01")
+            for _ in range(9)]
+    cases = make_cases(rows).assign(village_code=["53.01.04.2001"] * 11 + ["53.01.04.2002"] * 27)
+    villages = pd.DataFrame({"village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.04.2003"],
+                             "subdistrict_code": ["53.01.04"] * 3, "regency_code": ["53.01"] * 3})
+    data = CaseData(cases)
+    scope = case_scope(Filters(period_from="2023-01", period_to="2025-12"))
+    desa = village_cases(data, scope, villages, kecamatan_cases(data, scope, villages), threshold=5)
+    assert desa.states["53.01.04.2001"] == CellState.COMPLEMENT and pd.isna(desa.values["53.01.04.2001"])
+    # The kecamatan's total (38) is shown: the other desa is hidden too, or 38 minus it gives 11.
+    assert desa.states["53.01.04.2002"] == CellState.COMPLEMENT

@@ -1,0 +1,156 @@
+"""The meeting deck: its slides, words and numbers (checked against the pages and plain pandas),
+its images, LibreOffice opening it, and no case count from 1 to 4 in its text for risky filters."""
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from pptx import Presentation
+
+from lib.tools.visible_counts import count_values_in_figure
+from lib.meeting.deck import build_deck
+from lib.data.filters import Filters
+from lib.texts.i18n import t
+from lib.meeting.presenter import SLIDE_KEYS, SLIDES, build_slides
+from lib.meeting.render import chromium_path, slide_images, slides_with_images
+from tests.export_helpers import CSV, RISKY_FILTERS, RISKY_IDS, context, fake_render, need_tool, small_counts
+from tests.pages_helpers import run_page
+
+LIBREOFFICE = "/usr/bin/libreoffice"
+
+
+@pytest.fixture(scope="module")
+def english() -> tuple[list, dict, bytes]:
+    """The English deck for the default filters, with charts rendered by kaleido (once per session:
+    lib.meeting.render keeps each image, so the report test reuses them)."""
+    need_tool(chromium_path(), "kaleido renders the deck's charts")
+    ctx = context(lang="en")
+    slides, images, missing = slides_with_images(ctx)
+    assert missing == ""
+    return slides, images, build_deck(slides, images, lang="en", demo=ctx.demo)
+
+
+def texts_of(slide) -> list[str]:
+    """The slide's texts, top to bottom as drawn (the title first)."""
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text]
+
+
+def test_the_deck_has_every_slide_in_order_with_notes(english) -> None:
+    slides, _, payload = english
+    deck = Presentation(io.BytesIO(payload))
+    assert [s.key for s in slides] == list(SLIDE_KEYS)
+    assert len(deck.slides) == len(SLIDES)
+    for content, page in zip(slides, deck.slides):
+        assert content.title in texts_of(page)
+        notes = page.notes_slide.notes_text_frame.text
+        assert notes.splitlines()[:len(content.notes)] == list(content.notes)
+        assert content.source in notes if content.source else True
+    assert "Data demo, bukan data nyata / Demo data, not real" in " ".join(texts_of(deck.slides[0]))
+
+
+def test_chart_and_map_slides_carry_their_images(english) -> None:
+    slides, images, payload = english
+    deck = Presentation(io.BytesIO(payload))
+    for content, page in zip(slides, deck.slides):
+        pictures = [shape for shape in page.shapes if shape.shape_type == 13]
+        assert len(pictures) == (1 if content.kind in ("chart", "map") else 0), content.key
+        if pictures:
+            assert pictures[0].image.blob == images[content.key] and images[content.key][:4] == b"\x89PNG"
+
+
+def test_violence_notes_say_the_numbers_in_words(english) -> None:
+    slides, _, _ = english
+    per_year = CSV["cases"]["report_date"].str[:4].value_counts().sort_index()
+    last, previous = per_year.index[-1], per_year.index[-2]
+    change = round(100 * (per_year.iloc[-1] - per_year.iloc[-2]) / per_year.iloc[-2])
+    expected = (f"In {last}, {per_year.iloc[-1]} cases were recorded, {change}% "
+                f"{'more' if change > 0 else 'fewer'} than in {previous}.")
+    violence = next(s for s in slides if s.key == "violence")
+    assert violence.notes[0] == expected
+    headline = next(s for s in slides if s.key == "headline")
+    assert expected in headline.notes
+
+
+def test_headline_numbers_equal_the_overview_page() -> None:
+    kecamatan = CSV["activities"]["village_code"].str[:8].iloc[0]
+    app = run_page(lang="en", kecamatan=kecamatan)
+    shown = {m.label: m.value for m in app.metric}
+    slide = build_slides(context(Filters(subdistricts=(kecamatan,)), lang="en"), keys=("headline",))[0]
+    assert {h.label: h.value for h in slide.headlines} == shown
+    inside = CSV["activities"][CSV["activities"]["village_code"].str.startswith(kecamatan)]
+    people = inside["participants_female"].astype(int).sum() + inside["participants_male"].astype(int).sum()
+    assert shown["Participant attendances"] == f"{people:,}"
+
+
+def test_reach_chart_equals_plain_pandas() -> None:
+    slide = build_slides(context(lang="en"), keys=("reach",))[0]
+    located = CSV["activities"].merge(CSV["villages"][["village_code", "subdistrict_name"]], on="village_code")
+    women = located["participants_female"].astype(int).groupby(located["subdistrict_name"]).sum()
+    bars = slide.figure.data[0]
+    assert dict(zip(bars.y, bars.x)) == {name: float(value) for name, value in women.items()}
+
+
+def test_priority_slide_is_the_map_pages_list() -> None:
+    app = run_page("pages/map.py", lang="en", view="nexus")
+    page_table = app.dataframe[0].value
+    slide = build_slides(context(lang="en"), keys=("priority",))[0]
+    for column in slide.table.columns:
+        assert slide.table[column].astype(str).tolist() == page_table[column].astype(str).head(10).tolist()
+
+
+def test_the_indonesian_deck_speaks_indonesian() -> None:
+    ctx = context(lang="id")
+    slides = build_slides(ctx)
+    payload = build_deck(slides, slide_images(slides, geometry=ctx.geometry, villages=ctx.villages,
+                                              render=fake_render), lang="id", demo=True)
+    deck = Presentation(io.BytesIO(payload))
+    titles = [texts_of(page)[0] if i else "" for i, page in enumerate(deck.slides)]
+    assert titles[1:] == [t(f"slide_{key}_title", "id") for key in SLIDE_KEYS[1:]]
+    violence = deck.slides[SLIDE_KEYS.index("violence")].notes_slide.notes_text_frame.text
+    assert violence.startswith("Pada 2025, tercatat 60 kasus, 5% lebih banyak daripada 2024.")
+
+
+def test_libreoffice_opens_the_deck(english, tmp_path) -> None:
+    need_tool(LIBREOFFICE, "the deck must open in LibreOffice Impress")
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(english[2])
+    result = subprocess.run([LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+                            capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "deck.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
+    need_tool("/usr/bin/pdfinfo", "counts the converted pages")
+    info = subprocess.run(["/usr/bin/pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(SLIDES)}" in info
+
+
+def case_texts(slides, lang: str) -> list[str]:
+    """Every text of the deck that carries a case count: the violence slide's words and the headline's
+    cases tile (the priority list leaves the kecamatan counts out)."""
+    texts = []
+    for slide in slides:
+        if slide.key == "violence":
+            texts += [slide.message, slide.notes[0]]
+        if slide.key == "headline":
+            texts += [f"{h.value} {h.detail}" for h in slide.headlines
+                      if h.label.startswith(t("tile_cases_year", lang, year="")[:8])]
+        if slide.key == "priority":
+            assert t("map_col_violence", lang) not in slide.table.columns
+    return texts
+
+
+@pytest.mark.parametrize("filters", RISKY_FILTERS, ids=RISKY_IDS)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_case_count_from_1_to_4_in_the_deck(filters: Filters, lang: str) -> None:
+    ctx = context(filters, lang=lang)
+    slides = build_slides(ctx)
+    texts = case_texts(slides, lang)
+    assert texts and small_counts(texts) == [], texts
+    violence = next(s for s in slides if s.key == "violence")
+    assert [v for v in count_values_in_figure(violence.figure.to_plotly_json()) if 0 < v < 5] == []
+    deck = Presentation(io.BytesIO(build_deck(slides, {}, lang=lang, demo=True)))
+    page = deck.slides[SLIDE_KEYS.index("violence")]
+    assert small_counts([page.notes_slide.notes_text_frame.text.splitlines()[0], *texts_of(page)[1:2]]) == []
+    table = next(shape.table for shape in deck.slides[SLIDE_KEYS.index("priority")].shapes if shape.has_table)
+    assert t("map_col_violence", lang) not in [table.cell(0, c).text for c in range(len(table.columns))]

@@ -1,0 +1,119 @@
+"""Overview tiles: numbers checked against plain pandas on the shipped CSV files."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.data.filters import Filters
+from lib.data.load import load_table
+from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
+from lib.data.paths import SHIPPED_DATA_DIR
+from lib.safety.suppress import CellState
+
+ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
+HAZARDS = pd.read_csv(SHIPPED_DATA_DIR / "hazards.csv", dtype={"village_code": str})
+
+
+@pytest.mark.parametrize("filters, columns", [
+    (Filters(), ["participants_female", "participants_male"]),
+    (Filters(sexes=("perempuan",)), ["participants_female"]),
+    (Filters(sexes=("laki_laki",), period_from="2025-01", period_to="2025-06"), ["participants_male"]),
+])
+def test_reach(filters: Filters, columns: list[str]) -> None:
+    rows = ACTIVITIES
+    if filters.period_from:
+        rows = rows[(rows["date"] >= "2025-01-01") & (rows["date"] <= "2025-06-30")]
+    reach = reach_tile(load_table("activities"), filters)
+    assert reach.people == rows[columns].sum().sum()
+    assert sum(reach.by_quarter) == reach.people
+
+
+def test_coverage_counts_villages_with_activities(villages: pd.DataFrame) -> None:
+    kecamatan = ACTIVITIES["village_code"].str[:8].iloc[0]
+    coverage = coverage_tile(load_table("activities"), villages, Filters(subdistricts=(kecamatan,)))
+    inside = ACTIVITIES[ACTIVITIES["village_code"].str.startswith(kecamatan)]
+    assert coverage.covered == inside["village_code"].nunique()
+    assert coverage.villages == (villages["subdistrict_code"] == kecamatan).sum()
+    assert coverage.cumulative_by_quarter[-1] == coverage.covered
+    assert coverage.cumulative_by_quarter == sorted(coverage.cumulative_by_quarter)
+
+
+def test_high_hazard_villages(villages: pd.DataFrame) -> None:
+    high = HAZARDS[HAZARDS["class"] == "tinggi"]["village_code"].nunique()
+    tile = hazard_tile(load_table("hazards"), villages, Filters())
+    assert (tile.high, tile.villages, tile.no_data, tile.year) == (high, 177, 0, 2023)
+
+
+def test_indicator_statuses_cover_every_indicator() -> None:
+    status = indicator_tile(load_table("indicators"), load_table("indicator_values"), Filters())
+    assert sum(status.counts.values()) == len(load_table("indicators"))
+
+
+def test_cases_tile_is_this_year_against_last() -> None:
+    cases = pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)
+    per_year = cases["report_date"].str[:4].value_counts().sort_index()
+    tile = cases_tile(load_table("cases"), Filters())
+    assert (tile.comparison.current, tile.comparison.previous) == (per_year.iloc[-1], per_year.iloc[-2])
+    assert tile.by_year == [float(v) for v in per_year]
+
+
+def test_cases_tile_never_shows_a_small_count() -> None:
+    # A kecamatan with few cases: its yearly counts are small, so the trend is dropped.
+    cases = load_table("cases")
+    counts = cases["subdistrict_code"].value_counts()
+    small = counts[counts < 12].index[0]
+    tile = cases_tile(cases, Filters(subdistricts=(small,)))
+    assert tile.by_year is None
+    for value, state in ((tile.comparison.current, tile.comparison.current_state),
+                         (tile.comparison.previous, tile.comparison.previous_state)):
+        assert value is None or value >= 5
+        assert value is not None or state in (CellState.SMALL, CellState.COMPLEMENT)
+
+
+# lib.ui.cache keeps each tile per data version, filters and smallest shown count, for every session -------
+@pytest.fixture
+def tile_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tile computations lib.ui.cache makes; its tile cache starts and ends empty."""
+    from lib.ui import cache
+
+    calls: list[str] = []
+    for kind, compute in list(cache.OVERVIEW_TILES.items()):
+        monkeypatch.setitem(cache.OVERVIEW_TILES, kind,
+                            lambda filters, kind=kind, compute=compute: calls.append(kind) or compute(filters))
+    cache._cached_tile.clear()
+    yield calls
+    cache._cached_tile.clear()
+
+
+def test_cached_tiles_equal_the_direct_ones_and_are_computed_once(folder, tile_calls: list[str]) -> None:
+    from lib.ui import cache
+
+    filters = Filters(subdistricts=(HAZARDS["village_code"].iloc[0][:8],), period_from="2024-01")
+    tables = {name: load_table(name, folder=folder) for name in
+              ("activities", "villages", "indicators", "indicator_values", "cases", "hazards")}
+    direct = {"reach": reach_tile(tables["activities"], filters),
+              "coverage": coverage_tile(tables["activities"], tables["villages"], filters),
+              "indicators": indicator_tile(tables["indicators"], tables["indicator_values"], filters),
+              "cases": cases_tile(tables["cases"], filters),
+              "hazards": hazard_tile(tables["hazards"], tables["villages"], filters)}
+    for kind, expected in direct.items():
+        cached = cache.overview_tile(kind, filters)
+        assert repr(cached) == repr(expected), kind
+        assert cache.overview_tile(kind, Filters(**vars(filters))) is cached    # equal filters: the same tile
+    assert sorted(tile_calls) == sorted(direct)
+    cache.overview_tile("reach", Filters())
+    assert tile_calls.count("reach") == 2
+
+
+def test_a_new_file_or_smallest_count_computes_the_tile_again(folder, tile_calls: list[str], monkeypatch) -> None:
+    from lib.ui import cache
+    from lib.data.settings import MIN_SHOWN_COUNT_ENV
+
+    before = cache.overview_tile("cases", Filters())
+    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "1000000")                  # every count is now small
+    hidden = cache.overview_tile("cases", Filters())
+    assert tile_calls == ["cases", "cases"] and repr(hidden) != repr(before)
+    activities = pd.read_csv(folder / "activities.csv", dtype=str)
+    activities.iloc[1:].to_csv(folder / "activities.csv", index=False)   # a new version of one file
+    cache.overview_tile("cases", Filters())
+    assert tile_calls == ["cases", "cases", "cases"]

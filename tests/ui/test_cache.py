@@ -1,0 +1,77 @@
+"""lib.ui.cache: the data folder is looked at once per script run, and again on the next."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.ui import cache
+
+
+def test_the_data_folder_is_looked_at_once_per_script_run(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a run (the frame calls cache.new_run() first) tables come from one look at the folder;
+    the next run sees a changed file; outside a run every call looks."""
+    scans: list[Path] = []
+    real = cache._scan
+    monkeypatch.setattr(cache, "_scan", lambda path: scans.append(path) or real(path))
+
+    def run() -> tuple[int, int]:
+        cache.new_run()
+        rows = len(cache.table("events"))
+        cache.table("villages"), cache.loaded_tables()
+        return rows, len(scans)
+
+    results: list[tuple[int, int]] = []
+    worker = threading.Thread(target=lambda: results.append(run()))      # a script run has its own thread
+    worker.start(), worker.join()
+    events = pd.read_csv(folder / "events.csv", dtype=str)
+    assert results == [(len(events), 1)]
+    events.iloc[1:].to_csv(folder / "events.csv", index=False)          # a new version between two runs
+    worker = threading.Thread(target=lambda: results.append(run()))
+    worker.start(), worker.join()
+    assert results[1] == (len(events) - 1, 2)
+    cache.table("events"), cache.table("events")                        # not in a run: each call looks
+    assert len(scans) == 4
+
+
+def test_a_run_that_began_before_a_change_does_not_evict_the_newer_version(folder: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run A looks at the folder, the file changes, run B loads the new version; when A asks again it
+    gets B's version: no table is loaded again and again between overlapping runs."""
+    loads: list[str] = []
+    real = cache.load_table
+    monkeypatch.setattr(cache, "load_table", lambda name, **kw: loads.append(name) or real(name, **kw))
+    cache._cached_table.clear()
+    cache._SERVED.clear()
+    events = pd.read_csv(folder / "events.csv", dtype=str)
+    a_started, changed, b_done = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, list[int]] = {"a": [], "b": []}
+
+    def run_a() -> None:
+        cache.new_run()
+        seen["a"].append(len(cache.table("events")))
+        a_started.set()
+        b_done.wait(30)
+        seen["a"].append(len(cache.table("events")))     # the same run, its fingerprint now older
+
+    def run_b() -> None:
+        changed.wait(30)
+        cache.new_run()
+        seen["b"].append(len(cache.table("events")))
+        b_done.set()
+
+    threads = [threading.Thread(target=run_a), threading.Thread(target=run_b)]
+    for thread in threads:
+        thread.start()
+    a_started.wait(30)
+    events.iloc[1:].to_csv(folder / "events.csv", index=False)
+    changed.set()
+    for thread in threads:
+        thread.join(30)
+    assert seen == {"a": [len(events), len(events) - 1], "b": [len(events) - 1]}
+    assert loads == ["events", "events"]
+    assert len(cache.table("events")) == len(events) - 1 and loads == ["events", "events"]   # outside a run
+    cache._cached_table.clear()
+    cache._SERVED.clear()

@@ -1,0 +1,59 @@
+"""The data quality report is computed once per data version (lib.ui.cache.quality_report), equals the
+direct computation, and is computed again when a file or the smallest shown count changes."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.ui import cache
+
+from lib.metrics import quality
+from lib.data.settings import MIN_SHOWN_COUNT_ENV
+
+
+def assert_reports_equal(cached: quality.QualityReport, direct: quality.QualityReport) -> None:
+    for field in dataclasses.fields(quality.QualityReport):
+        left, right = getattr(cached, field.name), getattr(direct, field.name)
+        if isinstance(left, pd.DataFrame):
+            pd.testing.assert_frame_equal(left, right, check_exact=True, obj=field.name)
+        else:
+            assert left == right, field.name
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the report computations that lib.ui.cache makes; the cache starts and ends empty."""
+    calls: list[int] = []
+    real = quality.quality_report
+    monkeypatch.setattr(quality, "quality_report", lambda tables, **options: calls.append(1) or real(tables, **options))
+    cache._cached_quality_report.clear()
+    yield calls
+    cache._cached_quality_report.clear()
+
+
+def test_cached_report_equals_the_direct_one_and_is_computed_once(folder: Path, counted: list[int]) -> None:
+    first = cache.quality_report()
+    assert cache.quality_report() is first and len(counted) == 1
+    assert_reports_equal(first, quality.quality_report(cache.loaded_tables()))
+    assert first.value_jumps is not None and len(first.value_jumps) > 0     # the shipped data has jumps
+
+
+def test_a_new_data_version_is_computed_again(folder: Path, counted: list[int]) -> None:
+    before = cache.quality_report()
+    assert "events" in set(before.last_update_by_source["table"])
+    (folder / "events.csv").unlink()
+    after = cache.quality_report()
+    assert len(counted) == 2 and "events" not in set(after.last_update_by_source["table"])
+    assert cache.quality_report() is after and len(counted) == 2
+
+
+def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: list[int],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.quality_report()
+    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "1000000")      # every case row count is now small
+    cases = cache.quality_report().last_update_by_source.set_index("table").loc["cases"]
+    assert len(counted) == 2 and pd.isna(cases["rows"])
+
