@@ -9,6 +9,7 @@ from lib.texts.i18n import t
 from lib.data.load import DataError
 from lib.data.paths import REPO_ROOT, data_dir
 from lib.meeting.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
+from lib.ui.navigation import PAGES, PRESENTER_PAGE
 from lib.ui.styles import APP_CSS, PRESENTER_CSS
 from lib.ui.widgets import data_error_ui, filters_ui, language_ui
 
@@ -16,24 +17,13 @@ from lib.ui.widgets import data_error_ui, filters_ui, language_ui
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "ui" / "assets" / "favicon.png"),
                    layout="wide")
 
-# (script, title key, icon, url path); the first is the default page.
-PAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("pages/progress.py", "page_progress", ":material/flag:", "progress"),
-    ("pages/violence.py", "page_violence", ":material/shield_person:", "violence"),
-    ("pages/climate.py", "page_climate", ":material/thunderstorm:", "climate"),
-    ("pages/map.py", "page_map", ":material/map:", "map"),
-    ("pages/village.py", "page_village", ":material/home_pin:", "village"),
-    # url path = file name: a fresh server resolves a deep link by the file before the frame runs.
-    ("pages/data_admin.py", "page_data", ":material/database:", "data_admin"),
-)
 # A pages/ folder makes Streamlit wrap every run in its legacy multipage mode, with its own sidebar
 # list of the files; this frame declares its pages itself (st.navigation below), so that mode is left.
 PagesManager.uses_pages_directory = False
 cache.new_run()   # the data folder is looked at once per run
 lang = language_ui()
-pages = [st.Page(script, title=t(title, lang), icon=icon, url_path=path, default=index == 0)
-         for index, (script, title, icon, path) in enumerate(PAGES)]
+pages = [st.Page(page.script, title=t(page.title_key, lang), icon=page.icon, url_path=page.url_path,
+                 default=index == 0) for index, page in enumerate(PAGES)]
 
 try:
     villages = cache.table("villages")
@@ -68,6 +58,6 @@ if cache.demo_loaded():
     st.warning(t("demo_banner", lang), icon=":material/science:")
 
 if presenting:   # one page, whatever page the link was on: the slides
-    pages = [st.Page("pages/present.py", title=t("presenter_mode", lang), icon=":material/slideshow:",
-                     url_path="present", default=True)]
+    pages = [st.Page(PRESENTER_PAGE.script, title=t(PRESENTER_PAGE.title_key, lang), icon=PRESENTER_PAGE.icon,
+                     url_path=PRESENTER_PAGE.url_path, default=True)]
 st.navigation(pages, position="hidden" if presenting else "sidebar").run()

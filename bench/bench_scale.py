@@ -21,7 +21,6 @@ chosen kecamatan's village polygons when the page draws a map. Data folders come
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import statistics
@@ -42,12 +41,10 @@ GOALS = {"ratio_x1": 1.5, "warm_s_x100": 1.0, "memory_gb_x100": 2.0}
 
 
 def pages() -> list[str]:
-    """Page scripts in navigation order, read from the frame's declaration (dashboard.py PAGES)."""
-    tree = ast.parse((REPO_ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "PAGES":
-            return [element.elts[0].value for element in node.value.elts]
-    raise SystemExit("PAGES not found in dashboard.py")
+    """Page scripts in navigation order, from the frame's declaration (lib.ui.navigation.PAGES)."""
+    from lib.ui.navigation import PAGES
+
+    return [page.script for page in PAGES]
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -15,10 +15,10 @@ from lib.charts.climate import (build_class_counts_chart, build_events_timeline_
 from lib.exports.hazard_views import (events_frame, hazard_by_village_frame, hazard_class_counts_frame,
                                       hazard_ranking_frame, overlap_frame, overlap_list_frame)
 from lib.data.filters import area_mask, date_mask
-from lib.texts.i18n import code_label, format_date, format_number, t
+from lib.texts.i18n import code_label, format_number, t
 from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import as_of_text, source_line
 from lib.ui.widgets import download_ui
 
 TOP_N = 30   # villages drawn in the ranking before "show all" is asked for
@@ -35,12 +35,10 @@ except (DataError, TableMissing):
     st.stop()
 
 area = hz.villages_in_area(villages, filters)
-latest = cache.latest_hazards_table()   # latest_hazards(hazards), kept across reruns
-grids = cache.hazard_grids_table()      # its village x hazard grids, likewise
+latest = hz.latest_hazards(hazards)
 in_area = latest[latest["village_code"].isin(area["village_code"])]
 hazard_year = int(in_area["year"].max()) if len(in_area) else None
-hazard_source = t("source_line", lang, source=sources_of(in_area) or t("climate_no_data", lang),
-                  as_of=hazard_year if hazard_year is not None else t("climate_no_data", lang))
+hazard_source = source_line([in_area], as_of=hazard_year, lang=lang)
 st.caption(t("climate_area_note", lang, villages=format_number(len(area), lang)))
 
 # 1. Hazard index per village -------------------------------------------------------------------------
@@ -71,18 +69,18 @@ st.caption(t("climate_class_rule", lang))
 
 # 2. Villages per class, every hazard -------------------------------------------------------------------
 st.header(t("climate_counts_header", lang))
-counts = hz.class_counts(latest, area, grids=grids)
+counts = hz.class_counts(latest, area)
 st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
 download_ui(partial(hazard_class_counts_frame, counts, lang=lang), name="hazard_class_counts", lang=lang)
 with st.expander(t("climate_heat_header", lang), key="climate_heat_open", on_change="rerun") as heat_table:
     if heat_table.open:
         labels = hz.village_labels(area)
         kecamatan = area.set_index("village_code")["subdistrict_name"]
-        st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area, grids=grids),
-                                        hz.hazard_class_grid(latest, area, grids=grids), labels, kecamatan, lang=lang),
+        st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area),
+                                        hz.hazard_class_grid(latest, area), labels, kecamatan, lang=lang),
                      hide_index=True, height=420, key="climate_heat_table")
         st.caption(hazard_source)
-    download_ui(partial(hazard_by_village_frame, latest, area, lang=lang, grids=grids), name="hazard_by_village",
+    download_ui(partial(hazard_by_village_frame, latest, area, lang=lang), name="hazard_by_village",
                 lang=lang)
 
 # 3. Events ---------------------------------------------------------------------------------------------
@@ -105,8 +103,7 @@ else:
     else:
         names = hz.area_names(villages)
         village_types = dict(zip(villages["village_code"], villages["village_type"]))
-        events_source = t("source_line", lang, source=sources_of(relevant),
-                          as_of=format_date(relevant["date"].max().date(), lang))
+        events_source = source_line([relevant], as_of=relevant["date"].max(), lang=lang)
         st.plotly_chart(build_events_timeline_chart(relevant, lang=lang, names=names,
                                                     village_types=village_types, source_line=events_source),
                         key="climate_events_chart")
@@ -129,23 +126,22 @@ else:
                     format_func=lambda option: t(f"climate_rule_{option}", lang,
                                                  hazard=code_label("hazard", hazard, lang)))
     considered = codes.HAZARD.values if rule == "any" else (hazard,)
-    programme = hz.programme_villages(activities, filters)
-    overlap = hz.programme_hazard_overlap(latest, area, programme, hazards=considered, grids=grids)
+    programme = hz.villages_with_activities(activities, filters)
+    overlap = hz.programme_hazard_overlap(latest, area, programme, hazards=considered)
     st.caption(t(f"climate_rule_{rule}_explained", lang, hazard=code_label("hazard", hazard, lang)))
     tiles = st.columns(3)
-    tiles[0].metric(t("climate_tile_programme", lang), format_number(int(overlap.table.loc[True].sum()), lang))
+    tiles[0].metric(t("programme_villages", lang), format_number(int(overlap.table.loc[True].sum()), lang))
     tiles[1].metric(t("climate_tile_overlap", lang), format_number(len(overlap.overlapping), lang))
     tiles[2].metric(t("climate_tile_gaps", lang), format_number(len(overlap.gaps), lang))
     st.dataframe(overlap_table(overlap.table, lang=lang), key="climate_overlap_table")
     download_ui(partial(overlap_frame, overlap.table, lang=lang), name="programme_x_high_hazard", lang=lang)
     in_period = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
-    as_of = format_date(in_period["date"].max().date(), lang) if len(in_period) else t("climate_no_data", lang)
-    sources = ", ".join(sorted({sources_of(in_period), sources_of(in_area)} - {""}))
-    overlap_source = t("source_line", lang, source=sources,
-                       as_of=t("climate_overlap_as_of", lang, date=as_of, year=hazard_year or "–"))
+    as_of = t("climate_overlap_as_of", lang, date=as_of_text(in_period["date"].max() if len(in_period) else None, lang),
+              year=as_of_text(hazard_year, lang))
+    overlap_source = source_line([in_period, in_area], as_of=as_of, lang=lang)
     st.caption(overlap_source)
     link_config = {t("climate_col_profile", lang): st.column_config.LinkColumn(
-        display_text=t("climate_open_profile", lang))}
+        display_text=t("prog_open_profile", lang))}
     for title_key, frame, key in (("climate_overlap_list", overlap.overlapping, "climate_overlap_list"),
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.store import auth
+from lib.store import audit_log, auth
 
 from lib.ui import cache
 
@@ -35,7 +35,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang, filters = page_context()
 folder = data_dir()
-st.title(t("da_title", lang))
+st.title(t("page_data", lang))
 st.caption(t("da_intro", lang))
 store.recover(folder=folder)   # finishes a write that a crash interrupted
 
@@ -228,7 +228,7 @@ def audit_ui(session: auth.Session | None) -> None:
     if session is None:
         st.info(t("da_login_to_audit", lang), icon=":material/lock:")
         return
-    entries = auth.read_audit(folder, limit=100)
+    entries = audit_log.read_audit(folder, limit=100)
     if not entries:
         st.caption(t("da_audit_empty", lang))
         return

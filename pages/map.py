@@ -1,5 +1,7 @@
 """Peta / Map: villages coloured by a chosen layer, and the nexus view (a bivariate map and the
-priority index). Values, colours and decks come from lib.map.layers, lib.map.deck and lib.map.priority."""
+priority index). Values, colours and decks come from lib.map.layers, lib.map.deck and lib.map.priority; the
+page's tables from lib.map.tables; the selected village from lib.map.selection, kept in the URL with the page
+settings by lib.ui.map_controls."""
 from __future__ import annotations
 
 import pandas as pd
@@ -11,66 +13,33 @@ from lib.ui import cache
 from lib.map.classify import Method
 from lib.data.codes import HAZARD
 from lib.exports.views import details_frame, priority_frame
-from lib.data.filters import area_mask
 from lib.texts.i18n import code_label, format_number, t
-from lib.data.load import DataError, TableMissing
 from lib.map.layers import (event_layer, hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
 from lib.map.colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
-from lib.map.deck import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, village_layer_id
+from lib.map.deck import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck
+from lib.map.selection import selected_in_view
+from lib.map.tables import (area_villages, hazards_present, indicator_names, kecamatan_names, priority_screen_table,
+                            village_names)
 from lib.ui.page import page_context
 from lib.charts.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
-from lib.map.priority import (NEXUS_VARIABLES, Coverage, HazardAggregate, Weights, bivariate_fill, display_frame,
-                          nexus_details, nexus_inputs, priority_export, priority_fill, priority_scores, rank_within)
+from lib.map.priority import (NEXUS_VARIABLES, CoverageDefinition, HazardAggregate, Weights, bivariate_fill, nexus_details,
+                          nexus_inputs, priority_export, priority_fill, priority_scores, rank_within)
 from lib.data.settings import min_shown_count
 from lib.safety.suppress import CellState
+from lib.ui.map_controls import choice_ui, map_selection, radio_ui, village_picker_ui
 from lib.ui.widgets import download_ui
 
 lang, filters = page_context()
 threshold = min_shown_count()
-# Widget key -> URL key: these page settings travel in the link, like the sidebar filters.
-URL_KEYS = {"map_view": "view", "map_theme": "layer", "map_hazard": "hazard"}
-
-
-def optional_table(name: str) -> pd.DataFrame | None:
-    try:
-        return cache.table(name)
-    except (TableMissing, DataError):
-        return None
-
-
-def seeded(key: str, options: list[str]) -> None:
-    """Start a page setting from the link when it names a valid option."""
-    raw = st.query_params.get(URL_KEYS[key])
-    if key not in st.session_state and raw in options:
-        st.session_state[key] = raw
-
-
-def to_url(key: str, value: str, default: str) -> None:
-    url_key = URL_KEYS[key]
-    if value == default:
-        if url_key in st.query_params:
-            del st.query_params[url_key]
-    elif st.query_params.get(url_key) != value:
-        st.query_params[url_key] = value
-
-
-def choice(container, label_key: str, options: list[str], key: str, labels: dict[str, str], **kw) -> str:
-    if key in URL_KEYS:
-        seeded(key, options)
-    value = container.selectbox(t(label_key, lang), options, key=key, format_func=labels.get, **kw)
-    if key in URL_KEYS:
-        to_url(key, value, options[0])
-    return value
-
 
 villages = cache.table("villages")
-tables = {name: optional_table(name) for name in
+tables = {name: cache.optional_table(name) for name in
           ("activities", "cases", "hazards", "events", "indicators", "indicator_values")}
 geometry = cache.village_geometry()
 case_data = cache.case_data() if tables["cases"] is not None else None
 
-st.title(t("map_title", lang))
+st.title(t("page_map", lang))
 st.caption(t("map_intro", lang))
 if geometry.villages.empty:
     st.error(t("map_no_geometry", lang))
@@ -79,47 +48,22 @@ kinds = geometry.boundary_sources
 st.caption(t("map_boundaries_official" if kinds == {"official"} else
              "map_boundaries_approximate" if "official" not in kinds else "map_boundaries_mixed", lang))
 
-area = villages[area_mask(villages, filters)].sort_values("village_code").reset_index(drop=True)
+area = area_villages(villages, filters)
 codes = tuple(area["village_code"].astype(str))
 if not codes:
     st.info(t("map_no_villages", lang))
     st.stop()
-names = dict(zip(area["village_code"], area["village_name"] + " (" + area["subdistrict_name"] + ")"))
+names = village_names(area)
 
 # Selection: a click on the map (read from the chart's state) or the selectbox; kept in ?selected=.
-generation = st.session_state.get("map_generation", 0)
-layer_id = village_layer_id(codes, generation)
-chart_state = st.session_state.get("map")
-clicked, picked, now = resolve_pick(chart_state.get("selection") if chart_state else None, layer_id=layer_id,
-                                    last=st.session_state.get("map_last_pick"))
-st.session_state["map_last_pick"] = now
-if clicked:
-    if picked:
-        st.query_params["selected"] = picked
-    elif "selected" in st.query_params:
-        del st.query_params["selected"]
-selected = st.query_params.get("selected")
-
-
-def pick_from_selectbox() -> None:
-    """The selectbox changed: write the URL and drop the chart's own (now stale) selection."""
-    code = st.session_state.get("map_village")
-    if code:
-        st.query_params["selected"] = code
-    elif "selected" in st.query_params:
-        del st.query_params["selected"]
-    st.session_state["map_generation"] = st.session_state.get("map_generation", 0) + 1
-    st.session_state["map_last_pick"] = None
-
+layer_id, selected = map_selection(codes)
 
 views = {"layers": t("map_view_layers", lang), "nexus": t("map_view_nexus", lang)}
-seeded("map_view", list(views))
-view = st.radio(t("map_view", lang), list(views), key="map_view", format_func=views.get, horizontal=True)
-to_url("map_view", view, "layers")
+view = radio_ui("map_view", list(views), key="map_view", labels=views, lang=lang)
 methods = {m.value: t(f"map_method_{m.value}", lang) for m in (Method.QUANTILE, Method.EQUAL_INTERVAL,
                                                                  Method.NATURAL_BREAKS)}
 centroids = area[["village_code", "lon", "lat"]]
-kecamatan_names = dict(zip(area["subdistrict_code"], area["subdistrict_name"]))
+kecamatan_labels = kecamatan_names(area)
 legends: list[Legend] = []
 extra_legend_html = ""
 sources: list[str] = []
@@ -128,7 +72,7 @@ if view == "layers":
     themes = {"none": t("map_theme_none", lang)}
     if tables["activities"] is not None:
         themes |= {"reach": t("map_theme_reach", lang), "women_share": t("map_theme_women_share", lang)}
-    indicator_codes = village_indicators(tables["indicators"], tables["indicator_values"], index=cache.values_index()) \
+    indicator_codes = village_indicators(tables["indicators"], tables["indicator_values"]) \
         if tables["indicators"] is not None and tables["indicator_values"] is not None else []
     if indicator_codes:
         themes["indicator"] = t("map_theme_indicator", lang)
@@ -139,33 +83,29 @@ if view == "layers":
     first_theme = "hazard" if "hazard" in themes else next(iter(themes))
     ordered = [first_theme, *(k for k in themes if k != first_theme)]
     controls = st.columns([1.3, 1.3, 1, 1])
-    theme = choice(controls[0], "map_theme", ordered, "map_theme", themes)
+    theme = choice_ui(controls[0], "map_theme", ordered, key="map_theme", labels=themes, lang=lang)
     method = Method(controls[2].selectbox(t("map_method", lang), list(methods), key="map_method",
                                           format_func=methods.get, disabled=theme == "hazard"))
     classes = controls[3].slider(t("map_classes", lang), 3, MAX_CLASSES, 5, key="map_classes",
                                  disabled=theme == "hazard")
     fill: LayerFill
     if theme == "hazard":
-        present = set(tables["hazards"]["hazard"].unique())
-        hazards_known = [h for h in HAZARD.values if h in present]
-        hazard = choice(controls[1], "map_hazard", hazards_known, "map_hazard",
-                        {h: code_label("hazard", h, lang) for h in hazards_known})
-        fill = hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang, latest=cache.latest_hazards_table())
+        hazards_known = hazards_present(tables["hazards"])
+        hazard = choice_ui(controls[1], "climate_hazard_select", hazards_known, key="map_hazard",
+                           labels={h: code_label("hazard", h, lang) for h in hazards_known}, lang=lang)
+        fill = hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang)
     elif theme in ("reach", "women_share"):
         fill = reach_fill(tables["activities"], area, filters, share=theme == "women_share", lang=lang,
                           method=method, classes=classes)
     elif theme == "indicator":
-        indicator_names = dict(zip(tables["indicators"]["indicator_code"],
-                                   tables["indicators"]["indicator_code"] + " · " +
-                                   tables["indicators"]["name_en" if lang == "en" else "name_id"]))
-        indicator = controls[1].selectbox(t("map_indicator", lang), indicator_codes, key="map_indicator",
-                                          format_func=indicator_names.get)
+        indicator_labels = indicator_names(tables["indicators"], lang=lang)
+        indicator = controls[1].selectbox(t("prog_col_name", lang), indicator_codes, key="map_indicator",
+                                          format_func=indicator_labels.get)
         fill = indicator_fill(tables["indicator_values"], tables["indicators"], area, filters, indicator=indicator,
-                              lang=lang, method=method, classes=classes, threshold=threshold,
-                              index=cache.values_index())
+                              lang=lang, method=method, classes=classes, threshold=threshold)
     elif theme == "violence":
-        levels = {"kecamatan": t("map_level_kecamatan", lang), "desa": t("map_level_desa", lang)}
-        level = controls[1].radio(t("map_violence_level", lang), list(levels), key="map_violence_level",
+        levels = {"kecamatan": t("prog_col_kecamatan", lang), "desa": t("map_level_desa", lang)}
+        level = controls[1].radio(t("prog_col_level", lang), list(levels), key="map_violence_level",
                                   format_func=levels.get, horizontal=True)
         fill = violence_fill(case_data, villages, area, filters, desa_level=level == "desa", lang=lang,
                              method=method, classes=classes, threshold=threshold)
@@ -183,8 +123,7 @@ if view == "layers":
     alt_layer = themes[theme]
 else:
     st.caption(t("map_nexus_intro", lang))
-    present = set(tables["hazards"]["hazard"].unique()) if tables["hazards"] is not None else set()
-    hazard_options = ["mean", "max", *(h for h in HAZARD.values if h in present)]
+    hazard_options = ["mean", "max", *hazards_present(tables["hazards"])]
     hazard_labels = {"mean": t("map_hazard_mean", lang), "max": t("map_hazard_max", lang),
                      **{h: code_label("hazard", h, lang) for h in HAZARD.values}}
     controls = st.columns([1.2, 1.2, 1.2, 1])
@@ -199,8 +138,8 @@ else:
                               format_func=variable_labels.get)
     method = Method(controls[3].selectbox(t("map_method", lang), list(methods), key="map_method",
                                           format_func=methods.get))
-    coverage_labels = {c.value: t(f"map_coverage_{c.value}", lang) for c in Coverage}
-    coverage = Coverage(st.radio(t("map_coverage", lang), list(coverage_labels), key="map_coverage",
+    coverage_labels = {c.value: t(f"map_coverage_{c.value}", lang) for c in CoverageDefinition}
+    coverage = CoverageDefinition(st.radio(t("map_coverage", lang), list(coverage_labels), key="map_coverage",
                                  format_func=coverage_labels.get, horizontal=True))
     aggregate = HazardAggregate(hazard_choice) if hazard_choice in ("mean", "max") else HazardAggregate.SINGLE
     inputs = nexus_inputs(villages=villages, hazards=tables["hazards"], activities=tables["activities"],
@@ -212,7 +151,7 @@ else:
     weights = Weights(*(weights_columns[i].slider(t(f"map_weight_{name}", lang), 0.0, 1.0, default, 0.05,
                                                   key=f"map_w_{name}")
                         for i, (name, default) in enumerate((("hazard", 0.4), ("violence", 0.3), ("gap", 0.3)))))
-    fills = {"bivariate": t("map_nexus_fill_bivariate", lang), "priority": t("map_nexus_fill_priority", lang)}
+    fills = {"bivariate": t("map_nexus_fill_bivariate", lang), "priority": t("map_tip_priority", lang)}
     shows = st.radio(t("map_nexus_fill", lang), list(fills), key="map_nexus_fill", format_func=fills.get,
                      horizontal=True)
     scores = priority_scores(inputs, weights) if weights.total > 0 else None
@@ -226,7 +165,7 @@ else:
             title=t("map_bivariate_title", lang, x=variable_labels[x], y=variable_labels[y]),
             x_label=variable_labels[x], y_label=variable_labels[y],
             extra=(LegendEntry(HIDDEN_COLOUR, t("map_state_hidden", lang)),
-                   LegendEntry(NO_DATA_COLOUR, t("map_no_data", lang))))
+                   LegendEntry(NO_DATA_COLOUR, t("climate_no_data", lang))))
         st.caption(t("map_bivariate_note", lang, method=methods[method.value]))
     else:
         colours, priority_legend = priority_fill(ranked, codes, method=method, lang=lang)
@@ -257,10 +196,10 @@ if show_events and tables["events"] is not None:
     legends.append(events_legend)
     sources.append(events_source)
 
-selected_here = selected if selected in codes else None
+selected_here = selected_in_view(selected, codes)
 deck = build_village_deck(geometry, MapSpec(
     villages=village_layer, codes=codes, kecamatan_colours=kecamatan_colours, events=events,
-    selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_names))
+    selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_labels))
 with map_column:
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height=MAP_HEIGHT,
                     alt=t("map_chart_alt", lang, layer=alt_layer))
@@ -277,12 +216,8 @@ with side_column:
         t("map_boundary_legend", lang, kind=boundary_kind), (LegendEntry("#FFFFFF", t("map_legend_selected", lang), "outline"),))))
 
 st.subheader(t("map_selected_header", lang))
-options = [None, *codes]
-if st.session_state.get("map_village") != selected_here:
-    st.session_state["map_village"] = selected_here
 pick_column, link_column = st.columns([2, 3])
-pick_column.selectbox(t("map_pick_village", lang), options, key="map_village", on_change=pick_from_selectbox,
-                      format_func=lambda code: t("map_pick_none", lang) if code is None else names[code])
+village_picker_ui(pick_column, codes, selected=selected_here, names=names, lang=lang)
 if selected and not selected_here:
     st.caption(t("map_selected_outside", lang))
 if selected_here:
@@ -307,9 +242,8 @@ if view == "nexus":
         t("map_def_gap", lang, coverage=coverage_labels[coverage.value]),
         t("map_def_missing", lang))))
     export = priority_export(ranked, inputs, villages, lang=lang, threshold=threshold)
-    profile = t("map_col_profile", lang)
-    shown = display_frame(export, lang=lang).drop(columns=[t("map_col_village_code", lang), t("map_col_hazard", lang)]).assign(
-        **{profile: "./village?village=" + ranked["village_code"]})
+    profile = t("climate_col_profile", lang)
+    shown = priority_screen_table(export, ranked, lang=lang)
     st.markdown(f"**{t('map_priority_table', lang)}**")
     st.dataframe(shown, hide_index=True, height=420, key="map_priority_table", column_config={
         profile: st.column_config.LinkColumn(profile, display_text=t("map_open", lang))})

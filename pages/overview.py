@@ -7,9 +7,9 @@ import streamlit as st
 
 from lib.ui import cache
 from lib.exports.views import village_list_frame
-from lib.texts.i18n import format_date, format_number, t
+from lib.texts.i18n import format_number, t
 from lib.ui.page import page_context
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import source_line
 from lib.safety.suppress import label
 from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
 
@@ -25,7 +25,7 @@ def number(value: float) -> str:
 
 
 def source(frame, as_of) -> str:
-    return t("source_line", lang, source=sources_of(frame), as_of=format_date(as_of, lang) if as_of else "–")
+    return source_line([frame], as_of=as_of, lang=lang)
 
 
 def missing(column, title_key: str) -> None:
@@ -100,7 +100,7 @@ else:
                                                villages=number(high.villages)),
                      border=True, help=t("tile_hazard_help", lang),
                      delta=t("tile_hazard_detail", lang, year=high.year), delta_color="off", delta_arrow="off")
-    bottom[1].caption(t("source_line", lang, source=sources_of(hazards), as_of=str(high.year)))
+    bottom[1].caption(source(hazards, high.year))
 
 with bottom[2]:
     for script, key in (("pages/progress.py", "page_progress"), ("pages/violence.py", "page_violence"),

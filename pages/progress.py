@@ -11,11 +11,11 @@ from lib.ui import cache
 
 from lib.data import codes
 from lib.charts.progress import (STATUS_COLOURS, build_disaggregation_chart, build_progress_over_time_chart,
-                                 build_reach_by_area_chart, build_reach_by_type_chart, build_status_chart,
-                                 source_line)
+                                 build_reach_by_area_chart, build_reach_by_type_chart, build_status_chart)
+from lib.metrics.provenance import source_line
 from lib.exports.views import (disaggregation_frame, indicator_progress_frame, indicator_series_frame, lagging_frame,
                               reach_by_area_frame, reach_by_type_frame)
-from lib.texts.i18n import format_date, format_number, t
+from lib.texts.i18n import format_date, format_number, in_language, t
 from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
                             covers_whole_programme, declared_disaggregations, disaggregation_summary,
                             framework_progress, hide_small_counts, programme_start, scoped_values)
@@ -42,9 +42,8 @@ st.header(t("prog_framework_heading", lang))
 if indicators is None or values is None:
     st.info(t("prog_no_data_anywhere", lang))
     st.stop()
-index = cache.values_index()   # integer codes of the values, kept across reruns: same rows, found fast
-start = programme_start(values, index=index)
-scoped = scoped_values(values, filters, index=index)
+start = programme_start(values)
+scoped = scoped_values(values, filters)
 series = hide_small_counts(aggregate_by_period(scoped, indicators), indicators)
 framework = framework_progress(indicators, series, start=start, whole_programme=covers_whole_programme(filters))
 framework_source = source_line([scoped, indicators], as_of=series["period_end"].max(), lang=lang)
@@ -56,7 +55,7 @@ for tile, status in zip(tiles, ("achieved", "on_track", "behind", "off_track")):
 
 st.plotly_chart(build_status_chart(framework, lang=lang, source=framework_source), key="progress_status_chart")
 styles = status_styles(STATUS_COLOURS, lang=lang)
-status_column, code_column = t("prog_col_status", lang), t("prog_col_code", lang)
+status_column, code_column = t("prog_hover_status", lang), t("prog_col_code", lang)
 styled = framework_table(framework, lang=lang).style.map(lambda label: styles.get(label, ""), subset=[status_column])
 st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
 st.caption(framework_source)
@@ -72,8 +71,8 @@ st.caption(" ".join([
 
 # 2. Progress over time ---------------------------------------------------------------------------------
 st.header(t("prog_over_time_heading", lang))
-names = dict(zip(indicators["indicator_code"], indicators["name_en" if lang == "en" else "name_id"]))
-code = st.selectbox(t("prog_pick_indicator", lang), list(names), key="progress_indicator",
+names = dict(zip(indicators["indicator_code"], indicators[in_language("name", lang)]))
+code = st.selectbox(t("prog_col_name", lang), list(names), key="progress_indicator",
                     format_func=lambda c: f"{c} · {names[c]}")
 indicator = indicators[(indicators["indicator_code"] == code).to_numpy()].iloc[0]
 indicator_series = series[(series["indicator_code"] == code).to_numpy()]
@@ -95,7 +94,7 @@ st.subheader(t("prog_disagg_heading", lang))
 if not declared_disaggregations(indicators, code):
     st.info(t("prog_disagg_none", lang))
 else:
-    groups, sources = disaggregation_summary(values, indicators, filters, indicator_code=code, index=index)
+    groups, sources = disaggregation_summary(values, indicators, filters, indicator_code=code)
     groups_source = "" if groups.empty else source_line([sources], as_of=groups["period_end"].max(), lang=lang)
     if groups.empty:
         st.info(t("prog_no_values", lang))
@@ -137,11 +136,11 @@ else:
 # 5. Villages lagging behind --------------------------------------------------------------------------------
 st.header(t("prog_lag_heading", lang))
 activity_villages = activities["village_code"] if activities is not None else pd.Series(dtype="string")
-programme = programme_villages(activity_villages, values, filters, index=index)
+programme = programme_villages(activity_villages, values, filters)
 if programme.empty:
     st.info(t("prog_no_programme_villages", lang))
 else:
-    village_rows = scoped_values(values, filters, village_level=True, index=index)
+    village_rows = scoped_values(values, filters, village_level=True)
     progress = village_progress(village_rows, indicators, start=start)
     reach_per_village = participants_by_village(in_scope) if in_scope is not None else pd.Series(dtype=float)
     lagging = lagging_villages(villages, programme, progress, reach_per_village)

@@ -1,7 +1,6 @@
 """Profil Desa / Village profile: everything about one village on one page (?village=53.01.04.2003)."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from functools import partial
 
@@ -9,17 +8,16 @@ import streamlit as st
 
 from lib.ui import cache
 
-from lib.data import codes
 from lib.metrics import hazards as hz
 from lib.metrics import village_profile as vp
 from lib.charts.village import (build_kecamatan_cases_chart, build_reach_by_type_chart, build_reach_over_time_chart,
                                 build_village_hazard_chart, cases_table, events_table, indicator_table)
 from lib.exports.views import cases_frame, indicator_progress_frame, reach_by_month_frame, village_reach_by_type_frame
 from lib.exports.hazard_views import events_frame, village_hazards_frame
-from lib.texts.i18n import code_label, format_date, format_number, t
+from lib.texts.i18n import code_label, format_number, t
 from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import source_line
 from lib.data.settings import min_shown_count
 from lib.safety.suppress import label
 from lib.ui.widgets import download_ui
@@ -35,17 +33,12 @@ def optional_table(name: str) -> pd.DataFrame | None:
         return None
 
 
-def source_line(frame: pd.DataFrame, as_of: str, lang: str) -> str:
-    """'Sumber: … · per …' for the rows behind a chart or table."""
-    return t("source_line", lang, source=sources_of(frame) or t("profile_no_data", lang), as_of=as_of)
-
-
 lang, filters = page_context()
 villages = cache.table("villages")
 tables = {name: optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events",
                                                   "cases")}
 activities = tables["activities"]
-programme = hz.programme_villages(activities, filters) if activities is not None else frozenset()
+programme = hz.villages_with_activities(activities, filters) if activities is not None else frozenset()
 
 # Which village: a followed link (?village=) wins, then the selectbox, then the sidebar's choice.
 default = vp.default_village(villages, filters, programme)
@@ -68,10 +61,7 @@ if st.query_params.get(URL_KEY) != code:
     st.query_params[URL_KEY] = code
 st.session_state[SEEN_KEY] = code
 
-profile = vp.build_profile(code, filters, villages=villages, type_order=codes.ACTIVITY_TYPE.values, **tables,
-                          case_data=cache.case_data() if tables["cases"] is not None else None,
-                          values_index=cache.values_index() if tables["indicator_values"] is not None else None,
-                          latest_hazards=cache.latest_hazards_table() if tables["hazards"] is not None else None)
+profile = vp.build_profile(code, filters, villages=villages, **tables)
 header = profile.header
 
 # Header ----------------------------------------------------------------------------------------------
@@ -92,13 +82,13 @@ if activities is None or reach.activities == 0:
     st.info(t("profile_no_activities", lang))
 else:
     tiles = st.columns(6)
-    for tile, (key, value) in zip(tiles, (("profile_tile_activities", reach.activities),
-                                          ("profile_tile_participants", reach.participants),
+    for tile, (key, value) in zip(tiles, (("prog_tile_activities", reach.activities),
+                                          ("prog_tile_participants", reach.participants),
                                           ("profile_tile_female", reach.female), ("profile_tile_male", reach.male),
                                           ("profile_tile_disability", reach.with_disability),
-                                          ("profile_tile_youth", reach.youth))):
+                                          ("prog_tile_youth", reach.youth))):
         tile.metric(t(key, lang), format_number(value, lang))
-    reach_source = source_line(profile.activities, format_date(reach.last.date(), lang), lang)
+    reach_source = source_line([profile.activities], as_of=reach.last, lang=lang)
     left, right = st.columns(2)
     left.plotly_chart(build_reach_by_type_chart(profile.by_type, lang=lang, source_line=reach_source),
                       key="profile_type_chart")
@@ -122,9 +112,8 @@ else:
     widths = {column: st.column_config.Column(width=column_widths.get(index, "small"))
               for index, column in enumerate(shown.columns)}
     st.dataframe(shown, hide_index=True, key="profile_indicator_table", column_config=widths)
-    own_values = tables["indicator_values"]
-    own_values = own_values.iloc[np.flatnonzero(cache.values_index().rows_of("area_code", code))]
-    st.caption(source_line(own_values, max(profile.indicators["period"]), lang))
+    st.caption(source_line([vp.village_values(tables["indicator_values"], code)], as_of=max(profile.indicators["period"]),
+                           lang=lang))
     download_ui(partial(indicator_progress_frame, profile.indicators, lang=lang), name=f"village_{code}_indicators",
                 lang=lang, key="profile_indicators")
     st.caption(t("profile_indicators_note", lang))
@@ -135,7 +124,7 @@ known = profile.hazards[profile.hazards["index"].notna()]
 if known.empty:
     st.info(t("profile_no_hazards", lang))
 else:
-    hazard_source = source_line(known, str(int(known["year"].max())), lang)
+    hazard_source = source_line([known], as_of=known["year"].max(), lang=lang)
     st.plotly_chart(build_village_hazard_chart(profile.hazards, lang=lang, village=labels[code],
                                                source_line=hazard_source), key="profile_hazard_chart")
     download_ui(partial(village_hazards_frame, profile.hazards, lang=lang), name=f"village_{code}_hazards", lang=lang,
@@ -151,7 +140,7 @@ else:
     area_name_of = hz.area_names(villages)
     st.dataframe(events_table(profile.events, area_name_of, village_types, lang=lang), hide_index=True,
                  key="profile_events_table")
-    st.caption(source_line(profile.events, format_date(profile.events["date"].max().date(), lang), lang))
+    st.caption(source_line([profile.events], as_of=profile.events["date"].max(), lang=lang))
     download_ui(partial(events_frame, profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
                 lang=lang, key="profile_events")
     st.caption(t("profile_events_note", lang))
@@ -165,7 +154,7 @@ if cases is None or cases.table.empty:
 else:
     all_cases = tables["cases"]
     # As of the regency's latest report, never the kecamatan's: that date could point at one case.
-    cases_source = source_line(all_cases, format_date(all_cases["report_date"].max().date(), lang), lang)
+    cases_source = source_line([all_cases], as_of=all_cases["report_date"].max(), lang=lang)
     total = label(cases.total, cases.total_state, hidden_text=t("profile_hidden_mark", lang),
                   formatter=lambda v: format_number(v, lang))
     st.metric(t("profile_cases_total", lang, kecamatan=header.subdistrict_name), total)

@@ -20,14 +20,14 @@ from lib.data.load import TableMissing
 from lib.ui.page import page_context
 from lib.charts.palette import OKABE_ITO, category_colours
 from lib.data.settings import min_shown_count
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import named_source_line, source_names
 from lib.safety.suppress import label
 from lib.safety.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, as_of, case_scope, compare_periods, linear_trend,
                           safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
 from lib.ui.widgets import download_ui
 
 lang, filters = page_context()
-st.title(t("violence_title", lang))
+st.title(t("page_violence", lang))
 try:
     cases = cache.table("cases")
 except TableMissing:
@@ -39,9 +39,9 @@ threshold = min_shown_count()
 data = cache.case_data()   # shared with every rerun: the counts already found are kept
 first, last = data.first_month, data.last_month
 scope = case_scope(filters)
-source = sources_of(cases)
+source = source_names(cases)
 as_of_text = format_date(as_of(cases), lang)
-source_line = t("source_line", lang, source=source, as_of=as_of_text)
+source_line = named_source_line(source, as_of=as_of(cases), lang=lang)
 demo = "DEMO" in source
 st.caption(t("violence_caveat", lang, source=source, as_of=as_of_text,
              verified=t("violence_verified_demo" if demo else "violence_verified_unknown", lang)))

@@ -14,6 +14,47 @@ from lib.data.paths import SHIPPED_DATA_DIR
 
 TODAY = date(2025, 12, 31)
 
+# Rows of the shipped tables' shapes, for files written by the tests.
+ACTIVITY_HEADER = ["activity_id", "date", "village_code", "activity_type", "participants_female",
+                   "participants_male", "participants_with_disability", "participants_youth", "source"]
+GOOD_ACTIVITY = ["ACT-1", "2025-02-06", "53.01.04.2003", "pokja_perdamaian", "12", "5", "1", "3", "register"]
+CASE_HEADER = ["case_id", "report_date", "incident_date", "village_code", "subdistrict_code", "violence_forms",
+               "place", "victim_sex", "victim_age_group", "perpetrator_relationship", "services", "source"]
+GOOD_CASE = ["C-1A2B", "2025-03-02", "2025-02-27", "53.01.04.2003", "53.01.04", "seksual", "rumah_tangga",
+             "perempuan", "13-17", "keluarga_saudara", "pengaduan;kesehatan", "SIMFONI-PPA"]
+SHIPPED_ACTIVITIES = (SHIPPED_DATA_DIR / "activities.csv").read_bytes()
+
+
+def with_cell(row: list[str], header: list[str], column: str, value: str) -> list[str]:
+    changed = list(row)
+    changed[header.index(column)] = value
+    return changed
+
+
+def make_cases(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
+    """(report_date, subdistrict_code, victim_sex, victim_age_group, violence_forms) per case."""
+    frame = pd.DataFrame(rows, columns=["report_date", "subdistrict_code", "victim_sex", "victim_age_group",
+                                        "violence_forms"])
+    return frame.assign(report_date=pd.to_datetime(frame["report_date"]), village_code=pd.NA,
+                        place="rumah_tangga", perpetrator_relationship="lainnya", services="pengaduan")
+
+
+def new_activities(count: int, *, prefix: str = "ACT-2099") -> bytes:
+    """`count` rows of the shipped activities under new ids: a valid file to append."""
+    lines = SHIPPED_ACTIVITIES.decode().splitlines()
+    rows = [line.replace("ACT-2024", prefix, 1) for line in lines[1:count + 1]]
+    return ("\n".join([lines[0], *rows]) + "\n").encode()
+
+
+def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    return ("\n".join(",".join(row) for row in [header, *rows]) + "\n").encode()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under the folder (except locks and the audit log), to prove nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".lock" and "admin" not in p.parts}
+
 
 @pytest.fixture(scope="session")
 def villages() -> pd.DataFrame:

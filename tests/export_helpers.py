@@ -16,7 +16,7 @@ import pytest
 
 from lib.data.filters import Filters
 from lib.data.load import load_table
-from lib.map.layers import MapGeometry, load_village_geometry
+from lib.map.geometry import MapGeometry, load_village_geometry
 from lib.data.paths import SHIPPED_DATA_DIR, boundaries_dir
 from lib.meeting.context import KNOWN_TABLES, SlideContext
 

@@ -154,7 +154,7 @@ def style_hazard_table(index_grid: pd.DataFrame, class_grid: pd.DataFrame, label
                        kecamatan: pd.Series, *, lang: str) -> Styler:
     """Villages x hazards: the index in each cell, coloured by class; empty cells read 'no data'."""
     hazard_names = {hazard: code_label("hazard", hazard, lang) for hazard in index_grid.columns}
-    village_column, kecamatan_column = t("climate_col_village", lang), t("climate_col_kecamatan", lang)
+    village_column, kecamatan_column = t("climate_col_village", lang), t("prog_col_kecamatan", lang)
     shown = index_grid.rename(columns=hazard_names)
     shown.insert(0, kecamatan_column, kecamatan.reindex(index_grid.index).to_numpy())
     shown.insert(0, village_column, labels.reindex(index_grid.index).to_numpy())
@@ -181,9 +181,9 @@ def _cell_style(class_code: str) -> str:
 def ranking_table(ranking: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """The ranking as a table: rank, village, kecamatan, index, class (no data last)."""
     return pd.DataFrame({
-        t("climate_col_rank", lang): ranking["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))),
+        t("prog_col_rank", lang): ranking["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))),
         t("climate_col_village", lang): ranking["label"],
-        t("climate_col_kecamatan", lang): ranking["subdistrict_name"],
+        t("prog_col_kecamatan", lang): ranking["subdistrict_name"],
         t("climate_col_index", lang): ranking["index"].map(
             lambda v: t("climate_no_data", lang) if pd.isna(v) else format_number(v, lang, decimals=3)),
         t("climate_col_class", lang): ranking["class"].map(lambda c: class_label(c, lang)),
@@ -222,7 +222,7 @@ def overlap_list(villages: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Villages with their high hazards, and a link to each village's profile."""
     return pd.DataFrame({
         t("climate_col_village", lang): villages["label"].tolist(),
-        t("climate_col_kecamatan", lang): villages["subdistrict_name"].tolist(),
+        t("prog_col_kecamatan", lang): villages["subdistrict_name"].tolist(),
         t("climate_col_high_hazards", lang): [", ".join(code_label("hazard", h, lang) for h in hazards)
                                               for hazards in villages["high_hazards"]],
         t("climate_col_profile", lang): [f"./village?village={code}&lang={lang}" for code in villages["village_code"]],

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import base_layout
-from lib.texts.i18n import MONTHS, code_label, format_date, format_number, normalise_lang, t
+from lib.texts.i18n import code_label, format_number, in_language, MONTHS, normalise_lang, t
 from lib.metrics.indicators import STATUSES
 from lib.charts.palette import (HIDDEN_COLOUR, OKABE_ITO, STATUS_COLOURS, TARGET_COLOUR,
                          category_colour)
@@ -57,14 +57,6 @@ def _figure(traces: list, *, lang: str, title: str, source: str, height: int, le
     return go.Figure(data=traces, layout={**base, "separators": SEPARATORS[normalise_lang(lang)], **layout})
 
 
-def source_line(frames: Sequence[pd.DataFrame], *, as_of: date | None, lang: str) -> str:
-    """'Sumber: … · per …' naming the sources of the rows behind a chart or table and its as-of date."""
-    sources = sorted({str(source) for frame in frames if "source" in frame.columns
-                      for source in frame["source"].dropna().unique()})
-    as_of_text = "–" if as_of is None or pd.isna(as_of) else format_date(pd.Timestamp(as_of).date(), lang)
-    return t("source_line", lang, source=", ".join(sources) or "–", as_of=as_of_text)
-
-
 def quarter_ticks(first: pd.Timestamp, last: pd.Timestamp, *, lang: str) -> tuple[list[str], list[str]]:
     """Date-axis ticks every quarter, named in the page's language (Plotly would name months in English)."""
     starts = pd.date_range(first.to_period("Q").start_time, last, freq="QS")
@@ -90,7 +82,7 @@ def _status_hover(rows: pd.DataFrame, names: pd.Series, status_label: str, lang:
 def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Figure:
     """% of target per indicator (one bar trace per status, for the legend), the expected share as a
     tick and the target as a dashed line at 100%. `table`: lib.metrics.indicators.framework_progress."""
-    names = table["name_en"] if lang == "en" else table["name_id"]
+    names = table[in_language("name", lang)]
     traces: list = []
     for status in STATUSES:
         rows = table[(table["status"] == status).to_numpy()]
@@ -138,8 +130,8 @@ def build_progress_over_time_chart(series: pd.DataFrame, *, indicator: pd.Series
     first, last = pd.Timestamp(start), pd.Timestamp(indicator["target_date"])
     ends = [first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")]
     baseline, target = float(indicator["baseline"]), float(indicator["target"])
-    guides = (("prog_series_baseline", [baseline, baseline], dict(color=BASELINE_COLOUR, width=2, dash="dot")),
-              ("prog_series_target", [target, target], dict(color=TARGET_COLOUR, width=2, dash="dash")),
+    guides = (("prog_col_baseline", [baseline, baseline], dict(color=BASELINE_COLOUR, width=2, dash="dot")),
+              ("prog_col_target", [target, target], dict(color=TARGET_COLOUR, width=2, dash="dash")),
               ("prog_series_expected", [baseline, target], dict(color=EXPECTED_COLOUR, width=1.5, dash="dash")))
     traces: list = [go.Scatter(x=ends, y=ys, mode="lines", name=t(key, lang), line=style,
                                text=[_number(y, lang, decimals=decimals) for y in ys],
@@ -149,9 +141,9 @@ def build_progress_over_time_chart(series: pd.DataFrame, *, indicator: pd.Series
     values = plain(ordered["value"])
     traces.append(go.Scatter(
         x=ordered["period_end"].dt.strftime("%Y-%m-%d").tolist(), y=values, mode="lines+markers",
-        name=t("prog_series_value", lang), line=dict(color=VALUE_COLOUR, width=3), marker=dict(size=9),
+        name=t("prog_hover_value", lang), line=dict(color=VALUE_COLOUR, width=3), marker=dict(size=9),
         customdata=ordered["period"].tolist(), text=[_number(v, lang, decimals=decimals) for v in values],
-        hovertemplate=t("prog_hover_period", lang) + ": %{customdata}<br>" + t("prog_hover_value", lang)
+        hovertemplate=t("period", lang) + ": %{customdata}<br>" + t("prog_hover_value", lang)
         + ": %{text}<extra></extra>", connectgaps=False,
     ))
     tick_values, tick_texts = quarter_ticks(first, last, lang=lang)
@@ -205,7 +197,7 @@ def _stacked_reach_chart(table: pd.DataFrame, labels: list[str], *, sexes: Seque
     traces.append(go.Scatter(
         y=labels, x=plain(shown_total), mode="text", textposition="middle right", showlegend=False,
         hoverinfo="skip", cliponaxis=False, textfont=dict(size=12, color="#444444"),
-        text=[t("prog_women_share_label", lang, share=_percent(100 * s, lang)) if pd.notna(s) else ""
+        text=[t("participants_women_share", lang, share=_percent(100 * s, lang)) if pd.notna(s) else ""
               for s in table["women_share"]],
     ))
     top = float(shown_total.max()) if len(table) else 0.0
@@ -213,7 +205,7 @@ def _stacked_reach_chart(table: pd.DataFrame, labels: list[str], *, sexes: Seque
     return _figure(
         traces, lang=lang, title=title, source=source, height=170 + max(rows_height, 2 * ROW_HEIGHT),
         barmode="stack", bargap=0.3, legend_layout=dict(traceorder="normal"), uniformtext=dict(minsize=11, mode="hide"),
-        xaxis=dict(title=dict(text=t("prog_axis_participants", lang)), range=[0, top * 1.3 if top > 0 else 1],
+        xaxis=dict(title=dict(text=t("prog_tile_participants", lang)), range=[0, top * 1.3 if top > 0 else 1],
                    tickformat=",d"),
         yaxis=dict(categoryorder="array", categoryarray=labels, autorange="reversed"),
     )

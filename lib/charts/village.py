@@ -14,11 +14,11 @@ from lib.charts.base import finish
 from lib.charts.climate import CLASS_COLOURS, class_label, separators
 from lib.charts.climate import events_table as climate_events_table
 from lib.charts.suppressed import build_safe_bar_chart, cell_texts
-from lib.texts.i18n import MONTHS, code_label, format_date, format_number, format_period, t
+from lib.texts.i18n import code_label, format_date, format_number, format_period, in_language, MONTHS, t
 from lib.charts.palette import OKABE_ITO, category_colour
 from lib.metrics.village_profile import KecamatanCases
 
-SEX_COLUMNS: dict[str, str] = {"perempuan": "participants_female", "laki_laki": "participants_male"}
+SEX_COLUMNS: dict[str, str] = {"perempuan": "female", "laki_laki": "male"}   # lib.metrics.reach columns
 CASES_COLOUR = OKABE_ITO[0]
 
 
@@ -52,7 +52,7 @@ def build_reach_by_type_chart(by_type: pd.DataFrame, *, lang: str, source_line: 
         )
     height = max(300, 56 * len(labels) + 150)
     layout = dict(separators=separators(lang), barmode="stack", legend=dict(traceorder="normal"),
-                  xaxis=dict(title=t("profile_participants_axis", lang)),
+                  xaxis=dict(title=t("prog_tile_participants", lang)),
                   yaxis=dict(categoryorder="array", categoryarray=labels[::-1], title=None))
     return finish(fig, title=t("profile_type_title", lang), source=source_line, height=height, layout=layout)
 
@@ -71,7 +71,7 @@ def build_reach_over_time_chart(by_month: pd.DataFrame, *, lang: str, source_lin
         )
     layout = dict(separators=separators(lang), barmode="stack", legend=dict(traceorder="normal"),
                   xaxis=dict(type="category", title=None, tickangle=-45),
-                  yaxis=dict(title=t("profile_participants_axis", lang)))
+                  yaxis=dict(title=t("prog_tile_participants", lang)))
     return finish(fig, title=t("profile_month_title", lang), source=source_line, height=400, layout=layout)
 
 
@@ -105,8 +105,8 @@ def build_kecamatan_cases_chart(cases: KecamatanCases, *, lang: str, kecamatan: 
     fig = build_safe_bar_chart(
         cases.table["value"], cases.table["state"], categories=[str(y) for y in cases.table["year"]], lang=lang,
         title=t("profile_cases_title", lang, kecamatan=kecamatan), source=source_line,
-        hidden_text=t("profile_hidden_mark", lang), hidden_hover=t("profile_hidden_hover", lang),
-        colours=CASES_COLOUR, value_axis=t("profile_cases_axis", lang), height=340)
+        hidden_text=t("profile_hidden_mark", lang), hidden_hover=t("hidden_hover", lang),
+        colours=CASES_COLOUR, value_axis=t("axis_cases", lang), height=340)
     # Whole cases only; with every year hidden, an empty scale would only suggest numbers.
     return fig.update_yaxes(tickformat=",d", showticklabels=bool(cases.table["value"].notna().any()))
 
@@ -120,18 +120,18 @@ def indicator_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
         percent = unit == "percent"
         return format_number(float(value), lang, decimals=1 if percent else 0) + ("%" if percent else "")
 
-    name_column = "name_en" if lang == "en" else "name_id"
+    name_column = in_language("name", lang)
     return pd.DataFrame({
-        t("profile_col_indicator", lang): [f"{c} · {n}" for c, n in zip(table["indicator_code"], table[name_column])],
-        t("profile_col_period", lang): [format_period(p, lang) for p in table["period"]],
+        t("prog_col_name", lang): [f"{c} · {n}" for c, n in zip(table["indicator_code"], table[name_column])],
+        t("period", lang): [format_period(p, lang) for p in table["period"]],
         t("profile_col_value", lang): [t("prog_status_hidden", lang) if h else number(v, u)
                                        for v, u, h in zip(table["value"], table["unit"], table["hidden"])],
-        t("profile_col_baseline", lang): [number(v, u) for v, u in zip(table["baseline"], table["unit"])],
+        t("prog_col_baseline", lang): [number(v, u) for v, u in zip(table["baseline"], table["unit"])],
         t("profile_col_target", lang): [f"{number(v, u)} ({format_date(d.date(), lang)})"
                                         for v, u, d in zip(table["target"], table["unit"], table["target_date"])],
-        t("profile_col_percent", lang): ["–" if pd.isna(p) else format_number(p, lang) + "%"
+        t("prog_hover_percent", lang): ["–" if pd.isna(p) else format_number(p, lang) + "%"
                                          for p in table["percent_of_target"]],
-        t("profile_col_status", lang): [t(f"prog_status_{s}", lang) for s in table["status"]],
+        t("prog_hover_status", lang): [t(f"prog_status_{s}", lang) for s in table["status"]],
     })
 
 
@@ -139,7 +139,7 @@ def events_table(events: pd.DataFrame, names: dict[str, str], village_types: dic
                  lang: str) -> pd.DataFrame:
     """The events affecting the village, with the level they were recorded at."""
     shown = climate_events_table(events, names, village_types, lang=lang)
-    shown.insert(4, t("profile_col_level", lang), [t(f"profile_level_{level}", lang) for level in events["level"]])
+    shown.insert(4, t("prog_col_level", lang), [t(f"profile_level_{level}", lang) for level in events["level"]])
     return shown
 
 
@@ -147,6 +147,6 @@ def cases_table(cases: KecamatanCases, *, lang: str) -> pd.DataFrame:
     """Year and the safe label of its count ('<5', '–', 0 or the number), with the total."""
     labels = cell_texts(cases.table["value"], cases.table["state"], lang, t("profile_hidden_mark", lang))
     total = cell_texts(pd.Series([cases.total]), pd.Series([cases.total_state]), lang, t("profile_hidden_mark", lang))
-    years = [str(y) for y in cases.table["year"]] + [t("profile_total", lang)]
-    return pd.DataFrame({t("profile_col_year", lang): years, t("profile_col_cases", lang): labels + total})
+    years = [str(y) for y in cases.table["year"]] + [t("climate_total", lang)]
+    return pd.DataFrame({t("profile_col_year", lang): years, t("axis_cases", lang): labels + total})
 

@@ -46,31 +46,6 @@ def _remembered_period_range(start: pd.Timestamp, end: pd.Timestamp, granularity
     return tuple(_period_range(start, end, granularity))
 
 
-def explode_codes(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per code of a ';'-separated column: a case with two forms counts once per form."""
-    exploded = frame.assign(**{column: frame[column].astype("string").str.split(";")}).explode(column)
-    return exploded[exploded[column].notna() & (exploded[column] != "")]
-
-
-def count_by(frame: pd.DataFrame, by: str, *, categories: Sequence[str] | None = None) -> pd.Series:
-    """Rows per value of `by`, including listed categories with no rows (as 0)."""
-    counts = frame.groupby(by, observed=True).size() if len(frame) else pd.Series(dtype="int64")
-    if categories is not None:
-        counts = counts.reindex(list(categories), fill_value=0)
-    return counts.astype(float).rename("count")
-
-
-def crosstab(frame: pd.DataFrame, rows: str, columns: str, *, row_values: Sequence[str] | None = None,
-             column_values: Sequence[str] | None = None) -> pd.DataFrame:
-    """Counts of rows x columns, with the listed values present even when empty."""
-    table = pd.crosstab(frame[rows], frame[columns]) if len(frame) else pd.DataFrame()
-    if row_values is not None:
-        table = table.reindex(index=list(row_values), fill_value=0)
-    if column_values is not None:
-        table = table.reindex(columns=list(column_values), fill_value=0)
-    return table.astype(float)
-
-
 def month_span(dates: Sequence[pd.Series], *, first: str | None = None) -> list[str]:
     """Every month from the earliest to the latest of the given dates ('YYYY-MM'), for the period filter."""
     present = [d.dropna() for d in dates if len(d.dropna())]

@@ -39,12 +39,6 @@ class CodeList:
         """The code for any accepted spelling of it, or None when it is not in the list."""
         return self._lookup.get(normalise_token(raw))
 
-    def label(self, code: str, lang: str) -> str:
-        for item in self.codes:
-            if item.code == code:
-                return item.label_en if lang == "en" else item.label_id
-        return code
-
 
 def normalise_token(raw: str) -> str:
     """Case- and spacing-insensitive key: ' Rumah  Tangga ' and 'rumah_tangga' match."""

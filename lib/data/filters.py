@@ -36,10 +36,6 @@ class Filters:
     age_groups: tuple[str, ...] = ()
     disabilities: tuple[str, ...] = ()
 
-    @property
-    def is_default(self) -> bool:
-        return self == Filters()
-
     def area_codes(self) -> tuple[str, ...]:
         """The most specific area selection: villages, else kecamatan, else regencies."""
         return self.villages or self.subdistricts or self.regencies

@@ -93,11 +93,6 @@ def area_levels(codes: pd.Series) -> pd.Series:
     return codes.astype("string").str.len().map(_LEVEL_BY_LENGTH)
 
 
-def undotted_code(code: str | int) -> str:
-    """Kemendagri code without dots ('53.01.04.2003' -> '5301042003')."""
-    return dotted_code(code).replace(".", "")
-
-
 def village_type(code: str | int) -> str:
     """'kelurahan' or 'desa', read from the first digit of the village part of the code."""
     dotted = dotted_code(code)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data.contract import TABLE_ORDER, Reference, reference_for
+from lib.data.contract import TABLE_ORDER, reference_for
 from lib.data.paths import SHIPPED_DATA_DIR, data_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import DEMO_SOURCE, TABLES

@@ -47,8 +47,8 @@ class PerFrame:
     Tables are shared frames that nobody changes in place (lib.ui.cache hands every session the same
     one), so an index built from a frame stays true for as long as the frame does. Callers just ask a
     question of the frame; the module that answers it finds the index here. Only a weak reference to
-    the frame is kept: an answer must not keep a replaced table alive, so `build` must return
-    something that does not refer to the frame either. Thread-safe; at most `size` frames remembered.
+    the frame is kept, and the answer is forgotten when the frame dies; an answer that itself refers
+    to the frame keeps it alive until `size` newer frames push it out. Thread-safe.
     """
 
     def __init__(self, build: Callable[[object], object], *, size: int = 4) -> None:

@@ -64,10 +64,6 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(col.name for col in self.columns)
 
-    @property
-    def required_columns(self) -> tuple[str, ...]:
-        return tuple(col.name for col in self.columns if col.required)
-
 
 def _col(name: str, kind: Kind, required: bool, meaning_en: str, meaning_id: str, **extra) -> Column:
     return Column(name, kind, required, meaning_en, meaning_id, **extra)

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lib.texts.i18n import t
+from lib.texts.i18n import in_language, t
 from lib.data.schema import FILE_ALIASES, TABLES, Column, Kind, Table
 
 DATA_SHEET = "data"
@@ -60,7 +60,7 @@ def allowed_labels(column: Column, lang: str) -> list[str]:
     """The names of a category column's allowed values in `lang` (what the dropdown offers)."""
     if column.code_list is None:
         return []
-    return [code.label_en if lang == "en" else code.label_id for code in column.code_list.codes]
+    return [getattr(code, in_language("label", lang)) for code in column.code_list.codes]
 
 
 def template_file_name(table_name: str, lang: str, suffix: str) -> str:
@@ -157,7 +157,7 @@ def explanation_rows(table: Table, lang: str) -> list[list[str]]:
         example = labels[0] if labels else EXAMPLES.get(column.kind, "")
         others = ", ".join(h for h in (column.name, *column.aliases) if h != header_for(column, lang))
         rows.append([header_for(column, lang), column.name, _required_text(column, lang), kind, allowed,
-                     column.meaning_en if lang == "en" else column.meaning_id, example, others])
+                     getattr(column, in_language("meaning", lang)), example, others])
     return rows
 
 
@@ -183,7 +183,7 @@ def _write_explanation(sheet: Worksheet, table: Table, lang: str) -> None:
     for row in explanation_rows(table, lang):
         sheet.append(row)
     sheet.append([])
-    title = table.title_en if lang == "en" else table.title_id
+    title = getattr(table, in_language("title", lang))
     notes = [t("da_template_note_table", lang, title=title, source=table.source_system),
              t("da_template_note_key", lang, key=" + ".join(table.key)),
              t("da_template_note_identity", lang),

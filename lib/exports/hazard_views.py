@@ -28,13 +28,11 @@ def hazard_ranking_frame(ranking: pd.DataFrame, *, hazard: str, lang: str) -> pd
     })
 
 
-def hazard_by_village_frame(latest: pd.DataFrame, area: pd.DataFrame, *, lang: str,
-                            grids: hz.HazardGrids | None = None) -> pd.DataFrame:
-    """Every hazard of every village of the area (long), no data included. `grids`: see
-    lib.metrics.hazards.hazard_class_grid."""
-    index_grid = hz.hazard_index_grid(latest, area, grids=grids)
-    classes = hz.hazard_class_grid(latest, area, grids=grids).to_numpy(dtype=object).ravel()
-    years = hz.hazard_year_grid(latest, area, grids=grids).to_numpy(dtype=float).ravel()
+def hazard_by_village_frame(latest: pd.DataFrame, area: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """Every hazard of every village of the area (long), no data included."""
+    index_grid = hz.hazard_index_grid(latest, area)
+    classes = hz.hazard_class_grid(latest, area).to_numpy(dtype=object).ravel()
+    years = hz.hazard_year_grid(latest, area).to_numpy(dtype=float).ravel()
     hazards = list(index_grid.columns) * len(index_grid)
     info = area.set_index("village_code")
     codes_ = pd.Index(np.repeat(np.array(index_grid.index, dtype=object), len(index_grid.columns)).tolist())

@@ -16,10 +16,9 @@ from lib.exports import hazard_views as hazard_views
 from lib.metrics import hazards as hz
 from lib.data.aggregate import Granularity
 from lib.metrics.indicators import programme_start, scoped_values
-from lib.map.layers import reach_by_village
 from lib.meeting.context import SlideContext
 from lib.metrics.reach import (lagging_villages, participants_by_village, programme_villages, reach_by_area,
-                                reach_by_type, village_progress)
+                               reach_by_type, reach_by_village, village_progress)
 from lib.safety.violence import safe_breakdown, safe_by_area, safe_by_period
 
 # Tables that hold one row per person or case: never exported as they are.

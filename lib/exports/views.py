@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from lib.texts.i18n import code_label, t
+from lib.texts.i18n import code_label, in_language, t
 from lib.map.priority import NexusInputs
 from lib.safety.suppress import HIDDEN_STATES, CellState
 
@@ -109,27 +109,25 @@ def reach_by_village_frame(reach: pd.DataFrame, area: pd.DataFrame) -> pd.DataFr
     })
 
 
+def _participants(reach: pd.DataFrame) -> dict[str, pd.Series]:
+    """The participant columns of a lib.metrics.reach table, as exported (whole numbers)."""
+    return {"participants_female": reach["female"].astype(int), "participants_male": reach["male"].astype(int),
+            "participants_with_disability": reach["with_disability"].astype(int),
+            "participants_youth": reach["youth"].astype(int)}
+
+
 def reach_by_month_frame(by_month: pd.DataFrame) -> pd.DataFrame:
-    """lib.metrics.village_profile.reach_by_month as exported."""
-    return pd.DataFrame({
-        "period": by_month["month"].astype(str), "activities": by_month["activities"].astype(int),
-        "participants_female": by_month["participants_female"].astype(int),
-        "participants_male": by_month["participants_male"].astype(int),
-        "participants_with_disability": by_month["participants_with_disability"].astype(int),
-        "participants_youth": by_month["participants_youth"].astype(int),
-    })
+    """lib.metrics.reach.reach_by_month as exported."""
+    return pd.DataFrame({"period": by_month["month"].astype(str), "activities": by_month["activities"].astype(int),
+                         **_participants(by_month)})
 
 
 def village_reach_by_type_frame(by_type: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """lib.metrics.village_profile.reach_by_type as exported."""
+    """lib.metrics.reach.reach_by_type of one village as exported."""
     return pd.DataFrame({
         "activity_type": by_type["activity_type"].astype(str),
         "activity_type_name": [code_label("activity_type", c, lang) for c in by_type["activity_type"]],
-        "activities": by_type["activities"].astype(int),
-        "participants_female": by_type["participants_female"].astype(int),
-        "participants_male": by_type["participants_male"].astype(int),
-        "participants_with_disability": by_type["participants_with_disability"].astype(int),
-        "participants_youth": by_type["participants_youth"].astype(int),
+        "activities": by_type["activities"].astype(int), **_participants(by_type),
     })
 
 
@@ -139,7 +137,7 @@ def indicator_progress_frame(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     hidden = table["status"] == "hidden"
     return pd.DataFrame({
         "indicator_code": table["indicator_code"].astype(str),
-        "indicator_name": table["name_en" if lang == "en" else "name_id"].astype(str),
+        "indicator_name": table[in_language("name", lang)].astype(str),
         "indicator_level": [code_label("level", v, lang) for v in table["level"]],
         "unit": [code_label("unit", v, lang) for v in table["unit"]],
         "baseline": table["baseline"].astype(float), "target": table["target"].astype(float),

@@ -103,7 +103,7 @@ def state_text(value: float | None, state: CellState, spec: ThemeSpec, lang: str
     if state in HIDDEN_STATES:
         return t("map_state_hidden_short", lang)
     if state == CellState.NO_DATA or value is None or pd.isna(value):
-        return t("map_no_data", lang)
+        return t("climate_no_data", lang)
     return format_value(float(value), spec, lang)
 
 
@@ -137,7 +137,7 @@ def _state_entries(states: pd.Series, lang: str) -> list[LegendEntry]:
     if hidden:
         entries.append(LegendEntry(HIDDEN_COLOUR, t("map_legend_count", lang, label=t("map_state_hidden", lang),
                                                     count=hidden)))
-    entries.append(LegendEntry(NO_DATA_COLOUR, t("map_legend_count", lang, label=t("map_no_data", lang),
+    entries.append(LegendEntry(NO_DATA_COLOUR, t("map_legend_count", lang, label=t("climate_no_data", lang),
                                                  count=int((states == CellState.NO_DATA).sum()))))
     return entries
 
@@ -181,7 +181,7 @@ def hazard_colours(classes: pd.Series, *, lang: str, title: str, note: str = "")
         entries.append(LegendEntry(HAZARD_CLASS_COLOURS[code], t("map_legend_count", lang, label=label,
                                                                  count=int((classes == code).sum()))))
         low = upper
-    entries.append(LegendEntry(NO_DATA_COLOUR, t("map_legend_count", lang, label=t("map_no_data", lang),
+    entries.append(LegendEntry(NO_DATA_COLOUR, t("map_legend_count", lang, label=t("climate_no_data", lang),
                                                  count=int(classes.isna().sum()))))
     return colours, Legend(title, tuple(entries), t("map_method_inarisk", lang), note)
 

@@ -1,4 +1,5 @@
-"""The map: pydeck decks (build_village_deck). Colours and legends: lib.map.colours. No streamlit here.
+"""The map: pydeck decks (build_village_deck). Colours and legends: lib.map.colours; the selected
+village: lib.map.selection. No streamlit here.
 
 Works without internet: land comes from shipped geometry over a sea-coloured layer and no
 basemap is fetched (map_provider=None leaves pydeck's style sentinel, which Streamlit's
@@ -9,19 +10,17 @@ deck.gl's `text` form, which is set with innerText: no name or value is ever par
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-if TYPE_CHECKING:   # map_data builds the layers; only the type is needed here
-    from lib.map.layers import MapGeometry
+from lib.map.geometry import MapGeometry
+
 
 SEA_COLOUR = "#D4E6F1"
 LAND_COLOUR = "#F4F1EA"
@@ -107,49 +106,6 @@ def view_for_bounds(bounds: Sequence[float], *, width_px: int = 760, height_px: 
     zoom_lat = math.log2(height_px * 2 * math.pi / (TILE_PX * lat_span))
     return pdk.ViewState(longitude=round((west + east) / 2, 5), latitude=round((south + north) / 2, 5),
                          zoom=round(min(zoom_lon, zoom_lat, 14.0), 2), pitch=0, bearing=0)
-
-
-# Selection ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MapPick:
-    """The village picked on the map at the last run, under the village layer's id then."""
-
-    layer_id: str
-    code: str | None
-
-
-def village_layer_id(codes: Sequence[str], generation: int) -> str:
-    """An id that changes when the villages drawn change (filters) or the selection is set
-    elsewhere (the selectbox), so that a stale click selection is dropped with the old id."""
-    digest = hashlib.sha1("|".join(codes).encode()).hexdigest()[:8]
-    return f"villages-{generation}-{digest}"
-
-
-def picked_code(selection: Mapping[str, Any] | None, *, layer_id: str) -> str | None:
-    """The village code of the object selected in the village layer `layer_id`, if any."""
-    objects = (selection or {}).get("objects") or {}
-    for item in objects.get(layer_id) or []:
-        properties = item.get("properties", item) if isinstance(item, Mapping) else {}
-        code = properties.get("village_code")
-        if code:
-            return str(code)
-    return None
-
-
-def resolve_pick(selection: Mapping[str, Any] | None, *, layer_id: str,
-                 last: MapPick | None) -> tuple[bool, str | None, MapPick]:
-    """(clicked, code, now): whether the user picked (or cleared) a village on the map since the
-    last run. Clearing counts only when nothing at all is selected in the same layer that held
-    the pick (a click on empty ground or on the picked village again); a stale selection under
-    an older layer id, or a click on an event, changes nothing."""
-    code = picked_code(selection, layer_id=layer_id)
-    now = MapPick(layer_id, code)
-    if code is not None and now != last:
-        return True, code, now
-    anything = any((selection or {}).get("objects", {}).values()) if selection else False
-    if code is None and not anything and last is not None and last.code is not None and last.layer_id == layer_id:
-        return True, None, now
-    return False, None, now
 
 
 # Deck --------------------------------------------------------------------------------------------

@@ -9,181 +9,51 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from shapely.geometry import mapping
 
-from lib.data import geo
 from lib.map.classify import Method
-from lib.data.filters import Filters, category_mask, date_mask, period_mask
+from lib.data.filters import Filters, category_mask, date_mask
 from lib.metrics.hazards import data_areas, events_for_areas, latest_hazards
-from lib.texts.i18n import code_label, format_date, format_number, t
+from lib.texts.i18n import code_label, format_date, format_number, in_language, t
 from lib.map.colours import (THEMES, LayerFill, Legend, LegendEntry, ThemeSpec, choropleth, format_value,
                              hazard_colours, state_text, states_from_values)
 from lib.map.deck import EventLayer
+from lib.map.geometry import MapGeometry
 from lib.charts.palette import NO_DATA_COLOUR, category_colour
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import source_line
+from lib.metrics.reach import reach_by_village
 from lib.safety.suppress import CellState, suppress_series
-from lib.metrics.values_index import ValuesIndex
+from lib.metrics.values_index import index_of
 from lib.safety.violence import (CaseData, CaseScope, case_scope, hide_cells, neighbour_filters, safe_by_area,
                           safe_total_cases, victim_relaxations, window_years, year_span)
 
-# Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
-MAP_SIMPLIFY_TOLERANCE = geo.WEB_SIMPLIFY_TOLERANCE
 CASE_UNITS = frozenset({"cases"})   # indicator units that count survivors: suppressed like cases
 
 
-# Geometry ------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MapGeometry:
-    """Every layer the map draws, simplified and rounded, as GeoJSON-ready dicts. Shared by every
-    rerun through the cache: never mutate it."""
-
-    villages: gpd.GeoDataFrame          # one row per village code, geo.VILLAGE_LAYER_COLUMNS
-    village_shapes: dict[str, dict]     # village code -> GeoJSON geometry
-    subdistrict_features: tuple[dict, ...]
-    regency_features: tuple[dict, ...]
-    land_features: tuple[dict, ...]
-    area_points: dict[str, tuple[float, float]]   # kecamatan / regency code -> (lon, lat) inside it
-
-    @property
-    def boundary_sources(self) -> frozenset[str]:
-        return frozenset(self.villages["boundary_source"].dropna().astype(str))
-
-
-def _read_layer(folder: Path, name: str) -> gpd.GeoDataFrame | None:
-    path = folder / geo.LAYER_FILES[name]
-    if not path.is_file():
-        return None
-    return gpd.read_file(path).to_crs("EPSG:4326") if path.stat().st_size else None
-
-
-def _simplified(frame: gpd.GeoDataFrame, *, tolerance: float, coverage: bool) -> list[shapely.Geometry]:
-    """A coverage keeps shared edges shared (lib.data.geo.clean_coverage); a lone outline is simplified alone."""
-    repaired = [geo.repair_polygon(g)[0] for g in frame.geometry]
-    if coverage:
-        return geo.clean_coverage(repaired, tolerance=tolerance)
-    return [geo.round_geometry(shapely.simplify(g, tolerance, preserve_topology=True)) for g in repaired]
-
-
-def _features(frame: gpd.GeoDataFrame | None, columns: tuple[str, ...], geometries: list[shapely.Geometry]) -> tuple[dict, ...]:
-    if frame is None:
-        return ()
-    kept = [c for c in columns if c in frame.columns]
-    return tuple({"type": "Feature", "properties": {c: geo._json_value(row[c]) for c in kept}, "geometry": mapping(g)}
-                 for (_, row), g in zip(frame.iterrows(), geometries, strict=True) if not g.is_empty)
-
-
-def _inside_point(geometry: shapely.Geometry) -> tuple[float, float]:
-    """The centroid, or a point surely inside when the centroid falls outside (islands, bays)."""
-    point = geometry.centroid if geometry.contains(geometry.centroid) else geometry.representative_point()
-    return round(point.x, 5), round(point.y, 5)
-
-
-def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLERANCE) -> MapGeometry:
-    """Read the boundary layers of `folder`, simplify and round them for the browser.
-
-    Slow enough (a few hundred ms) to do once per file version: see `village_geometry`. A missing
-    layer gives an empty one; a missing village layer gives a map of points only.
-    """
-    villages = _read_layer(folder, "villages")
-    if villages is None:
-        villages = gpd.GeoDataFrame({c: pd.Series(dtype="object") for c in geo.VILLAGE_LAYER_COLUMNS},
-                                    geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
-    villages = villages.sort_values("village_code").drop_duplicates("village_code").reset_index(drop=True)
-    if "boundary_source" not in villages.columns:
-        villages["boundary_source"] = geo.APPROXIMATE
-    village_geometries = _simplified(villages, tolerance=tolerance, coverage=True) if len(villages) else []
-    villages = villages.set_geometry(gpd.GeoSeries(village_geometries, crs="EPSG:4326", index=villages.index))
-    shapes = {str(code): mapping(g) for code, g in zip(villages["village_code"], village_geometries) if not g.is_empty}
-    layers = {}
-    points: dict[str, tuple[float, float]] = {}
-    for name, columns, code_column in (("subdistricts", geo.SUBDISTRICT_LAYER_COLUMNS, "subdistrict_code"),
-                                       ("regencies", geo.REGENCY_LAYER_COLUMNS, "regency_code")):
-        frame = _read_layer(folder, name)
-        geometries = _simplified(frame, tolerance=tolerance, coverage=True) if frame is not None else []
-        layers[name] = _features(frame, columns, geometries)
-        if frame is not None:
-            points.update({str(code): _inside_point(g) for code, g in zip(frame[code_column], geometries)
-                           if not g.is_empty})
-    land = _read_layer(folder, "land")
-    land_geometries = _simplified(land, tolerance=tolerance, coverage=False) if land is not None else []
-    return MapGeometry(villages[[*geo.VILLAGE_LAYER_COLUMNS, "geometry"]], shapes, layers["subdistricts"],
-                       layers["regencies"], _features(land, (), land_geometries), points)
-
-
-def boundary_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of each boundary layer: a cache key that changes with the files."""
-    entries = []
-    for name in geo.LAYER_FILES.values():
-        path = folder / name
-        if path.is_file():
-            stat = path.stat()
-            entries.append((name, stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
-
-
 # Reach ---------------------------------------------------------------------------------------------
-REACH_COLUMNS: tuple[str, ...] = ("participants", "female", "male", "with_disability", "activities", "women_share")
-
-
-def reach_measure_columns(filters: Filters) -> tuple[str, ...]:
-    """The participant columns that the sex and disability filters select."""
-    if filters.disabilities == ("ya",):
-        return ("participants_with_disability",)
-    sexes = filters.sexes or ("perempuan", "laki_laki")
-    return tuple({"perempuan": "participants_female", "laki_laki": "participants_male"}[s] for s in sexes)
-
-
-def reach_by_village(activities: pd.DataFrame, village_codes: pd.Series, filters: Filters) -> pd.DataFrame:
-    """Participants per village in the chosen period (all villages listed, zero where none).
-
-    `participants` follows the sex and disability filters; `women_share` is women among all
-    participants (missing where there were none)."""
-    rows = activities[date_mask(activities["date"], filters)]
-    measure = list(reach_measure_columns(filters))
-    grouped = rows.assign(participants=rows[measure].sum(axis=1)).groupby("village_code")
-    table = pd.DataFrame({
-        "participants": grouped["participants"].sum(),
-        "female": grouped["participants_female"].sum(),
-        "male": grouped["participants_male"].sum(),
-        "with_disability": grouped["participants_with_disability"].sum(),
-        "activities": grouped.size(),
-    }).reindex(pd.Index(village_codes.astype(str), name="village_code"), fill_value=0).astype(float)
-    everyone = table["female"] + table["male"]
-    table["women_share"] = (table["female"] / everyone).where(everyone > 0)
-    return table[list(REACH_COLUMNS)]
-
-
 # Indicators ----------------------------------------------------------------------------------------
-def village_indicators(indicators: pd.DataFrame, values: pd.DataFrame, *,
-                       index: ValuesIndex | None = None) -> list[str]:
-    """Indicator codes that have values at village level, in the framework's order. `index`: the
-    values' ValuesIndex, when there is one (the same codes, read from the distinct area codes)."""
-    if index is not None and index.covers(values):
-        villages = (index.areas.astype(str).str.count(r"\.") == 3).to_numpy(dtype=bool, na_value=False)
-        at_village = index.indicators_with_rows(villages)
-    else:
-        at_village = set(values.loc[values["area_code"].astype(str).str.count(r"\.") == 3, "indicator_code"])
+def village_indicators(indicators: pd.DataFrame, values: pd.DataFrame) -> list[str]:
+    """Indicator codes that have values at village level, in the framework's order (read from the
+    distinct area codes)."""
+    index = index_of(values)
+    villages = (index.area_level == "village").to_numpy(dtype=bool, na_value=False)
+    at_village = index.indicators_with_rows(villages)
     return [code for code in indicators["indicator_code"] if code in at_village]
 
 
-def _indicator_rows(values: pd.DataFrame, indicator: str, filters: Filters, index: ValuesIndex | None) -> pd.DataFrame:
-    """Rows of one indicator in the chosen months (periods overlapping them)."""
-    if index is not None and index.covers(values):
-        return values.iloc[np.flatnonzero(index.rows_of("indicator_code", indicator) & index.period_rows(filters))]
-    return values[(values["indicator_code"] == indicator) & period_mask(values["period"].astype(str), filters)]
+def _indicator_rows(values: pd.DataFrame, indicator: str, filters: Filters) -> pd.DataFrame:
+    """Rows of one indicator in the chosen months (periods overlapping them), found by code."""
+    index = index_of(values)
+    return values.iloc[np.flatnonzero(index.rows_of("indicator_code", indicator) & index.period_rows(filters))]
 
 
 def indicator_by_village(values: pd.DataFrame, *, indicator: str, unit: str, village_codes: pd.Series,
-                         filters: Filters, threshold: int, index: ValuesIndex | None = None) -> pd.DataFrame:
+                         filters: Filters, threshold: int) -> pd.DataFrame:
     """The latest value of `indicator` per village within the chosen period and disaggregation:
     columns value, period, state (CellState); a unit of cases is suppressed like case counts."""
-    rows = _indicator_rows(values, indicator, filters, index)
+    rows = _indicator_rows(values, indicator, filters)
     for column, chosen in (("sex", filters.sexes), ("age_group", filters.age_groups),
                            ("disability", filters.disabilities)):
         rows = rows[category_mask(rows[column], chosen, blank_is_total=True)]
@@ -202,11 +72,9 @@ def indicator_by_village(values: pd.DataFrame, *, indicator: str, unit: str, vil
 
 
 # Hazards -------------------------------------------------------------------------------------------
-def hazard_by_village(hazards: pd.DataFrame, *, hazard: str, village_codes: pd.Series,
-                      latest: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Index, InaRISK class and year of one hazard per village (latest assessment); missing = no data.
-    `latest`: latest_hazards(hazards), when the page has it (lib.ui.cache keeps it)."""
-    latest = latest_hazards(hazards) if latest is None else latest
+def hazard_by_village(hazards: pd.DataFrame, *, hazard: str, village_codes: pd.Series) -> pd.DataFrame:
+    """Index, InaRISK class and year of one hazard per village (latest assessment); missing = no data."""
+    latest = latest_hazards(hazards)
     rows = latest[latest["hazard"] == hazard].set_index("village_code")
     return rows[["index", "class", "year"]].reindex(pd.Index(village_codes.astype(str), name="village_code"))
 
@@ -299,7 +167,7 @@ def event_points(events: pd.DataFrame, villages: pd.DataFrame, geometry: MapGeom
 
 # Layers: values as colours, tooltip lines and legends ------------------------------------------------
 def _source_line(frame: pd.DataFrame, as_of: str, lang: str) -> str:
-    return t("source_line", lang, source=sources_of(frame), as_of=as_of)
+    return source_line([frame], as_of=as_of, lang=lang)
 
 
 def _date_text(dates: pd.Series, lang: str) -> str:
@@ -335,7 +203,7 @@ def reach_fill(activities: pd.DataFrame, area: pd.DataFrame, filters: Filters, *
     """Participants (or the share of women among them) per village in the period."""
     reach = reach_by_village(activities, area["village_code"], filters)
     participants = reach["participants"].map(lambda v: format_number(v, lang))
-    women = reach["women_share"].map(lambda v: t("map_no_data", lang) if pd.isna(v)
+    women = reach["women_share"].map(lambda v: t("climate_no_data", lang) if pd.isna(v)
                                      else format_value(v, THEMES["women_share"], lang))
     if share:
         values, spec = reach["women_share"], THEMES["women_share"]
@@ -350,30 +218,29 @@ def reach_fill(activities: pd.DataFrame, area: pd.DataFrame, filters: Filters, *
     ignored = {"age_filter": bool(filters.age_groups),
                "disability_filter": bool(filters.disabilities) and filters.disabilities != ("ya",)}
     notes = tuple(t("map_filter_not_applied", lang, filters=t(key, lang)) for key, on in ignored.items() if on)
-    return LayerFill(colours, {t("map_tip_participants", lang): participants, t("map_tip_women_share", lang): women,
-                               t("map_tip_activities", lang): reach["activities"].map(lambda v: format_number(v, lang))},
+    return LayerFill(colours, {t("prog_tile_participants", lang): participants, t("prog_tile_women_share", lang): women,
+                               t("prog_tile_activities", lang): reach["activities"].map(lambda v: format_number(v, lang))},
                      (legend,), _source_line(rows, _date_text(rows["date"], lang), lang), notes=notes)
 
 
 def indicator_fill(values: pd.DataFrame, indicators: pd.DataFrame, area: pd.DataFrame, filters: Filters, *,
-                   indicator: str, lang: str, method: Method, classes: int, threshold: int,
-                   index: ValuesIndex | None = None) -> LayerFill:
+                   indicator: str, lang: str, method: Method, classes: int, threshold: int) -> LayerFill:
     """The latest value of a village-level indicator in the period (its disaggregation from the filters)."""
     row = indicators.set_index("indicator_code").loc[indicator]
     unit = str(row["unit"])
     spec = ThemeSpec("reach", zero_is_state=False, decimals=1 if unit == "percent" else 0,
                      suffix="%" if unit == "percent" else "")
     table = indicator_by_village(values, indicator=indicator, unit=unit, village_codes=area["village_code"],
-                                 filters=filters, threshold=threshold, index=index)
-    name = str(row["name_en" if lang == "en" else "name_id"])
+                                 filters=filters, threshold=threshold)
+    name = str(row[in_language("name", lang)])
     colours, legend = choropleth(table["value"], table["state"], spec=spec, method=method, classes=classes,
                                  lang=lang, title=t("map_legend_indicator", lang, indicator=name))
     texts = pd.Series({code: state_text(v, s, spec, lang) for code, v, s in
                        zip(table.index, table["value"], table["state"])}, dtype=object)
-    rows = _indicator_rows(values, indicator, filters, index)
+    rows = _indicator_rows(values, indicator, filters)
     periods = table["period"].fillna("–").astype(str)
     latest = str(rows["period"].max()) if len(rows) else "–"
-    return LayerFill(colours, {name: texts, t("map_tip_period", lang): periods}, (legend,),
+    return LayerFill(colours, {name: texts, t("period", lang): periods}, (legend,),
                      _source_line(rows, latest, lang))
 
 
@@ -410,23 +277,20 @@ def violence_fill(data: CaseData, villages: pd.DataFrame, area: pd.DataFrame, fi
         texts = {k: state_text(v, s, spec, lang) for k, v, s in
                  zip(kecamatan.values.index, kecamatan.values, kecamatan.states)}
         details = {t("map_tip_cases_kecamatan", lang, period=period):
-                   pd.Series(codes_.str[:8].map(texts).fillna(t("map_no_data", lang)).to_numpy(), index=codes_)}
+                   pd.Series(codes_.str[:8].map(texts).fillna(t("climate_no_data", lang)).to_numpy(), index=codes_)}
         fill = LayerFill(colours, details, (legend,), "", kecamatan_colours=by_kecamatan, notes=notes)
-    latest = data.cases["report_date"].max()
-    as_of = "–" if pd.isna(latest) else format_date(latest.date(), lang)
-    return replace(fill, source_line=t("source_line", lang, source=sources_of(data.cases), as_of=as_of))
+    return replace(fill, source_line=source_line([data.cases], as_of=data.cases["report_date"].max(), lang=lang))
 
 
-def hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, hazard: str, lang: str,
-                latest: pd.DataFrame | None = None) -> LayerFill:
+def hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, hazard: str, lang: str) -> LayerFill:
     """InaRISK class of one hazard per village (latest assessment), coloured by class."""
-    table = hazard_by_village(hazards, hazard=hazard, village_codes=area["village_code"], latest=latest)
+    table = hazard_by_village(hazards, hazard=hazard, village_codes=area["village_code"])
     years = table["year"].dropna()
     year = str(int(years.max())) if len(years) else "–"
     name = code_label("hazard", hazard, lang)
     colours, legend = hazard_colours(table["class"], lang=lang, title=t("map_legend_hazard", lang, hazard=name,
                                                                          year=year))
-    texts = pd.Series({code: t("map_no_data", lang) if pd.isna(index) else
+    texts = pd.Series({code: t("climate_no_data", lang) if pd.isna(index) else
                        f"{format_number(index, lang, decimals=3)} ({code_label('hazard_class', cls, lang)})"
                        for code, index, cls in zip(table.index, table["index"], table["class"])}, dtype=object)
     rows = hazards[hazards["hazard"] == hazard]
@@ -446,7 +310,7 @@ def event_layer(events: pd.DataFrame, villages: pd.DataFrame, geometry: MapGeome
                                                           rows["affected"])]
     kinds = list(dict.fromkeys(rows["event_type"]))
     largest = rows["affected"].max()
-    legend = Legend(t("map_legend_events", lang),
+    legend = Legend(t("map_show_events", lang),
                     tuple(LegendEntry(category_colour("event_type", k), code_label("event_type", k, lang), "circle")
                           for k in kinds),
                     note=t("map_legend_events_note", lang,

@@ -26,8 +26,10 @@ import pandas as pd
 from lib.map.classify import Method
 from lib.data.filters import Filters
 from lib.metrics.hazards import latest_hazards
-from lib.texts.i18n import format_date, format_number, t
-from lib.map.layers import case_period_text, kecamatan_cases, reach_by_village
+from lib.metrics.provenance import source_line
+from lib.texts.i18n import format_number, t
+from lib.map.layers import case_period_text, kecamatan_cases
+from lib.metrics.reach import reach_by_village
 from lib.map.colours import THEMES, Legend, bivariate_colours, choropleth, state_text, states_from_values
 from lib.safety.suppress import CellState, label
 from lib.safety.violence import CaseData, case_scope
@@ -41,7 +43,7 @@ class HazardAggregate(str, Enum):
     MAX = "max"           # the highest index of any hazard
 
 
-class Coverage(str, Enum):
+class CoverageDefinition(str, Enum):
     """What 'the programme covers a village' means for the gap term."""
 
     RELATIVE = "relative"   # participants / the largest number of participants of any village
@@ -86,10 +88,10 @@ def hazard_term(latest: pd.DataFrame, *, aggregate: HazardAggregate, hazard: str
     return (grouped.mean() if aggregate == HazardAggregate.MEAN else grouped.max()).astype(float).rename("hazard")
 
 
-def coverage_share(participants: pd.Series, activities: pd.Series, *, definition: Coverage) -> pd.Series:
-    """Coverage in 0..1 per village (see Coverage); villages without activities have 0."""
-    definition = Coverage(definition)
-    if definition == Coverage.REACHED:
+def coverage_share(participants: pd.Series, activities: pd.Series, *, definition: CoverageDefinition) -> pd.Series:
+    """Coverage in 0..1 per village (see CoverageDefinition); villages without activities have 0."""
+    definition = CoverageDefinition(definition)
+    if definition == CoverageDefinition.REACHED:
         return (activities.fillna(0) > 0).astype(float)
     participants = participants.fillna(0).astype(float)
     most = participants.max()
@@ -169,7 +171,7 @@ class NexusInputs:
 
 def nexus_inputs(*, villages: pd.DataFrame, hazards: pd.DataFrame | None, activities: pd.DataFrame | None,
                  cases: CaseData | None, filters: Filters, aggregate: HazardAggregate, hazard: str | None,
-                 coverage: Coverage, threshold: int, lang: str) -> NexusInputs:
+                 coverage: CoverageDefinition, threshold: int, lang: str) -> NexusInputs:
     """Gather the three terms per village; a missing table leaves its term missing."""
     regency = villages[villages["regency_code"].isin(filters.regencies)] if filters.regencies else villages
     codes_ = pd.Index(regency["village_code"].astype(str).sort_values(), name="village_code")
@@ -193,11 +195,9 @@ def nexus_inputs(*, villages: pd.DataFrame, hazards: pd.DataFrame | None, activi
         frame["violence_score"] = kecamatan.map(score)
         period = case_period_text(cases, scope)
         sources.append(cases.cases)
-    names = sorted({s for f in sources for s in f["source"].dropna().astype(str).unique()})
     dates = [d for d in (activities["date"].max() if activities is not None else None,
                          cases.cases["report_date"].max() if cases is not None else None) if d is not None and pd.notna(d)]
-    as_of = format_date(max(dates).date(), lang) if dates else "–"
-    return NexusInputs(frame, period, t("source_line", lang, source=", ".join(names), as_of=as_of))
+    return NexusInputs(frame, period, source_line(sources, as_of=max(dates) if dates else None, lang=lang))
 
 
 def nexus_variable(inputs: NexusInputs, name: str) -> tuple[pd.Series, pd.Series, bool]:
@@ -246,19 +246,19 @@ def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataF
     frame = inputs.frame
     codes_ = table["village_code"]
     cases = [label(v if pd.notna(v) else None, s, threshold=threshold, hidden_text=t("map_state_hidden_short", lang),
-                   formatter=lambda n: str(int(n))) or t("map_no_data", lang)
+                   formatter=lambda n: str(int(n))) or t("climate_no_data", lang)
              for v, s in zip(frame["violence"].reindex(codes_), frame["violence_state"].reindex(codes_))]
     columns = {
-        "map_col_rank": table["rank"],
+        "prog_col_rank": table["rank"],
         "map_col_village_code": codes_,
-        "map_col_village": codes_.map(info["village_name"]),
-        "map_col_kecamatan": codes_.map(info["subdistrict_name"]),
-        "map_col_priority": table["priority"].round(3),
+        "climate_col_village": codes_.map(info["village_name"]),
+        "prog_col_kecamatan": codes_.map(info["subdistrict_name"]),
+        "map_tip_priority": table["priority"].round(3),
         "map_col_hazard": table["hazard"].round(3),
         "map_col_hazard_norm": table["hazard_norm"].round(3),
         "map_col_violence": cases,
         "map_col_violence_norm": table["violence_norm"].round(3),
-        "map_col_participants": frame["participants"].reindex(codes_).to_numpy(),
+        "prog_tile_participants": frame["participants"].reindex(codes_).to_numpy(),
         "map_col_coverage": table["coverage"].round(3),
         "map_col_gap": table["gap"].round(3),
     }
@@ -268,9 +268,9 @@ def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataF
 def display_frame(export: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """The ranked list for the screen: numbers written per language (1.234 / 0,971), rank kept."""
     shown = export.copy()
-    participants = t("map_col_participants", lang)
+    participants = t("prog_tile_participants", lang)
     for column in shown.columns:
-        if column == t("map_col_rank", lang) or not pd.api.types.is_numeric_dtype(shown[column]):
+        if column == t("prog_col_rank", lang) or not pd.api.types.is_numeric_dtype(shown[column]):
             continue
         decimals = 0 if column == participants else 3
         shown[column] = shown[column].map(lambda v: "–" if pd.isna(v) else format_number(v, lang, decimals=decimals))
@@ -282,20 +282,20 @@ def nexus_details(inputs: NexusInputs, ranked: pd.DataFrame | None, codes_: Sequ
     """Tooltip lines of the nexus view per village: hazard, kecamatan cases (safe), participants,
     and the priority index with its rank among the villages shown."""
     frame = inputs.frame.reindex(list(codes_))
-    no_data = t("map_no_data", lang)
+    no_data = t("climate_no_data", lang)
     details = {
         hazard_label: frame["hazard"].map(lambda v: no_data if pd.isna(v) else format_number(v, lang, decimals=3)),
         t("map_tip_cases_kecamatan", lang, period=inputs.violence_period): pd.Series(
             [state_text(v, s, THEMES["violence"], lang) for v, s in zip(frame["violence"], frame["violence_state"])],
             index=frame.index),
-        t("map_tip_participants", lang): frame["participants"].map(
+        t("prog_tile_participants", lang): frame["participants"].map(
             lambda v: no_data if pd.isna(v) else format_number(v, lang)),
     }
     if ranked is not None:
         by_code = ranked.set_index("village_code")
         details[t("map_tip_priority", lang)] = by_code["priority"].map(
             lambda v: no_data if pd.isna(v) else format_number(v, lang, decimals=2))
-        details[t("map_tip_rank", lang)] = by_code["rank"].map(lambda v: "–" if pd.isna(v) else f"{v} / {len(codes_)}")
+        details[t("prog_col_rank", lang)] = by_code["rank"].map(lambda v: "–" if pd.isna(v) else f"{v} / {len(codes_)}")
     return details
 
 

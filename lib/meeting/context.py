@@ -21,9 +21,9 @@ from lib.texts.i18n import MONTHS, format_date, t
 from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme, framework_progress, hide_small_counts,
                             programme_start, scoped_values)
 from lib.data.load import is_demo
-from lib.map.layers import MapGeometry
+from lib.map.geometry import MapGeometry
 from lib.map.colours import Legend
-from lib.map.priority import Coverage, HazardAggregate, NexusInputs, Weights, nexus_inputs, priority_fill, \
+from lib.map.priority import CoverageDefinition, HazardAggregate, NexusInputs, Weights, nexus_inputs, priority_fill, \
     priority_scores, rank_within
 from lib.metrics.reach import scoped_activities
 from lib.safety.violence import CaseData, CaseScope, case_scope
@@ -76,7 +76,7 @@ class Slide:
 # quantile classes.
 NEXUS_WEIGHTS = Weights(hazard=0.4, violence=0.3, gap=0.3)
 NEXUS_AGGREGATE = HazardAggregate.MEAN
-NEXUS_COVERAGE = Coverage.RELATIVE
+NEXUS_COVERAGE = CoverageDefinition.RELATIVE
 NEXUS_METHOD = Method.QUANTILE
 # The dated columns whose latest value is "the date of the data".
 AS_OF_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"), ("events", "date"))

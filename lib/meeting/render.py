@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import TEMPLATE
-from lib.map.layers import MapGeometry
+from lib.map.geometry import MapGeometry
 from lib.map.deck import LAND_COLOUR, SEA_COLOUR
 from lib.charts.palette import NO_DATA_COLOUR, TEXT_COLOUR
 from lib.meeting.context import MapPicture, Slide, SlideContext

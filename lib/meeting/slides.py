@@ -11,25 +11,25 @@ import pandas as pd
 from lib.metrics import hazards as hz
 from lib.data.aggregate import Granularity
 from lib.charts.climate import build_class_counts_chart
-from lib.charts.progress import build_reach_by_area_chart, build_status_chart, source_line
+from lib.charts.progress import build_reach_by_area_chart, build_status_chart
 from lib.charts.suppressed import build_safe_bar_chart
 from lib.exports.views import indicator_progress_frame, periods_frame, priority_frame, reach_by_area_frame
 from lib.exports.hazard_views import hazard_class_counts_frame
-from lib.texts.i18n import code_label, format_date, format_number, t
+from lib.texts.i18n import code_label, format_date, format_number, in_language, t
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.charts.palette import OKABE_ITO
 from lib.meeting.context import NEXUS_WEIGHTS, Headline, MapPicture, Slide, SlideContext
 from lib.map.priority import display_frame, priority_export
 from lib.metrics.reach import reach_by_area, reach_level, reach_totals
 from lib.safety.suppress import CellState, label
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import MISSING, named_source_line, source_line, source_names
 from lib.safety.violence import PeriodComparison, as_of, compare_periods, linear_trend, safe_by_period
 
 PRIORITY_ROWS = 10      # villages listed on the priority slide
 # The map page's priority list without its kecamatan case counts: next to the headline slide's total
 # for a chosen area, a kecamatan's count could be subtracted (the counts stay in the download).
-PRIORITY_COLUMNS: tuple[str, ...] = ("map_col_rank", "map_col_village", "map_col_kecamatan", "map_col_priority",
-                                     "map_col_participants")
+PRIORITY_COLUMNS: tuple[str, ...] = ("prog_col_rank", "climate_col_village", "prog_col_kecamatan", "map_tip_priority",
+                                     "prog_tile_participants")
 
 
 def _number(value: float, ctx: SlideContext, *, decimals: int = 0) -> str:
@@ -90,7 +90,7 @@ def headline_slide(ctx: SlideContext) -> Slide:
                           coverage.covered, ctx), villages=_number(coverage.villages, ctx)))]
         notes.append(t("note_reach", lang, people=_number(reach.people, ctx), share=share,
                        covered=_number(coverage.covered, ctx), villages=_number(coverage.villages, ctx)))
-        sources.append(sources_of(activities))
+        sources.append(source_names(activities))
     indicators, values = ctx.table("indicators"), ctx.table("indicator_values")
     if indicators is not None and values is not None:
         counts = indicator_tile(indicators, values, filters).counts
@@ -102,7 +102,7 @@ def headline_slide(ctx: SlideContext) -> Slide:
         notes.append(t("note_indicators", lang, on_track=_number(on_track, ctx), total=_number(total, ctx),
                        behind=_number(counts.get("behind", 0), ctx),
                        off_track=_number(counts.get("off_track", 0), ctx)))
-        sources.append(sources_of(values))
+        sources.append(source_names(values))
     if ctx.case_data is not None:
         comparison = cases_tile(ctx.table("cases"), filters).comparison
         headlines.append(Headline(t("tile_cases_year", lang, year=comparison.current_label),
@@ -111,7 +111,7 @@ def headline_slide(ctx: SlideContext) -> Slide:
                                     count=_case_label(comparison.previous, comparison.previous_state, ctx))
                                   if comparison.has_previous else ""))
         notes.append(cases_sentence(comparison, ctx))
-        sources.append(sources_of(ctx.table("cases")))
+        sources.append(source_names(ctx.table("cases")))
     if ctx.table("hazards") is not None:
         high = hazard_tile(ctx.table("hazards"), ctx.villages, filters)
         headlines.append(Headline(t("tile_hazard", lang), t("tile_hazard_value", lang, high=_number(high.high, ctx),
@@ -119,9 +119,8 @@ def headline_slide(ctx: SlideContext) -> Slide:
                                   t("tile_hazard_detail", lang, year=high.year)))
         notes.append(t("note_hazard", lang, high=_number(high.high, ctx), villages=_number(high.villages, ctx),
                        year=high.year))
-        sources.append(sources_of(ctx.table("hazards")))
-    source = t("source_line", lang, source=", ".join(sorted(set(", ".join(sources).split(", ")) - {""})) or "–",
-               as_of=ctx.as_of_text())
+        sources.append(source_names(ctx.table("hazards")))
+    source = named_source_line(", ".join(sources), as_of=ctx.as_of_text(), lang=lang)
     return Slide("headline", t("slide_headline_title", lang), message=notes[0] if notes else t("tile_missing", lang),
                  notes=tuple(notes), headlines=tuple(headlines), source=source)
 
@@ -148,7 +147,7 @@ def progress_slide(ctx: SlideContext) -> Slide:
         gap = (late["expected_share"] - late["percent_of_target"]).astype(float)
         worst = late.loc[gap.idxmax()]
         notes.append(t("note_progress_worst", lang, code=worst["indicator_code"],
-                       name=worst["name_en" if lang == "en" else "name_id"],
+                       name=worst[in_language("name", lang)],
                        percent=_number(worst["percent_of_target"], ctx),
                        expected=_number(worst["expected_share"], ctx)))
     return Slide("progress", title, message=message, notes=tuple(notes),
@@ -190,7 +189,7 @@ def violence_slide(ctx: SlideContext) -> Slide:
     if data is None:
         return Slide("violence", title, message=t("violence_no_cases_table", lang))
     cases = ctx.table("cases")
-    source = t("source_line", lang, source=sources_of(cases), as_of=format_date(as_of(cases), lang))
+    source = source_line([cases], as_of=as_of(cases), lang=lang)
     by_year, unit = safe_by_period(data, scope, Granularity.YEAR, threshold=ctx.threshold)
     figure = build_safe_bar_chart(
         by_year.series, by_year.states, categories=list(by_year.series.index), lang=lang,
@@ -215,7 +214,7 @@ def climate_slide(ctx: SlideContext) -> Slide:
         return Slide("climate", title, message=t("climate_no_hazards", lang))
     in_area = latest[latest["village_code"].isin(ctx.area["village_code"])]
     year = int(in_area["year"].max()) if len(in_area) else None
-    source = t("source_line", lang, source=sources_of(in_area) or "–", as_of=year if year is not None else "–")
+    source = source_line([in_area], as_of=year, lang=lang)
     counts = hz.class_counts(latest, ctx.area)
     high = hazard_tile(ctx.table("hazards"), ctx.villages, ctx.filters)
     message = t("note_hazard", lang, high=_number(high.high, ctx), villages=_number(high.villages, ctx),
@@ -295,7 +294,7 @@ def sources_slide(ctx: SlideContext) -> Slide:
         when = "–" if pd.isna(latest) else str(latest) if column in UNDATED_KINDS else \
             format_date(pd.Timestamp(latest).date(), lang)
         bullets.append(t("slide_source_table", lang, table=t(f"slide_table_{name}", lang),
-                         source=sources_of(frame) or "–", date=when))
+                         source=source_names(frame) or MISSING, date=when))
     caveats = [t("violence_safety", lang, threshold=ctx.threshold), t("slide_caveat_cases", lang),
                boundaries_note(ctx), t("climate_class_rule", lang), t("geography_source", lang)]
     if ctx.demo:

@@ -6,7 +6,7 @@ about the hazard.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +14,7 @@ import pandas as pd
 
 from lib.data import codes
 from lib.data.geo import area_level
+from lib.data.memo import PerFrame
 from lib.data.filters import Filters, area_mask, date_mask
 
 HAZARDS: tuple[str, ...] = codes.HAZARD.values
@@ -21,12 +22,12 @@ CLASSES: tuple[str, ...] = codes.HAZARD_CLASS.values
 NO_DATA = "no_data"
 HIGH_CLASS = "tinggi"
 
-# Exposure of a village to the high-hazard rule (see `high_hazard_state`).
+# Exposure of a village to the high-hazard rule (see `_high_states`).
 HIGH, NOT_HIGH = "high", "not_high"
 EXPOSURE_STATES: tuple[str, ...] = (HIGH, NOT_HIGH, NO_DATA)
 
 
-def latest_hazards(hazards: pd.DataFrame) -> pd.DataFrame:
+def _latest_of(hazards: pd.DataFrame) -> pd.DataFrame:
     """The latest assessment per village and hazard, with its class filled from the index where
     blank (Perka BNPB 2/2012 thresholds, lib.data.codes.hazard_class_for)."""
     columns = ["village_code", "hazard", "index", "class", "year", "source"]
@@ -40,6 +41,11 @@ def latest_hazards(hazards: pd.DataFrame) -> pd.DataFrame:
     latest["class"] = latest["class"].astype("object").where(latest["class"].notna(), derived)
     latest["index"] = latest["index"].astype(float)
     return latest
+
+
+# latest_hazards(hazards): _latest_of, computed once while the hazards frame lives (lib.ui.cache hands
+# every session the same one). Shared: never change it in place.
+latest_hazards: Callable[[pd.DataFrame], pd.DataFrame] = PerFrame(_latest_of)
 
 
 def village_labels(villages: pd.DataFrame) -> pd.Series:
@@ -74,11 +80,10 @@ def hazard_ranking(latest: pd.DataFrame, villages: pd.DataFrame, *, hazard: str)
     return ranked
 
 
-def class_counts(latest: pd.DataFrame, villages: pd.DataFrame, *, grids: HazardGrids | None = None) -> pd.DataFrame:
+def class_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
     """Number of villages per hazard (rows, InaRISK order) and class (columns: rendah, sedang,
-    tinggi, no_data). Every village of `villages` is counted once per hazard. `grids`: see
-    hazard_class_grid."""
-    grid = hazard_class_grid(latest, villages, grids=grids).to_numpy(dtype=object)
+    tinggi, no_data). Every village of `villages` is counted once per hazard."""
+    grid = hazard_class_grid(latest, villages).to_numpy(dtype=object)
     columns = [*CLASSES, NO_DATA]
     counts = np.array([[int((grid[:, j] == cls).sum()) for cls in columns] for j in range(len(HAZARDS))], dtype=int)
     return pd.DataFrame(counts, index=pd.Index(list(HAZARDS)), columns=pd.Index(columns))
@@ -86,48 +91,41 @@ def class_counts(latest: pd.DataFrame, villages: pd.DataFrame, *, grids: HazardG
 
 @dataclass(frozen=True)
 class HazardGrids:
-    """hazard_class_grid, hazard_index_grid and the assessment year of every village of `latest`.
-    They depend on the data only, not on the filters: lib.ui.cache builds them once per file version
-    and each rerun takes its area's rows (a lookup instead of a pivot, five times per climate rerun)."""
+    """hazard_class_grid, hazard_index_grid and the assessment year of every village of a latest_hazards
+    frame. They depend on the data only, not on the filters: built once per frame (grids_of), each
+    rerun takes its area's rows (a lookup instead of a pivot, five times per climate rerun)."""
 
-    latest: pd.DataFrame     # the latest_hazards frame they were built from
     classes: pd.DataFrame    # village x hazard, NO_DATA where missing
     indices: pd.DataFrame    # village x hazard, NaN where missing
     years: pd.DataFrame      # village x hazard, float, NaN where missing
-
-    def covers(self, latest: pd.DataFrame) -> bool:
-        """Whether these grids were built from `latest` (the very same frame)."""
-        return latest is self.latest
 
 
 def hazard_grids(latest: pd.DataFrame) -> HazardGrids:
     """The grids of every village that has an assessment in `latest`."""
     every = pd.DataFrame({"village_code": latest["village_code"].unique()})
-    return HazardGrids(latest=latest, classes=_direct_class_grid(latest, every),
+    return HazardGrids(classes=_direct_class_grid(latest, every),
                        indices=_direct_index_grid(latest, every), years=_pivot(latest, every, "year").astype(float))
 
 
-def hazard_class_grid(latest: pd.DataFrame, villages: pd.DataFrame, *,
-                      grids: HazardGrids | None = None) -> pd.DataFrame:
-    """Class per village (rows, village codes) and hazard (columns); 'no_data' where missing.
-    `grids`: hazard_grids(latest) when the page has them (lib.ui.cache): the same frame, faster."""
-    rows = _area_rows(grids.classes, villages, NO_DATA) if grids is not None and grids.covers(latest) else None
+# The grids of a latest_hazards frame, built once while it lives.
+grids_of: Callable[[pd.DataFrame], HazardGrids] = PerFrame(hazard_grids)
+
+
+def hazard_class_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Class per village (rows, village codes) and hazard (columns); 'no_data' where missing."""
+    rows = _area_rows(grids_of(latest).classes, villages, NO_DATA)
     return rows if rows is not None else _direct_class_grid(latest, villages)
 
 
-def hazard_index_grid(latest: pd.DataFrame, villages: pd.DataFrame, *,
-                      grids: HazardGrids | None = None) -> pd.DataFrame:
-    """Index per village (rows, village codes) and hazard (columns); NaN where missing. `grids`: see
-    hazard_class_grid."""
-    rows = _area_rows(grids.indices, villages, np.nan) if grids is not None and grids.covers(latest) else None
+def hazard_index_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Index per village (rows, village codes) and hazard (columns); NaN where missing."""
+    rows = _area_rows(grids_of(latest).indices, villages, np.nan)
     return rows if rows is not None else _direct_index_grid(latest, villages)
 
 
-def hazard_year_grid(latest: pd.DataFrame, villages: pd.DataFrame, *,
-                     grids: HazardGrids | None = None) -> pd.DataFrame:
-    """Assessment year per village and hazard, as floats; NaN where missing. `grids`: see
-    hazard_class_grid."""
-    rows = _area_rows(grids.years, villages, np.nan) if grids is not None and grids.covers(latest) else None
+def hazard_year_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Assessment year per village and hazard, as floats; NaN where missing."""
+    rows = _area_rows(grids_of(latest).years, villages, np.nan)
     return rows if rows is not None else _pivot(latest, villages, "year").astype(float)
 
 
@@ -162,17 +160,7 @@ def _area_rows(grid: pd.DataFrame, villages: pd.DataFrame, fill: object) -> pd.D
                         columns=pd.Index(list(HAZARDS), name="hazard"), dtype=whole.dtype)
 
 
-def high_hazard_state(classes: pd.Series) -> str:
-    """'high' when any of the hazards considered is tinggi; otherwise 'no_data' when any of them
-    has no value (it could be tinggi); 'not_high' only when all are known and none is tinggi."""
-    if (classes == HIGH_CLASS).any():
-        return HIGH
-    if (classes == NO_DATA).any() or classes.empty:
-        return NO_DATA
-    return NOT_HIGH
-
-
-def programme_villages(activities: pd.DataFrame, filters: Filters) -> frozenset[str]:
+def villages_with_activities(activities: pd.DataFrame, filters: Filters) -> frozenset[str]:
     """Villages with at least one activity in the chosen period and area."""
     inside = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
     return frozenset(inside["village_code"].dropna().astype(str))
@@ -189,13 +177,12 @@ class Overlap:
 
 
 def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, programme: frozenset[str] | set[str],
-                             *, hazards: Sequence[str] = HAZARDS, grids: HazardGrids | None = None) -> Overlap:
+                             *, hazards: Sequence[str] = HAZARDS) -> Overlap:
     """Cross the programme villages with the villages whose class is tinggi in at least one of
-    `hazards`; lists give each village's high hazards, highest index first. `grids`: see
-    hazard_class_grid."""
+    `hazards`; lists give each village's high hazards, highest index first."""
     considered = tuple(hazards)
-    classes = hazard_class_grid(latest, villages, grids=grids)[list(considered)]
-    indices = hazard_index_grid(latest, villages, grids=grids)[list(considered)]
+    classes = hazard_class_grid(latest, villages)[list(considered)]
+    indices = hazard_index_grid(latest, villages)[list(considered)]
     frame = villages[["village_code", "village_name", "subdistrict_name"]].copy()
     frame["label"] = village_labels(villages).reindex(frame["village_code"]).to_numpy()
     frame["state"] = _high_states(classes)
@@ -212,11 +199,10 @@ def programme_hazard_overlap(latest: pd.DataFrame, villages: pd.DataFrame, progr
     )
 
 
-def exposure_counts(latest: pd.DataFrame, villages: pd.DataFrame, *,
-                    grids: HazardGrids | None = None) -> dict[str, int]:
+def exposure_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> dict[str, int]:
     """Villages per exposure state (EXPOSURE_STATES) under the any-hazard rule: the column sums of
     programme_hazard_overlap(...).table, without the village lists."""
-    states = np.array(_high_states(hazard_class_grid(latest, villages, grids=grids)), dtype=object)
+    states = np.array(_high_states(hazard_class_grid(latest, villages)), dtype=object)
     return {state: int((states == state).sum()) for state in EXPOSURE_STATES}
 
 
@@ -235,7 +221,9 @@ def _high_list(classes: pd.Series, indices: pd.Series) -> tuple[str, ...]:
 
 
 def _high_states(classes: pd.DataFrame) -> list[str]:
-    """high_hazard_state of every row of a class grid, at once (thousands of villages)."""
+    """Per row of a class grid (thousands of villages at once): 'high' when any of the hazards considered
+    is tinggi; otherwise 'no_data' when any of them has no value (it could be tinggi); 'not_high' only when
+    all are known and none is tinggi."""
     grid = classes.to_numpy(dtype=object)
     high = (grid == HIGH_CLASS).any(axis=1)
     unknown = (grid == NO_DATA).any(axis=1) | (grid.shape[1] == 0)

@@ -7,20 +7,17 @@ for a selection, and the status thresholds.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from lib.data import codes
-from lib.data.geo import area_levels
-from lib.data.filters import Filters, area_mask, category_mask, period_mask
+from lib.data.filters import Filters
 from lib.data.parse import period_start
 from lib.data.settings import min_shown_count
+from lib.metrics.values_index import DISAGGREGATION_COLUMNS, FILTER_FIELDS, ValuesIndex, index_of
 from lib.safety.suppress import suppress_series
 
-if TYPE_CHECKING:   # lib.metrics.values_index reads this module's rules; only the type is needed here
-    from lib.metrics.values_index import ValuesIndex
 
 # WE Nexus implementation began in August 2024 (programme documents); used when no values exist.
 DEFAULT_PROGRAMME_START = date(2024, 8, 1)
@@ -49,17 +46,6 @@ TARGET_APPLIES_TO_PARTS: dict[str, bool] = {"mean": True, "sum": False}
 # Units that count survivors of violence: values 1..threshold-1 are never shown (lib.data.settings).
 SMALL_COUNT_UNITS: frozenset[str] = frozenset({"cases"})
 
-# Levels that may stand for a selection, widest first; per indicator the widest present is used,
-# so a regency total and its villages are never added together.
-LEVELS_FOR_SELECTION: dict[str, tuple[str, ...]] = {
-    "none": ("regency", "subdistrict", "village"),
-    "regency": ("regency", "subdistrict", "village"),
-    "subdistrict": ("subdistrict", "village"),
-    "village": ("village",),
-}
-# Disaggregation code (indicators.disaggregations) -> column of indicator_values (and its code list).
-DISAGGREGATION_COLUMNS: dict[str, str] = {"sex": "sex", "age_group": "age_group", "disability": "disability"}
-FILTER_FIELDS: dict[str, str] = {"sex": "sexes", "age_group": "age_groups", "disability": "disabilities"}
 
 
 # Periods ------------------------------------------------------------------------------------------
@@ -76,113 +62,29 @@ def period_ends(periods: pd.Series) -> pd.Series:
     return periods.map(lookup).astype("datetime64[ns]")
 
 
-def programme_start(values: pd.DataFrame, *, index: ValuesIndex | None = None) -> date:
-    """The first day of the earliest reported period, or DEFAULT_PROGRAMME_START without values.
-    `index`: the table's ValuesIndex (lib.ui.cache.values_index), when there is one: faster, same answer."""
+def programme_start(values: pd.DataFrame) -> date:
+    """The first day of the earliest reported period, or DEFAULT_PROGRAMME_START without values."""
     if values.empty:
         return DEFAULT_PROGRAMME_START
-    periods = index.distinct_periods() if index is not None and index.covers(values) else \
-        values["period"].dropna().unique()
-    return min(period_start(period) for period in periods)
+    return min(period_start(period) for period in index_of(values).distinct_periods())
 
 
 # Which rows count -----------------------------------------------------------------------------------
-def selection_level(filters: Filters) -> str:
-    """How deep the area selection goes: 'village', 'subdistrict', 'regency' or 'none'."""
-    if filters.villages:
-        return "village"
-    if filters.subdistricts:
-        return "subdistrict"
-    return "regency" if filters.regencies else "none"
-
-
 def covers_whole_programme(filters: Filters) -> bool:
     """Whether the filters keep every area and every group (periods aside)."""
     return not (filters.area_codes() or filters.sexes or filters.age_groups or filters.disabilities)
 
 
-def _period_rows(periods: pd.Series, filters: Filters) -> np.ndarray:
-    """lib.data.filters.period_mask evaluated once per distinct period (a handful), spread to the rows."""
-    if not (filters.period_from or filters.period_to):
-        return np.ones(len(periods), dtype=bool)
-    distinct = pd.Series(periods.dropna().unique())
-    return periods.isin(distinct[period_mask(distinct, filters).to_numpy()]).to_numpy(dtype=bool)
-
-
-def _in_area_and_period(values: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows of the chosen periods inside the chosen area, at a level allowed for the selection."""
-    mask = _period_rows(values["period"], filters)
-    if filters.area_codes():
-        # Not in place: pandas may hand back a read-only array.
-        mask = mask & area_mask(values, filters, column="area_code").to_numpy(dtype=bool)
-    frame = values.loc[mask]
-    level = area_levels(frame["area_code"])
-    frame = frame.assign(area_level=level)
-    return frame[level.isin(LEVELS_FOR_SELECTION[selection_level(filters)]).to_numpy()]
-
-
-def _widest_level(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per indicator, only the rows at the widest area level present (no double counting)."""
-    rank = frame["area_level"].map({level: i for i, level in enumerate(LEVELS_FOR_SELECTION["none"])})
-    widest = rank.groupby(frame["indicator_code"].to_numpy()).transform("min")
-    return frame[(rank == widest).to_numpy()]
-
-
-def scoped_values(values: pd.DataFrame, filters: Filters, *, village_level: bool = False,
-                  index: ValuesIndex | None = None) -> pd.DataFrame:
+def scoped_values(values: pd.DataFrame, filters: Filters, *, village_level: bool = False) -> pd.DataFrame:
     """The indicator values the filters select: periods, area (one level per indicator), and the
-    disaggregation rows chosen in the sidebar (totals when none is chosen). With village_level,
-    only village rows (for comparing villages). `index`: the table's ValuesIndex, when there is
-    one: the rows are then chosen by code and only they are copied (same rows, same frame)."""
-    if index is not None and index.covers(values):
-        keep = index.in_area_and_period(filters) & index.parts_rows(filters)
-        if village_level:
-            return index.take(keep & (index.area_level == "village").to_numpy(dtype=bool)[index.area])
-        return index.take(index.widest_level(keep))
-    frame = _in_area_and_period(values, filters)
-    mask = np.ones(len(frame), dtype=bool)
-    for dimension, column in DISAGGREGATION_COLUMNS.items():
-        chosen = getattr(filters, FILTER_FIELDS[dimension])
-        mask &= category_mask(frame[column], chosen, blank_is_total=True).to_numpy(dtype=bool)
-    frame = frame[mask]
+    disaggregation rows chosen in the sidebar (totals when none is chosen), each with its
+    area_level. With village_level, only village rows (for comparing villages). The rows are chosen
+    by code (lib.metrics.values_index) and only they are copied."""
+    index = index_of(values)
+    keep = index.in_area_and_period(filters) & index.parts_rows(filters)
     if village_level:
-        return frame[(frame["area_level"] == "village").to_numpy()]
-    return _widest_level(frame)
-
-
-def disaggregated_values(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filters, *,
-                         indicator_code: str, index: ValuesIndex | None = None) -> pd.DataFrame:
-    """Rows of one indicator broken down by exactly one declared dimension, in the chosen area and
-    periods, with `dimension` and `category` columns; a sidebar choice on a dimension keeps only
-    the chosen groups of that dimension. `index`: the table's ValuesIndex, when there is one."""
-    if index is not None and index.covers(values):
-        return _disaggregated_by_code(index, indicators, filters, indicator_code)
-    frame = _in_area_and_period(values[(values["indicator_code"] == indicator_code).to_numpy()], filters)
-    cells = np.column_stack([frame[column].to_numpy(dtype=object, na_value=None)
-                             for column in DISAGGREGATION_COLUMNS.values()])
-    present = ~pd.isna(cells)
-    single = present.sum(axis=1) == 1
-    which = present[single].argmax(axis=1)
-    frame = frame[single]
-    dimensions = pd.Series(np.array(list(DISAGGREGATION_COLUMNS), dtype=object)[which], index=frame.index)
-    categories = pd.Series(cells[single][np.arange(len(which)), which], index=frame.index, dtype=object)
-    keep = dimensions.isin(declared_disaggregations(indicators, indicator_code)).to_numpy(dtype=bool, copy=True)
-    for dimension in DISAGGREGATION_COLUMNS:
-        chosen = getattr(filters, FILTER_FIELDS[dimension])
-        if chosen:
-            keep &= ((dimensions != dimension) | categories.isin(chosen)).to_numpy(dtype=bool)
-    frame = frame.assign(dimension=dimensions, category=categories)[keep]
-    return _widest_level(frame)
-
-
-def _disaggregated_by_code(index: ValuesIndex, indicators: pd.DataFrame, filters: Filters,
-                           indicator_code: str) -> pd.DataFrame:
-    """disaggregated_values, deciding by code which rows stay, so that only they are copied."""
-    keep, which = _disaggregated_rows(index, indicators, filters, indicator_code)
-    frame = index.take(keep)
-    rows = np.flatnonzero(keep)
-    return frame.assign(dimension=pd.Series(_dimension_names(which[rows]), index=frame.index),  # typed as there
-                        category=pd.Series(_categories(index, which, rows), index=frame.index, dtype=object))
+        return index.take(keep & (index.area_level == "village").to_numpy(dtype=bool)[index.area])
+    return index.take(index.widest_level(keep))
 
 
 def _dimension_names(which: np.ndarray) -> np.ndarray:
@@ -219,14 +121,12 @@ def _disaggregated_rows(index: ValuesIndex, indicators: pd.DataFrame, filters: F
     return index.widest_level(keep), which
 
 
-def disaggregation_summary(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filters, *, indicator_code: str,
-                           index: ValuesIndex | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(disaggregation_latest of the rows of disaggregated_values, those rows' `source` column): what
-    the progress page draws. With `index` the rows are never copied (millions when nothing is
-    filtered), only the keys and values the latest groups are computed from, and the sources."""
-    if index is None or not index.covers(values):
-        rows = disaggregated_values(values, indicators, filters, indicator_code=indicator_code)
-        return disaggregation_latest(rows, indicators, indicator_code=indicator_code), rows[["source"]]
+def disaggregation_summary(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filters, *,
+                           indicator_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(disaggregation_latest of the rows of disaggregated_values, those rows' distinct sources): what
+    the progress page draws. The rows are never copied (millions when nothing is filtered), only the
+    keys and values the latest groups are computed from, and the sources."""
+    index = index_of(values)
     keep, which = _disaggregated_rows(index, indicators, filters, indicator_code)
     rows = np.flatnonzero(keep)
     keys = pd.DataFrame({

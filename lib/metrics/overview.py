@@ -16,10 +16,9 @@ from lib.data.aggregate import Granularity, period_label, period_range
 from lib.data.filters import Filters, area_mask
 from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme, framework_progress, hide_small_counts,
                             programme_start, scoped_values)
-from lib.metrics.reach import PARTICIPANT_COLUMNS, ReachTotals, reach_totals, scoped_activities
+from lib.metrics.reach import ReachTotals, participants_chosen, reach_totals, scoped_activities
 from lib.safety.suppress import HIDDEN_STATES, CellState
-from lib.metrics.values_index import ValuesIndex
-from lib.safety.violence import CaseData, PeriodComparison, case_scope, compare_periods, safe_by_period
+from lib.safety.violence import PeriodComparison, case_data_of, case_scope, compare_periods, safe_by_period
 
 
 @dataclass(frozen=True)
@@ -60,18 +59,12 @@ def _quarters(dates: pd.Series) -> list[str]:
     return period_range(dates.min(), dates.max(), Granularity.QUARTER) if len(dates.dropna()) else []
 
 
-def reached_people(activities: pd.DataFrame, filters: Filters) -> pd.Series:
-    """Participants per activity, counting only the sexes chosen in the sidebar (all by default)."""
-    sexes = filters.sexes or tuple(PARTICIPANT_COLUMNS)
-    return sum((activities[PARTICIPANT_COLUMNS[sex]] for sex in sexes), pd.Series(0, index=activities.index))
-
-
 def reach_tile(activities: pd.DataFrame, filters: Filters) -> Reach:
     scoped = scoped_activities(activities, filters)
     quarters = period_label(scoped["date"], Granularity.QUARTER)
-    per_quarter = reached_people(scoped, filters).groupby(quarters.to_numpy()).sum()
+    per_quarter = participants_chosen(scoped, filters).groupby(quarters.to_numpy()).sum()
     per_quarter = per_quarter.reindex(_quarters(scoped["date"]), fill_value=0)
-    return Reach(reach_totals(scoped), float(reached_people(scoped, filters).sum()),
+    return Reach(reach_totals(scoped), float(participants_chosen(scoped, filters).sum()),
                  [float(v) for v in per_quarter])
 
 
@@ -84,21 +77,19 @@ def coverage_tile(activities: pd.DataFrame, villages: pd.DataFrame, filters: Fil
     return Coverage(int(scoped["village_code"].nunique()), len(area), [float(v) for v in cumulative])
 
 
-def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filters, *,
-                   index: ValuesIndex | None = None) -> IndicatorStatus:
-    """Indicators per status for the filters. `index`: the values' ValuesIndex, when the page has it."""
-    series = hide_small_counts(aggregate_by_period(scoped_values(values, filters, index=index), indicators), indicators)
-    framework = framework_progress(indicators, series, start=programme_start(values, index=index),
+def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filters) -> IndicatorStatus:
+    """Indicators per status for the filters."""
+    series = hide_small_counts(aggregate_by_period(scoped_values(values, filters), indicators), indicators)
+    framework = framework_progress(indicators, series, start=programme_start(values),
                                    whole_programme=covers_whole_programme(filters))
     as_of = series["period_end"].max() if len(series) else None
     return IndicatorStatus({k: int(v) for k, v in framework["status"].value_counts().items()},
                            None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of).date())
 
 
-def cases_tile(cases: pd.DataFrame, filters: Filters, *, data: CaseData | None = None) -> Cases:
-    """This year's cases against last year's and the yearly trend, safe to show. `data`: the
-    shared CaseData of `cases` (lib.ui.cache.case_data), when the page has it."""
-    data = data if data is not None else CaseData(cases)
+def cases_tile(cases: pd.DataFrame, filters: Filters) -> Cases:
+    """This year's cases against last year's and the yearly trend, safe to show."""
+    data = case_data_of(cases)
     scope = case_scope(filters)
     comparison = compare_periods(data, scope)
     yearly, unit = safe_by_period(data, scope, Granularity.YEAR)
@@ -107,12 +98,10 @@ def cases_tile(cases: pd.DataFrame, filters: Filters, *, data: CaseData | None =
     return Cases(comparison, [float(v) for v in yearly.series] if shown else None)
 
 
-def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters, *,
-                latest: pd.DataFrame | None = None, grids: hz.HazardGrids | None = None) -> HighHazard:
-    """Villages of the chosen area with a high hazard. `latest`: latest_hazards(hazards), `grids`:
-    hazard_grids(latest), when the page has them (lib.ui.cache keeps them)."""
+def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters) -> HighHazard:
+    """Villages of the chosen area with a high hazard."""
     area = hz.villages_in_area(villages, filters)
-    latest = hz.latest_hazards(hazards) if latest is None else latest
-    totals = hz.exposure_counts(latest, area, grids=grids)
+    latest = hz.latest_hazards(hazards)
+    totals = hz.exposure_counts(latest, area)
     year = int(latest["year"].max()) if len(latest) else None
     return HighHazard(totals[hz.HIGH], len(area), totals[hz.NO_DATA], year)

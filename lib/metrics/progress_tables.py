@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.charts.progress import decimals_for
-from lib.texts.i18n import code_label, format_date, format_number, format_period, t
+from lib.texts.i18n import code_label, format_date, format_number, format_period, in_language, t
 
 
 def _formatted(values: pd.Series, lang: str, *, decimals: pd.Series | int = 0, suffix: str = "") -> pd.Series:
@@ -36,9 +36,9 @@ def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     shown = pd.DataFrame({
         t("prog_col_level", lang): level_names,
         t("prog_col_code", lang): table["indicator_code"],
-        t("prog_col_name", lang): table["name_en"] if lang == "en" else table["name_id"],
-        t("prog_col_status", lang): [t(f"prog_status_{status}", lang) for status in table["status"]],
-        t("prog_col_percent", lang): _formatted(table["percent_of_target"], lang, suffix="%"),
+        t("prog_col_name", lang): table[in_language("name", lang)],
+        t("prog_hover_status", lang): [t(f"prog_status_{status}", lang) for status in table["status"]],
+        t("prog_axis_percent_of_target", lang): _formatted(table["percent_of_target"], lang, suffix="%"),
         t("prog_col_expected", lang): _formatted(table["expected_share"], lang, suffix="%"),
         t("prog_col_latest", lang): latest,
         t("prog_col_baseline", lang): _formatted(table["baseline"], lang, decimals=decimals),
@@ -57,7 +57,7 @@ def lag_table(table: pd.DataFrame, links: pd.Series, *, lang: str) -> pd.DataFra
         t("prog_col_desa", lang): table["village_name"].to_numpy(),
         t("prog_col_lag_score", lang): _formatted(table["lag_score"], lang, decimals=1).to_numpy(),
         t("prog_col_mean_progress", lang): _formatted(table["mean_progress"], lang, suffix="%").to_numpy(),
-        t("prog_col_participants", lang): _formatted(table["participants"], lang).to_numpy(),
+        t("prog_tile_participants", lang): _formatted(table["participants"], lang).to_numpy(),
         t("prog_col_behind", lang): table["indicators_behind"].to_numpy(),
         t("prog_col_profile", lang): links.to_numpy(),
     })

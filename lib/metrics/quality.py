@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,11 +18,8 @@ from lib.data.filters import Filters
 from lib.data.geo import area_levels
 from lib.metrics.indicators import SMALL_COUNT_UNITS
 from lib.data.parse import period_start
-from lib.metrics.summary import sources_of
+from lib.metrics.provenance import source_names
 from lib.safety.suppress import safe_total
-
-if TYPE_CHECKING:
-    from lib.safety.violence import CaseData
 
 IQR_FACTOR = 3.0                 # participants above Q3 + 3 x IQR are flagged (Tukey's "far out")
 MIN_GROUP_FOR_IQR = 8            # fewer activities of a type: compare with all activities instead
@@ -115,19 +111,17 @@ def missing_periods(reporting: pd.DataFrame) -> list[str]:
     return reporting.loc[reporting["villages"] == 0, "period"].tolist()
 
 
-def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None,
-                   data: CaseData | None = None) -> pd.DataFrame:
+def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None) -> pd.DataFrame:
     """Cases per kecamatan and calendar year of the data's span, exactly as the violence page shows
     them for that year (lib.safety.violence.safe_by_area: 1-4 are 'small', and a cell that would let a reader
     work one out is hidden). Anything finer, such as months with reports or the last one, would count
     and date single cases of a small kecamatan. Columns: subdistrict_code, year, value (NaN where not
-    shown), state (lib.safety.suppress.CellState), subdistrict_name. `data`: the CaseData of `cases` when the
-    caller keeps one (lib.ui.cache), with the counts the violence page already found."""
-    from lib.safety.violence import CaseData, case_scope, safe_by_area
+    shown), state (lib.safety.suppress.CellState), subdistrict_name."""
+    from lib.safety.violence import case_data_of, case_scope, safe_by_area
 
     dated = cases["report_date"].dropna()
     years = range(dated.min().year, dated.max().year + 1) if len(dated) else range(0)
-    data = data if data is not None else CaseData(cases)
+    data = case_data_of(cases)   # the violence page's counts, already found
     parts = []
     for year in years:
         safe = safe_by_area(data, case_scope(Filters(period_from=f"{year}-01", period_to=f"{year}-12")), villages,
@@ -311,14 +305,13 @@ class QualityReport:
     value_jumps: pd.DataFrame | None              # likewise
     last_update_by_source: pd.DataFrame
     villages_without_data: pd.DataFrame
-    sources: dict[str, str]                       # per table, for the source lines (lib.metrics.summary.sources_of)
+    sources: dict[str, str]                       # per table, for the source lines (lib.metrics.provenance.source_names)
     latest: dict[str, pd.Timestamp | None]        # activities and cases: their latest date
 
 
-def quality_report(tables: Mapping[str, pd.DataFrame], *, threshold: int | None = None,
-                   case_data: CaseData | None = None) -> QualityReport:
+def quality_report(tables: Mapping[str, pd.DataFrame], *, threshold: int | None = None) -> QualityReport:
     """The data quality panel's numbers for `tables` (villages always among them); case counts below
-    `threshold` (default: lib.data.settings) are never shown. `case_data`: see case_reporting."""
+    `threshold` (default: lib.data.settings) are never shown."""
     villages = tables["villages"]
     activities, values, cases = tables.get("activities"), tables.get("indicator_values"), tables.get("cases")
     indicators = tables.get("indicators")
@@ -327,14 +320,13 @@ def quality_report(tables: Mapping[str, pd.DataFrame], *, threshold: int | None 
         coverage=coverage(villages, tables),
         activity_reporting=None if activities is None else activity_reporting(activities),
         value_reporting=None if values is None else value_reporting(values),
-        case_reporting=None if cases is None else case_reporting(cases, villages, threshold=threshold,
-                                                                 data=case_data),
+        case_reporting=None if cases is None else case_reporting(cases, villages, threshold=threshold),
         participant_outliers=None if activities is None else participant_outliers(activities),
         negative_values=negative_values(values, indicators) if with_units else None,
         value_jumps=value_jumps(values, indicators) if with_units else None,
         last_update_by_source=last_update_by_source(tables),
         villages_without_data=villages_without_data(villages, tables),
-        sources={name: sources_of(frame) for name, frame in tables.items()},
+        sources={name: source_names(frame) for name, frame in tables.items()},
         latest={name: (tables[name][column].max() if len(tables[name]) else None)
                 for name, column in (("activities", "date"), ("cases", "report_date")) if name in tables},
     )

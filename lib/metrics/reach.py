@@ -1,4 +1,5 @@
-"""Reach (activity participants) and villages lagging behind, for the progress page.
+"""Reach (activity participants), the one place it is counted: totals, by activity type, by area, by
+village and by month, for every page, export and slide; and villages lagging behind.
 
 Pure pandas on validated tables: the page passes the frames, these functions return frames.
 """
@@ -11,11 +12,11 @@ import numpy as np
 import pandas as pd
 
 from lib.data import codes
-from lib.data.geo import area_levels
+from lib.data.aggregate import Granularity, period_label, period_range
 from lib.data.filters import Filters, area_mask, date_mask
 from lib.metrics.indicators import (UNIT_AGGREGATION, SMALL_COUNT_UNITS, TARGET_APPLIES_TO_PARTS, aggregate_by_period,
                             latest_values, with_progress)
-from lib.metrics.values_index import ValuesIndex
+from lib.metrics.values_index import index_of
 
 # Reach by area: the level shown and its code and name columns in the villages table.
 REACH_LEVELS: dict[str, tuple[str, str]] = {
@@ -24,6 +25,11 @@ REACH_LEVELS: dict[str, tuple[str, str]] = {
 }
 # Participant columns of the activities table, per sex code (codes.SEX).
 PARTICIPANT_COLUMNS: dict[str, str] = {"perempuan": "participants_female", "laki_laki": "participants_male"}
+# Participant columns of the activities table, as the profile and the exports list them.
+ACTIVITY_PARTICIPANT_COLUMNS: tuple[str, ...] = ("participants_female", "participants_male",
+                                                 "participants_with_disability", "participants_youth")
+_SUMS: dict[str, str] = {"participants_female": "female", "participants_male": "male", "participants_youth": "youth",
+                         "participants_with_disability": "with_disability"}
 
 # Lag score: 100 minus a weighted mean of two 0..100 components, the mean % of target across a
 # village's indicators (each capped to 0..100, so one indicator past its target cannot hide another)
@@ -43,7 +49,12 @@ class ReachTotals:
     youth: int
     with_disability: int
     villages: int
-    as_of: date | None
+    first: date | None     # the first and last activity
+    last: date | None
+
+    @property
+    def as_of(self) -> date | None:
+        return self.last
 
     @property
     def participants(self) -> int:
@@ -67,7 +78,7 @@ def reach_level(filters: Filters) -> str:
 
 def reach_totals(activities: pd.DataFrame) -> ReachTotals:
     """Headline reach numbers of the given activities."""
-    as_of = activities["date"].max() if len(activities) else pd.NaT
+    dates = activities["date"].dropna()
     return ReachTotals(
         activities=len(activities),
         female=int(activities["participants_female"].sum()),
@@ -75,15 +86,14 @@ def reach_totals(activities: pd.DataFrame) -> ReachTotals:
         youth=int(activities["participants_youth"].sum()),
         with_disability=int(activities["participants_with_disability"].sum()),
         villages=int(activities["village_code"].nunique()),
-        as_of=None if pd.isna(as_of) else as_of.date(),
+        first=dates.min().date() if len(dates) else None,
+        last=dates.max().date() if len(dates) else None,
     )
 
 
 def _reach_by(activities: pd.DataFrame, column: str) -> pd.DataFrame:
     """Participants per value of `column`: female, male, total, women_share, youth, with_disability."""
-    sums = {"participants_female": "female", "participants_male": "male", "participants_youth": "youth",
-            "participants_with_disability": "with_disability"}
-    grouped = activities.groupby(column, observed=True)[list(sums)].sum().astype(float).rename(columns=sums)
+    grouped = activities.groupby(column, observed=True)[list(_SUMS)].sum().astype(float).rename(columns=_SUMS)
     grouped["activities"] = activities.groupby(column, observed=True).size().astype(float)
     grouped["total"] = grouped["female"] + grouped["male"]
     grouped["women_share"] = (grouped["female"] / grouped["total"]).where(grouped["total"] > 0)
@@ -109,20 +119,66 @@ def reach_by_area(activities: pd.DataFrame, villages: pd.DataFrame, *, level: st
     return table.sort_values(["total", "area_name"], ascending=[False, True], ignore_index=True)
 
 
+def reach_by_month(activities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Activities and participants (female, male, youth, with_disability) per month, every month of the
+    chosen span present (zeros included); as whole numbers."""
+    columns = ["month", "activities", *_SUMS.values()]
+    if activities.empty:
+        return pd.DataFrame(columns=columns)
+    months = period_label(activities["date"], Granularity.MONTH).to_numpy()
+    grouped = activities.groupby(months)[list(_SUMS)].sum().rename(columns=_SUMS)
+    grouped.insert(0, "activities", activities.groupby(months).size())
+    start = pd.Timestamp(filters.period_from + "-01") if filters.period_from else activities["date"].min()
+    end = pd.Timestamp(filters.period_to + "-01") if filters.period_to else activities["date"].max()
+    span = period_range(start, end, Granularity.MONTH)
+    return grouped.reindex(span, fill_value=0).rename_axis("month").reset_index().astype(
+        {c: int for c in columns[1:]})[columns]
+
+
+REACH_COLUMNS: tuple[str, ...] = ("participants", "female", "male", "with_disability", "activities", "women_share")
+
+
+def reach_measure_columns(filters: Filters) -> tuple[str, ...]:
+    """The participant columns that the sex and disability filters select: participants with a
+    disability when only they are chosen, else the chosen sexes (both by default)."""
+    if filters.disabilities == ("ya",):
+        return ("participants_with_disability",)
+    return tuple(PARTICIPANT_COLUMNS[sex] for sex in filters.sexes or tuple(PARTICIPANT_COLUMNS))
+
+
+def participants_chosen(activities: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Participants per activity, counting only those the sex and disability filters choose."""
+    return activities[list(reach_measure_columns(filters))].sum(axis=1)
+
+
+def reach_by_village(activities: pd.DataFrame, village_codes: pd.Series, filters: Filters) -> pd.DataFrame:
+    """Participants per village in the chosen period (all villages listed, zero where none).
+
+    `participants` follows the sex and disability filters; `women_share` is women among all
+    participants (missing where there were none)."""
+    rows = activities[date_mask(activities["date"], filters)]
+    measure = list(reach_measure_columns(filters))
+    grouped = rows.assign(participants=rows[measure].sum(axis=1)).groupby("village_code")
+    table = pd.DataFrame({
+        "participants": grouped["participants"].sum(),
+        "female": grouped["participants_female"].sum(),
+        "male": grouped["participants_male"].sum(),
+        "with_disability": grouped["participants_with_disability"].sum(),
+        "activities": grouped.size(),
+    }).reindex(pd.Index(village_codes.astype(str), name="village_code"), fill_value=0).astype(float)
+    everyone = table["female"] + table["male"]
+    table["women_share"] = (table["female"] / everyone).where(everyone > 0)
+    return table[list(REACH_COLUMNS)]
+
+
 # Villages lagging behind ----------------------------------------------------------------------------
-def programme_villages(activity_villages: pd.Series, values: pd.DataFrame, filters: Filters, *,
-                       index: ValuesIndex | None = None) -> pd.Index:
+def programme_villages(activity_villages: pd.Series, values: pd.DataFrame, filters: Filters) -> pd.Index:
     """Villages in the chosen area with any activity (`activity_villages`: the activities' village
     codes, all periods) or any village-level indicator value: a programme village without activity
-    in the chosen months is exactly what a manager looks for. `index`: the values' ValuesIndex,
-    when there is one (the same villages, found among the distinct area codes)."""
+    in the chosen months is exactly what a manager looks for."""
     activity_frame = activity_villages.to_frame(name="village_code")
     in_area = activity_frame.loc[area_mask(activity_frame, filters).to_numpy(), "village_code"]
-    if index is not None and index.covers(values):
-        valued: set | pd.Series = index.village_areas_inside(filters)
-    else:
-        village_rows = values[(area_levels(values["area_code"]) == "village").to_numpy(dtype=bool, na_value=False)]
-        valued = village_rows.loc[area_mask(village_rows, filters, column="area_code").to_numpy(), "area_code"]
+    valued = index_of(values).village_areas_inside(filters)
     return pd.Index(sorted(set(in_area) | set(valued)), name="village_code")
 
 

@@ -12,16 +12,37 @@ it as an optional `index` and give exactly what they give without it (tests/benc
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from lib.data.geo import area_levels
 from lib.data.filters import Filters, area_mask, category_mask, period_mask
-from lib.metrics.indicators import (DISAGGREGATION_COLUMNS, FILTER_FIELDS, LEVELS_FOR_SELECTION,
-                            selection_level)
-from lib.data.memo import BoundedMemo
+from lib.data.geo import area_levels
+from lib.data.memo import BoundedMemo, PerFrame
+
+# Levels that may stand for a selection, widest first; per indicator the widest present is used,
+# so a regency total and its villages are never added together.
+LEVELS_FOR_SELECTION: dict[str, tuple[str, ...]] = {
+    "none": ("regency", "subdistrict", "village"),
+    "regency": ("regency", "subdistrict", "village"),
+    "subdistrict": ("subdistrict", "village"),
+    "village": ("village",),
+}
+# Disaggregation code (indicators.disaggregations) -> column of indicator_values (and its code list).
+DISAGGREGATION_COLUMNS: dict[str, str] = {"sex": "sex", "age_group": "age_group", "disability": "disability"}
+FILTER_FIELDS: dict[str, str] = {"sex": "sexes", "age_group": "age_groups", "disability": "disabilities"}
+
+
+def selection_level(filters: Filters) -> str:
+    """How deep the area selection goes: 'village', 'subdistrict', 'regency' or 'none'."""
+    if filters.villages:
+        return "village"
+    if filters.subdistricts:
+        return "subdistrict"
+    return "regency" if filters.regencies else "none"
+
 
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -38,7 +59,8 @@ class ValuesIndex:
     """Integer codes of one indicator_values table, built once per table."""
 
     def __init__(self, values: pd.DataFrame) -> None:
-        self.values = values
+        # Weakly: the index lives beside its table (index_of), and must not keep a replaced one alive.
+        self._values = weakref.ref(values)
         self.indicator, self.indicators = _distinct(values["indicator_code"])
         self.area, self.areas = _distinct(values["area_code"])
         self.period, self.periods = _distinct(values["period"])
@@ -50,6 +72,13 @@ class ValuesIndex:
         # depends on (a rerun asks again for its neighbouring views; sessions share the index).
         self._kept = BoundedMemo()
 
+    @property
+    def values(self) -> pd.DataFrame:
+        values = self._values()
+        if values is None:
+            raise ReferenceError("the table of this index is gone")
+        return values
+
     def sources_of(self, rows: np.ndarray) -> pd.DataFrame:
         """The distinct `source` values of `rows`, as a one-column frame (for a source line)."""
         if "source" not in self.values.columns:
@@ -58,10 +87,6 @@ class ValuesIndex:
             self._source = _distinct(self.values["source"])
         codes, distinct = self._source
         return pd.DataFrame({"source": distinct.iloc[np.unique(codes[rows])].reset_index(drop=True)})
-
-    def covers(self, values: pd.DataFrame) -> bool:
-        """Whether this index was built from `values` (the very same frame)."""
-        return values is self.values
 
     def period_rows(self, filters: Filters) -> np.ndarray:
         """lib.metrics.indicators._period_rows: periods overlapping the chosen months (missing periods only
@@ -137,3 +162,8 @@ class ValuesIndex:
         """Indicator codes with at least one row among `area_rows` (a per-distinct-area flag)."""
         present = np.unique(self.indicator[area_rows[self.area]])
         return {self.indicators.iloc[i] for i in present if i < len(self.indicators) - 1}
+
+
+# One index per table frame, built on the first question asked of it and kept while the frame lives:
+# lib.ui.cache hands every session the same frame, so they all share its index.
+index_of: Callable[[pd.DataFrame], ValuesIndex] = PerFrame(ValuesIndex)

@@ -15,14 +15,13 @@ import pandas as pd
 from lib.metrics import hazards as hz
 from lib.metrics import indicators as ind
 from lib.safety import violence
-from lib.data.aggregate import Granularity, period_label, period_range
+from lib.data.aggregate import Granularity
 from lib.data.area_options import DESA_OPTIONS_MAX
 from lib.data.filters import Filters, area_mask, date_mask
 from lib.safety.suppress import CellState
-from lib.metrics.values_index import ValuesIndex
+from lib.metrics.reach import ACTIVITY_PARTICIPANT_COLUMNS, ReachTotals, reach_by_month, reach_by_type, reach_totals
+from lib.metrics.values_index import index_of
 
-PARTICIPANT_COLUMNS: tuple[str, ...] = ("participants_female", "participants_male", "participants_with_disability",
-                                        "participants_youth")
 
 
 @dataclass(frozen=True)
@@ -35,21 +34,6 @@ class VillageHeader:
     regency_name: str
     lat: float
     lon: float
-
-
-@dataclass(frozen=True)
-class Reach:
-    activities: int
-    female: int
-    male: int
-    with_disability: int
-    youth: int
-    first: pd.Timestamp | None
-    last: pd.Timestamp | None
-
-    @property
-    def participants(self) -> int:
-        return self.female + self.male
 
 
 @dataclass(frozen=True)
@@ -67,7 +51,7 @@ class KecamatanCases:
 class VillageProfile:
     header: VillageHeader
     activities: pd.DataFrame      # the village's activities in the period (rows; not sensitive)
-    reach: Reach
+    reach: ReachTotals
     by_type: pd.DataFrame
     by_month: pd.DataFrame
     indicators: pd.DataFrame
@@ -137,70 +121,30 @@ def village_activities(activities: pd.DataFrame, code: str, filters: Filters) ->
     return activities[(activities["village_code"] == code) & date_mask(activities["date"], filters)].copy()
 
 
-def reach_totals(activities: pd.DataFrame) -> Reach:
-    """Activities and participants (female, male, with disability, youth) summed."""
-    sums = {column: int(activities[column].sum()) if len(activities) else 0 for column in PARTICIPANT_COLUMNS}
-    dates = activities["date"].dropna()
-    return Reach(activities=len(activities), female=sums["participants_female"], male=sums["participants_male"],
-                 with_disability=sums["participants_with_disability"], youth=sums["participants_youth"],
-                 first=dates.min() if len(dates) else None, last=dates.max() if len(dates) else None)
-
-
-def reach_by_type(activities: pd.DataFrame, *, type_order: Sequence[str]) -> pd.DataFrame:
-    """Activities and participants per activity type, in the code list's order (types held only)."""
-    columns = ["activity_type", "activities", *PARTICIPANT_COLUMNS]
-    if activities.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = _sums_and_sizes(activities.groupby("activity_type", observed=True))
-    order = [code for code in type_order if code in grouped.index]
-    return grouped.reindex(order).reset_index().astype({c: int for c in columns[1:]})[columns]
-
-
-def reach_by_month(activities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Activities and participants per month, every month of the span present (zeros included)."""
-    columns = ["month", "activities", *PARTICIPANT_COLUMNS]
-    if activities.empty:
-        return pd.DataFrame(columns=columns)
-    months = period_label(activities["date"], Granularity.MONTH)
-    grouped = _sums_and_sizes(activities.groupby(months.to_numpy()))
-    start = pd.Timestamp(filters.period_from + "-01") if filters.period_from else activities["date"].min()
-    end = pd.Timestamp(filters.period_to + "-01") if filters.period_to else activities["date"].max()
-    span = period_range(start, end, Granularity.MONTH)
-    return grouped.reindex(span, fill_value=0).rename_axis("month").reset_index().astype(
-        {c: int for c in columns[1:]})[columns]
-
-
-def _sums_and_sizes(groups: pd.api.typing.DataFrameGroupBy) -> pd.DataFrame:
-    """Rows (`activities`) and participant sums per group: what .agg(activities=("activity_id",
-    "size"), participants_female=(..., "sum"), ...) gives, a few times faster than named aggregation."""
-    grouped = groups[list(PARTICIPANT_COLUMNS)].sum()
-    grouped.insert(0, "activities", groups.size())
-    return grouped
-
-
 # Indicators ----------------------------------------------------------------------------------------
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "indicator_code", "name_id", "name_en", "level", "unit", "period", "value", "hidden", "baseline", "target",
     "target_date", "direction", "percent_of_target", "expected_share", "status")
 
 
+def village_values(indicator_values: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The indicator values reported for the village itself (found by code, not by scanning)."""
+    return indicator_values.iloc[np.flatnonzero(index_of(indicator_values).rows_of("area_code", code))]
+
+
 def latest_indicator_values(indicator_values: pd.DataFrame, indicators: pd.DataFrame, code: str,
-                            filters: Filters, *, index: ValuesIndex | None = None) -> pd.DataFrame:
+                            filters: Filters) -> pd.DataFrame:
     """The latest value of each indicator reported for the village in the chosen period, with its
     % of target and status, by the progress page's rules (lib.metrics.indicators): the sidebar's sex, age
     and disability choices pick the rows (totals when none), small case counts are hidden, and a
-    programme-wide count target judges no single village (status 'partial'). `index`: the values'
-    ValuesIndex, when there is one (the village's rows found by code)."""
-    if index is not None and index.covers(indicator_values):
-        own = indicator_values.iloc[np.flatnonzero(index.rows_of("area_code", code))]
-    else:
-        own = indicator_values[(indicator_values["area_code"] == code).to_numpy()]
+    programme-wide count target judges no single village (status 'partial')."""
+    own = village_values(indicator_values, code)
     scoped = ind.scoped_values(own, replace(filters, regencies=(), subdistricts=(), villages=()))
     if scoped.empty:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     series = ind.hide_small_counts(ind.aggregate_by_period(scoped, indicators), indicators)
     progress = ind.with_progress(ind.latest_values(series), indicators,
-                                 start=ind.programme_start(indicator_values, index=index), whole_programme=False)
+                                 start=ind.programme_start(indicator_values), whole_programme=False)
     names = indicators[["indicator_code", "name_id", "name_en", "level"]]
     table = progress.merge(names, on="indicator_code", how="left")
     order = {c: i for i, c in enumerate(indicators["indicator_code"])}
@@ -226,8 +170,8 @@ def village_events(events: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 # Cases: kecamatan level only -----------------------------------------------------------------------
-def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *, threshold: int | None = None,
-                            data: violence.CaseData | None = None) -> KecamatanCases:
+def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *,
+                            threshold: int | None = None) -> KecamatanCases:
     """Cases reported in the kecamatan per calendar year, every year of the data, exactly as the
     violence page shows that kecamatan (lib.safety.violence): counts 1-4 hidden, a second year hidden where
     the total would reveal one, and any count hidden that a neighbouring view (the whole regency, a
@@ -237,7 +181,7 @@ def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *, thres
         empty = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float),
                               "state": pd.Series(dtype=object)})
         return KecamatanCases(subdistrict_code, empty, None, CellState.NO_DATA)
-    data = data if data is not None else violence.CaseData(cases)
+    data = violence.case_data_of(cases)
     scope = violence.case_scope(Filters(subdistricts=(subdistrict_code,)))
     by_year, _ = violence.safe_by_period(data, scope, Granularity.YEAR, threshold=threshold)
     table = pd.DataFrame({"year": [int(label) for label in by_year.series.index],
@@ -249,27 +193,21 @@ def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *, thres
 # Assembly ------------------------------------------------------------------------------------------
 def build_profile(code: str, filters: Filters, *, villages: pd.DataFrame, activities: pd.DataFrame | None,
                   indicator_values: pd.DataFrame | None, indicators: pd.DataFrame | None,
-                  hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: pd.DataFrame | None,
-                  type_order: Sequence[str], case_data: violence.CaseData | None = None,
-                  values_index: ValuesIndex | None = None,
-                  latest_hazards: pd.DataFrame | None = None) -> VillageProfile:
-    """The whole profile of one village; a missing table gives an empty section, not an error.
-    `case_data`, `values_index`, `latest_hazards`: what lib.ui.cache keeps for the tables, when the
-    page has it (the same answers, faster)."""
+                  hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: pd.DataFrame | None) -> VillageProfile:
+    """The whole profile of one village; a missing table gives an empty section, not an error."""
     header = village_header(villages, code)
     own = village_activities(activities, code, filters) if activities is not None else pd.DataFrame(
-        columns=["activity_id", "date", "village_code", "activity_type", *PARTICIPANT_COLUMNS, "source"])
+        columns=["activity_id", "date", "village_code", "activity_type", *ACTIVITY_PARTICIPANT_COLUMNS, "source"])
     has_indicators = indicator_values is not None and indicators is not None
     return VillageProfile(
         header=header,
         activities=own,
         reach=reach_totals(own),
-        by_type=reach_by_type(own, type_order=type_order),
+        by_type=reach_by_type(own),
         by_month=reach_by_month(own, filters),
-        indicators=(latest_indicator_values(indicator_values, indicators, code, filters, index=values_index)
+        indicators=(latest_indicator_values(indicator_values, indicators, code, filters)
                     if has_indicators else pd.DataFrame(columns=list(INDICATOR_COLUMNS))),
-        hazards=village_hazards(hz.latest_hazards(hazards if hazards is not None else pd.DataFrame())
-                                if latest_hazards is None else latest_hazards, code),
+        hazards=village_hazards(hz.latest_hazards(hazards if hazards is not None else pd.DataFrame()), code),
         events=village_events(events, code) if events is not None else pd.DataFrame(),
-        cases=kecamatan_cases_by_year(cases, header.subdistrict_code, data=case_data) if cases is not None else None,
+        cases=kecamatan_cases_by_year(cases, header.subdistrict_code) if cases is not None else None,
     )

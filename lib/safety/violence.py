@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 from lib.data import codes
-from lib.data.aggregate import Granularity, period_label, period_range
+from lib.data.aggregate import Granularity, period_range
 from lib.safety.case_index import CaseIndex, Tally
 from lib.data.filters import Filters, area_mask, date_mask
+from lib.data.memo import PerFrame
 from lib.data.settings import min_shown_count
 from lib.safety.suppress import CellState, SafeTable, mostly_hidden, suppress_counts
 
@@ -77,32 +78,25 @@ def case_mask(cases: pd.DataFrame, filters: Filters) -> np.ndarray:
     return mask.fillna(False).to_numpy(dtype=bool)
 
 
-def select_cases(cases: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Case rows inside `filters`."""
-    return cases[case_mask(cases, filters)]
-
-
 class CaseData:
     """The case table with its span, and the memory that keeps a page rerun fast.
 
     A page asks for a dozen breakdowns, each checked against the same neighbouring views. Each
     view's rows are found once and each count once; lib.ui.cache keeps one CaseData per case table,
     so reruns and sessions share what was found (memories bounded: MEMO_SIZE views and counts).
-    Counts come from integer codes per case (lib.safety.case_index); with reference=True they come the
-    original way, as column sums of indicator matrices (one_hot) over row masks (case_mask): both
-    ways give the same numbers (tests/benchmarks/test_bench.py).
+    Counts come from integer codes per case (lib.safety.case_index); tests/safety/reference_cases.py
+    computes them the plain way (column sums of indicator matrices over row masks), and the tests hold
+    the two equal.
     """
 
     VIEWS_KEPT = 48        # row sets of views (up to 4 bytes per case each)
     COUNTS_KEPT = 4096     # counts of (view, breakdown): a few numbers each
 
-    def __init__(self, cases: pd.DataFrame, *, reference: bool = False) -> None:
+    def __init__(self, cases: pd.DataFrame) -> None:
         self.cases = cases
         self.first_month, self.last_month = data_span(cases)
-        self.reference = reference
         self._masks: OrderedDict[object, np.ndarray] = OrderedDict()
         self._counts: OrderedDict[tuple, np.ndarray] = OrderedDict()
-        self._matrices: dict[tuple, np.ndarray] = {}
         self._index: CaseIndex | None = None
         self._lock = threading.Lock()
 
@@ -126,8 +120,6 @@ class CaseData:
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which case rows lie inside `filters` (case_mask)."""
-        if self.reference:
-            return self._remember(self._masks, filters, lambda: case_mask(self.cases, filters), size=self.VIEWS_KEPT)
         return self.index().mask(filters)
 
     def rows(self, filters: Filters) -> np.ndarray:
@@ -137,48 +129,17 @@ class CaseData:
 
     def counts(self, view: Filters, tally: Tally) -> np.ndarray:
         """Cases per category of `tally` among the cases of `view` (floats, as the sums always were)."""
-        if self.reference:
-            return self.matrix(tally.key, lambda cases: _tally_matrix(cases, tally))[self.mask(view)].sum(axis=0)
         return self._remember(self._counts, (view, tally.key), lambda: self.index().counts(self.rows(view), tally),
                               size=self.COUNTS_KEPT)
 
     def counts_by_year(self, view: Filters, tally: Tally, years: range) -> np.ndarray:
         """counts() of the view cut to each of `years` (a view of whole years), a row per year."""
-        if self.reference:
-            return np.array([self.counts(replace(view, period_from=f"{year}-01", period_to=f"{year}-12"), tally)
-                             for year in years])
         return self._remember(self._counts, ("by year", view, tally.key, tuple(years)),
                               lambda: self.index().counts_by_year(self.rows(view), tally, years),
                               size=self.COUNTS_KEPT)
 
     def neighbours(self, filters: Filters) -> list[Filters]:
         return neighbour_filters(filters, first_month=self.first_month, last_month=self.last_month)
-
-    def matrix(self, key: tuple, build: Callable[[pd.DataFrame], np.ndarray]) -> np.ndarray:
-        """The indicator matrix named `key` (cases x categories), built once."""
-        if key not in self._matrices:
-            self._matrices[key] = build(self.cases)
-        return self._matrices[key]
-
-
-def _tally_matrix(cases: pd.DataFrame, tally: Tally) -> np.ndarray:
-    """The indicator matrix (cases x categories) of a tally, the reference way."""
-    if tally.kind == "total":
-        return _total_matrix(cases)
-    if tally.kind == "where":
-        return tally.predicate(cases).to_numpy(dtype=float)[:, None]
-    if tally.kind == "period":
-        return one_hot(period_label(cases["report_date"], tally.level), tally.categories)
-    return one_hot(cases[tally.column], tally.categories, multi=tally.kind == "multi")
-
-
-def one_hot(values: pd.Series, categories: Sequence[str], *, multi: bool = False) -> np.ndarray:
-    """Cases x categories, 1 where the case has the category (several per case when `multi`)."""
-    if multi:
-        sets = values.fillna("").astype(str).str.split(";").map(set)
-        return np.array([[category in found for category in categories] for found in sets], dtype=float).reshape(
-            len(values), len(categories))
-    return (values.astype(object).to_numpy()[:, None] == np.array(categories, dtype=object)[None, :]).astype(float)
 
 
 def _shift_year(month: str, years: int) -> str:
@@ -299,9 +260,9 @@ def hide_cells(table: SafeTable, cells: np.ndarray) -> SafeTable:
     return SafeTable(values, states)
 
 
-def _total_matrix(cases: pd.DataFrame) -> np.ndarray:
-    return np.ones((len(cases), 1))
-
+# One CaseData per case table frame (lib.ui.cache hands every session the same frame, so reruns and
+# sessions share what was found); a CaseData holds its table, so at most two versions are kept.
+case_data_of: Callable[[pd.DataFrame], CaseData] = PerFrame(CaseData, size=2)
 
 TOTAL = Tally(("total",), ("n",), "total")
 

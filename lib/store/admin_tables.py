@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 
-from lib.texts.i18n import format_date, format_number, t
+from lib.texts.i18n import format_date, format_number, in_language, t
 from lib.data.schema import TABLES
 from lib.texts import TEXTS
 from lib.store.versions import Outcome, Plan, TableState
@@ -24,7 +24,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def table_title(name: str, lang: str) -> str:
     table = TABLES[name]
-    return table.title_en if lang == "en" else table.title_id
+    return getattr(table, in_language("title", lang))
 
 
 def format_time(stamp: str, lang: str) -> str:
@@ -78,7 +78,7 @@ def versions_frame(entries: Sequence[Version], lang: str) -> pd.DataFrame:
             t("da_col_removed", lang): count_text(entry.rows_removed, lang, sensitive=sensitive),
             t("da_col_changed", lang): count_text(entry.rows_changed, lang, sensitive=sensitive),
             t("da_col_source_file", lang): entry.source_name or "–",
-            t("da_col_valid", lang): t("da_yes" if entry.valid else "da_not_valid_short", lang),
+            t("da_col_valid", lang): t("da_required_yes" if entry.valid else "da_not_valid_short", lang),
         })
     return pd.DataFrame(records)
 

@@ -1,5 +1,6 @@
 """Who may write: users with bcrypt-hashed passwords from Streamlit secrets, sessions that end when
-idle, wrong passwords slowed down and then locked, and an audit log of every write.
+idle, wrong passwords slowed down and then locked; every login try goes into the audit log
+(lib.store.audit_log).
 
 The logic is pure and takes the time as an argument (tests inject a clock); the page only calls
 it. Throttling state lives in a small JSON file in the data folder, not in the browser session,
@@ -9,23 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
 import bcrypt
-from filelock import FileLock
 
 from lib.data.atomic import write_text_atomic
+from lib.store.audit_log import admin_dir, admin_lock, record_audit, utc_now
 
-ADMIN_SUBDIR = "admin"
-AUDIT_NAME = "audit.jsonl"
 LOGIN_STATE_NAME = "login_state.json"
-ADMIN_LOCK_NAME = ".lock"
 SECRETS_SECTION = "data_admin"        # [data_admin.users] in .streamlit/secrets.toml
 BCRYPT_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 10
@@ -34,10 +31,6 @@ MAX_TRACKED_NAMES = 5000              # throttling entries kept (oldest dropped 
 _BCRYPT_HASH = re.compile(r"^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$")
 # Checked when the user name is unknown, so that an unknown name takes as long as a wrong password.
 _DUMMY_HASH = "$2b$12$wtwpJuRkd/LrxeuI4/T9BerlwJClyHAwFgEcNa5eNuw4TPizoKMfu"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -233,17 +226,7 @@ def touched(session: Session, now: datetime) -> Session:
     return replace(session, last_seen=now)
 
 
-# Files: throttling state and audit log -------------------------------------------------------------
-def admin_dir(folder: Path) -> Path:
-    path = Path(folder) / ADMIN_SUBDIR
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def _admin_lock(folder: Path) -> FileLock:
-    return FileLock(str(admin_dir(folder) / ADMIN_LOCK_NAME), timeout=30)
-
-
+# Files: throttling state -------------------------------------------------------------
 def throttle_key(name: str) -> str:
     """The key a name is throttled under: a hash, so that a password typed into the name field
     is never written down."""
@@ -282,7 +265,7 @@ def login(folder: Path, users: Users, name: str, password: str, *, now: datetime
     now = now or utc_now()
     path = admin_dir(folder) / LOGIN_STATE_NAME
     key = throttle_key(name)
-    with _admin_lock(folder):
+    with admin_lock(folder):
         state = _load_attempts(path)
         result, after = attempt_login(users, name, password, attempts=state.get(key, Attempts()), now=now,
                                       policy=policy)
@@ -293,31 +276,3 @@ def login(folder: Path, users: Users, name: str, password: str, *, now: datetime
         known = users.find(name)
         record_audit(folder, action=f"login_{result.outcome.value}", user=known or "?", via=via, now=now)
     return result
-
-
-def record_audit(folder: Path, *, action: str, user: str, table: str | None = None, version: int | None = None,
-                 detail: str | None = None, via: str = "app", now: datetime | None = None) -> None:
-    """Append one line to the audit log (flushed and fsynced). Never holds data values or passwords."""
-    entry = {"time": (now or utc_now()).isoformat(timespec="seconds"), "user": user, "action": action,
-             "table": table, "version": version, "via": via, "detail": detail}
-    line = json.dumps(entry, ensure_ascii=False) + "\n"
-    with _admin_lock(folder):
-        fd = os.open(admin_dir(folder) / AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
-
-
-def read_audit(folder: Path, *, limit: int = 200) -> list[dict]:
-    """The latest `limit` audit entries, newest first."""
-    path = Path(folder) / ADMIN_SUBDIR / AUDIT_NAME
-    if not path.is_file():
-        return []
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines()[-limit:]:
-        try:
-            entries.append(json.loads(line))
-        except ValueError:
-            continue
-    return entries[::-1]

@@ -27,7 +27,7 @@ from filelock import Timeout
 
 from lib.store import files as store_files
 from lib.data.atomic import write_bytes_atomic
-from lib.store.auth import record_audit
+from lib.store.audit_log import record_audit
 from lib.texts.i18n import format_number, t
 from lib.data.load import find_table_file
 from lib.data.paths import data_dir

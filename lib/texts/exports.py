@@ -1,43 +1,42 @@
 """Texts of presenter mode, the meeting deck, the PDF report and the data downloads."""
 from __future__ import annotations
 
-# Export column headers: exp_col_<key> for every key of lib.exports.formats.COLUMNS.
+# Export column headers: exp_col_<key> for every key of lib.exports.formats.COLUMNS (a header that reads
+# like a text elsewhere is an alias of it: lib.texts.SAME_TEXT).
 _COLUMN_HEADERS: dict[str, tuple[str, str]] = {
-    "regency_code": ("Kode kabupaten", "Regency code"), "regency_name": ("Kabupaten", "Regency"),
-    "subdistrict_code": ("Kode kecamatan", "Kecamatan code"), "subdistrict_name": ("Kecamatan", "Kecamatan"),
-    "village_code": ("Kode desa", "Village code"), "village_name": ("Desa/kelurahan", "Village"),
+    "regency_code": ("Kode kabupaten", "Regency code"),
+    "subdistrict_code": ("Kode kecamatan", "Kecamatan code"),
     "village_type": ("Jenis desa", "Village type"),
-    "period": ("Periode", "Period"), "year": ("Tahun", "Year"), "date": ("Tanggal", "Date"),
-    "target_date": ("Tanggal target", "Target date"),
     "activity_type": ("Kode jenis kegiatan", "Activity type code"),
-    "activity_type_name": ("Jenis kegiatan", "Activity type"), "activities": ("Kegiatan", "Activities"),
-    "participants": ("Peserta", "Participants"), "participants_female": ("Peserta perempuan", "Women participants"),
+    "activity_type_name": ("Jenis kegiatan", "Activity type"),
+    "participants_female": ("Peserta perempuan", "Women participants"),
     "participants_male": ("Peserta laki-laki", "Men participants"),
     "participants_youth": ("Peserta muda", "Youth participants"),
     "participants_with_disability": ("Peserta dengan disabilitas", "Participants with disability"),
     "women_share": ("Perempuan (%)", "Women (%)"),
-    "indicator_code": ("Kode indikator", "Indicator code"), "indicator_name": ("Indikator", "Indicator"),
-    "indicator_level": ("Tingkat", "Level"), "unit": ("Satuan", "Unit"), "baseline": ("Nilai dasar", "Baseline"),
-    "target": ("Target", "Target"), "value": ("Nilai", "Value"),
+    "indicator_code": ("Kode indikator", "Indicator code"),
     "percent_of_target": ("Capaian terhadap target (%)", "Progress to target (%)"),
     "expected_share": ("Capaian yang diharapkan saat ini (%)", "Expected by now (%)"),
-    "status": ("Kode status", "Status code"), "status_name": ("Status", "Status"),
-    "cases": ("Kasus", "Cases"), "cases_state": ("Keterangan jumlah kasus", "Case count note"),
-    "category_code": ("Kode kategori", "Category code"), "category_name": ("Kategori", "Category"),
-    "hazard": ("Kode bahaya", "Hazard code"), "hazard_name": ("Bahaya", "Hazard"),
-    "hazard_index": ("Indeks bahaya", "Hazard index"), "hazard_class": ("Kelas bahaya", "Hazard class"),
+    "status": ("Kode status", "Status code"),
+    "cases_state": ("Keterangan jumlah kasus", "Case count note"),
+    "category_code": ("Kode kategori", "Category code"),
+    "category_name": ("Kategori", "Category"),
+    "hazard": ("Kode bahaya", "Hazard code"),
+    "hazard_name": ("Bahaya", "Hazard"),
+    "hazard_index": ("Indeks bahaya", "Hazard index"),
+    "hazard_class": ("Kelas bahaya", "Hazard class"),
     "villages": ("Jumlah desa", "Villages"),
-    "event_name": ("Kejadian", "Event"), "event_type": ("Kode jenis kejadian", "Event type code"),
-    "event_type_name": ("Jenis kejadian", "Event type"), "area_code": ("Kode wilayah", "Area code"),
-    "area_name": ("Wilayah", "Area"), "affected": ("Orang terdampak", "People affected"),
-    "deaths": ("Meninggal", "Deaths"), "houses_damaged": ("Rumah rusak", "Houses damaged"),
-    "rank": ("Peringkat", "Rank"), "priority": ("Indeks prioritas", "Priority index"),
-    "hazard_norm": ("Bahaya (0-1)", "Hazard (0-1)"), "violence_norm": ("Kekerasan (0-1)", "Violence (0-1)"),
-    "coverage": ("Cakupan (0-1)", "Coverage (0-1)"), "gap": ("Kesenjangan program (0-1)", "Programme gap (0-1)"),
-    "lag_score": ("Skor ketertinggalan", "Lag score"), "mean_progress": ("Rata-rata capaian (%)", "Mean progress (%)"),
-    "indicators_behind": ("Indikator tertinggal", "Indicators behind"),
-    "programme": ("Desa program", "Programme village"), "high_hazards": ("Bahaya tinggi", "High hazards"),
-    "measure": ("Ukuran", "Measure"), "label": ("Nilai yang ditampilkan", "Value shown"),
+    "event_type": ("Kode jenis kejadian", "Event type code"),
+    "event_type_name": ("Jenis kejadian", "Event type"),
+    "area_code": ("Kode wilayah", "Area code"),
+    "affected": ("Orang terdampak", "People affected"),
+    "hazard_norm": ("Bahaya (0-1)", "Hazard (0-1)"),
+    "violence_norm": ("Kekerasan (0-1)", "Violence (0-1)"),
+    "coverage": ("Cakupan (0-1)", "Coverage (0-1)"),
+    "gap": ("Kesenjangan program (0-1)", "Programme gap (0-1)"),
+    "mean_progress": ("Rata-rata capaian (%)", "Mean progress (%)"),
+    "measure": ("Ukuran", "Measure"),
+    "label": ("Nilai yang ditampilkan", "Value shown"),
 }
 
 TEXTS: dict[str, dict[str, str]] = {f"exp_col_{key}": {"id": id_, "en": en}
@@ -50,7 +49,6 @@ TEXTS.update({
     "exp_state_small": {"id": "<{threshold} (disembunyikan)", "en": "<{threshold} (hidden)"},
     "exp_state_complement": {"id": "Disembunyikan agar jumlah kecil tidak dapat dihitung",
                              "en": "Hidden so that a small count cannot be worked out"},
-    "exp_state_no_data": {"id": "Tidak ada data", "en": "No data"},
     # Download widget
     "download": {"id": "Unduh", "en": "Download"},
     "download_help": {
@@ -102,7 +100,6 @@ TEXTS.update({
     "slide_list_more": {"id": "{names} dan {more} lainnya", "en": "{names} and {more} more"},
     "slide_headline_title": {"id": "Angka utama", "en": "Headline numbers"},
     "slide_progress_title": {"id": "Capaian terhadap target", "en": "Progress against targets"},
-    "slide_reach_title": {"id": "Jangkauan kegiatan", "en": "Reach of activities"},
     "slide_violence_title": {"id": "Kekerasan terhadap perempuan dan anak: tren",
                              "en": "Violence against women and children: trend"},
     "slide_climate_title": {"id": "Risiko iklim dan bencana", "en": "Climate and disaster risk"},
@@ -117,7 +114,6 @@ TEXTS.update({
     "slide_table_indicator_values": {"id": "Nilai indikator", "en": "Indicator values"},
     "slide_table_cases": {"id": "Kasus kekerasan", "en": "Violence cases"},
     "slide_table_hazards": {"id": "Indeks bahaya InaRISK", "en": "InaRISK hazard indices"},
-    "slide_table_events": {"id": "Kejadian bencana", "en": "Disaster events"},
     "slide_caveat_cases": {
         "id": "Kasus kekerasan adalah kasus yang tercatat (SIMFONI-PPA), bukan seluruh kejadian: banyak kasus tidak "
               "dilaporkan, dan angka dari sumber lain dapat berbeda.",

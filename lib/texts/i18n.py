@@ -24,6 +24,11 @@ def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
+def in_language(field: str, lang: str) -> str:
+    """The column or attribute holding `field` in the reader's language: 'name' -> 'name_id' or 'name_en'."""
+    return f"{field}_{normalise_lang(lang)}"
+
+
 def t(key: str, lang: str, /, **params: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled."""
     template = TEXTS[key][normalise_lang(lang)]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    "map_title": {"id": "Peta", "en": "Map"},
     "map_intro": {
         "id": "Desa/kelurahan diwarnai menurut lapisan yang dipilih. Klik desa untuk memilihnya; arahkan kursor untuk "
               "melihat nilainya. Filter di samping berlaku untuk peta.",
@@ -45,10 +44,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "map_theme_indicator": {"id": "Nilai indikator", "en": "Indicator value"},
     "map_theme_violence": {"id": "Kasus kekerasan (aman)", "en": "Violence cases (safe)"},
     "map_theme_hazard": {"id": "Indeks bahaya InaRISK", "en": "InaRISK hazard index"},
-    "map_hazard": {"id": "Jenis bahaya", "en": "Hazard"},
-    "map_indicator": {"id": "Indikator", "en": "Indicator"},
-    "map_violence_level": {"id": "Tingkat", "en": "Level"},
-    "map_level_kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
     "map_level_desa": {"id": "Desa (hanya bila aman)", "en": "Desa (only where safe)"},
     "map_method": {"id": "Metode klasifikasi", "en": "Classification method"},
     "map_classes": {"id": "Jumlah kelas", "en": "Number of classes"},
@@ -97,7 +92,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "map_areas_villages": {"id": "desa/kelurahan", "en": "villages"},
     "map_areas_kecamatan": {"id": "kecamatan", "en": "kecamatan"},
-    "map_no_data": {"id": "Tidak ada data", "en": "No data"},
     "map_state_small": {"id": "<5", "en": "<5"},
     "map_state_hidden_short": {"id": "disembunyikan", "en": "hidden"},
     "map_state_hidden": {
@@ -136,7 +130,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "map_legend_hazard": {"id": "Indeks bahaya {hazard} ({year})", "en": "{hazard} hazard index ({year})"},
     "map_legend_indicator": {"id": "{indicator} (terbaru dalam periode)", "en": "{indicator} (latest in the period)"},
-    "map_legend_events": {"id": "Kejadian bencana", "en": "Disaster events"},
     "map_legend_events_note": {
         "id": "Luas lingkaran sebanding dengan jumlah orang terdampak (terbesar: {largest}). Titik di tengah "
               "wilayah yang tercatat (desa, kecamatan atau kabupaten).",
@@ -151,16 +144,11 @@ TEXTS: dict[str, dict[str, str]] = {
     # Tooltips
     "map_tip_header": {"id": "{village} ({kind}), Kec. {kecamatan}", "en": "{village} ({kind}), {kecamatan} kecamatan"},
     "map_tip_line": {"id": "{label}: {value}", "en": "{label}: {value}"},
-    "map_tip_participants": {"id": "Peserta", "en": "Participants"},
-    "map_tip_women_share": {"id": "Perempuan", "en": "Women"},
-    "map_tip_activities": {"id": "Kegiatan", "en": "Activities"},
     "map_tip_cases_kecamatan": {"id": "Kasus di kecamatan ({period})", "en": "Cases in the kecamatan ({period})"},
     "map_tip_cases_desa": {"id": "Kasus di desa ({period})", "en": "Cases in the desa ({period})"},
     "map_tip_hazard": {"id": "{hazard} ({year})", "en": "{hazard} ({year})"},
-    "map_tip_period": {"id": "Periode", "en": "Period"},
     "map_tip_boundary": {"id": "Batas", "en": "Boundary"},
     "map_tip_priority": {"id": "Indeks prioritas", "en": "Priority index"},
-    "map_tip_rank": {"id": "Peringkat", "en": "Rank"},
     "map_tip_event": {
         "id": "{name}\n{date} · {kind}\nTerdampak: {affected} orang",
         "en": "{name}\n{date} · {kind}\nAffected: {affected} people",
@@ -181,7 +169,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "map_nexus_fill": {"id": "Peta menampilkan", "en": "The map shows"},
     "map_nexus_fill_bivariate": {"id": "Peta bivariat (3 x 3)", "en": "Bivariate map (3 x 3)"},
-    "map_nexus_fill_priority": {"id": "Indeks prioritas", "en": "Priority index"},
     "map_bivariate_x": {"id": "Variabel 1 (mendatar, ke hijau toska)", "en": "Variable 1 (across, towards teal)"},
     "map_bivariate_y": {"id": "Variabel 2 (tegak, ke ungu)", "en": "Variable 2 (upwards, towards purple)"},
     "map_var_hazard": {"id": "Bahaya ({hazard})", "en": "Hazard ({hazard})"},
@@ -251,18 +238,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "map_priority_table": {"id": "Desa menurut indeks prioritas (tertinggi di atas)", "en": "Villages by priority index (highest first)"},
     "map_legend_priority": {"id": "Indeks prioritas (0-1)", "en": "Priority index (0-1)"},
-    "map_col_rank": {"id": "Peringkat", "en": "Rank"},
     "map_col_village_code": {"id": "Kode desa", "en": "Village code"},
-    "map_col_village": {"id": "Desa/kelurahan", "en": "Village"},
-    "map_col_kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
-    "map_col_priority": {"id": "Indeks prioritas", "en": "Priority index"},
     "map_col_hazard": {"id": "Bahaya (indeks)", "en": "Hazard (index)"},
     "map_col_hazard_norm": {"id": "H", "en": "H"},
     "map_col_violence": {"id": "Kasus di kecamatan", "en": "Cases in the kecamatan"},
     "map_col_violence_norm": {"id": "V", "en": "V"},
-    "map_col_participants": {"id": "Peserta", "en": "Participants"},
     "map_col_coverage": {"id": "Cakupan", "en": "Coverage"},
     "map_col_gap": {"id": "G", "en": "G"},
-    "map_col_profile": {"id": "Profil", "en": "Profile"},
     "map_open": {"id": "buka", "en": "open"},
 }

@@ -14,7 +14,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_status_behind": {"id": "Tertinggal", "en": "Behind"},
     "prog_status_off_track": {"id": "Jauh tertinggal", "en": "Off track"},
     "prog_status_partial": {"id": "Target untuk seluruh program", "en": "Programme-wide target"},
-    "prog_status_no_data": {"id": "Tidak ada data", "en": "No data"},
     "prog_status_hidden": {"id": "Disembunyikan (jumlah kecil)", "en": "Hidden (small count)"},
     # Results framework
     "prog_framework_heading": {"id": "Kerangka hasil", "en": "Results framework"},
@@ -27,7 +26,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_hover_percent": {"id": "% target", "en": "% of target"},
     "prog_hover_expected": {"id": "Harapan saat ini", "en": "Expected by now"},
     "prog_hover_status": {"id": "Status", "en": "Status"},
-    "prog_hover_period": {"id": "Periode", "en": "Period"},
     "prog_hover_value": {"id": "Nilai", "en": "Value"},
     "prog_col_code": {"id": "Kode", "en": "Code"},
     "prog_col_name": {"id": "Indikator", "en": "Indicator"},
@@ -36,9 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_col_target": {"id": "Target", "en": "Target"},
     "prog_col_target_date": {"id": "Tanggal target", "en": "Target date"},
     "prog_col_latest": {"id": "Nilai terakhir (periode)", "en": "Latest value (period)"},
-    "prog_col_percent": {"id": "% target tercapai", "en": "% of target achieved"},
     "prog_col_expected": {"id": "% yang diharapkan", "en": "% expected by now"},
-    "prog_col_status": {"id": "Status", "en": "Status"},
     "prog_col_level": {"id": "Tingkat", "en": "Level"},
     "prog_caption_aggregation": {
         "id": "Persentase tidak pernah dijumlahkan: antar desa dan kelompok dihitung rata-rata (tanpa bobot); "
@@ -86,11 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Progress over time
     "prog_over_time_heading": {"id": "Capaian dari waktu ke waktu", "en": "Progress over time"},
-    "prog_pick_indicator": {"id": "Indikator", "en": "Indicator"},
     "prog_over_time_title": {"id": "{code}: nilai dari waktu ke waktu", "en": "{code}: value over time"},
-    "prog_series_value": {"id": "Nilai", "en": "Value"},
-    "prog_series_baseline": {"id": "Nilai dasar", "en": "Baseline"},
-    "prog_series_target": {"id": "Target", "en": "Target"},
     "prog_series_expected": {"id": "Lintasan yang diharapkan", "en": "Expected trajectory"},
     "prog_axis_date": {"id": "Akhir periode pelaporan", "en": "End of reporting period"},
     "prog_no_values": {
@@ -120,8 +112,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_reach_type_title": {"id": "Peserta menurut jenis kegiatan", "en": "Participants by activity type"},
     "prog_reach_area_title_kecamatan": {"id": "Peserta menurut kecamatan", "en": "Participants by kecamatan"},
     "prog_reach_area_title_desa": {"id": "Peserta menurut desa", "en": "Participants by village"},
-    "prog_axis_participants": {"id": "Peserta", "en": "Participants"},
-    "prog_women_share_label": {"id": "{share} perempuan", "en": "{share} women"},
     "prog_reach_caption": {
         "id": "Orang muda dan penyandang disabilitas dihitung dari semua peserta; filter umur dan disabilitas "
               "tidak berlaku untuk daftar hadir, filter jenis kelamin memilih batang yang ditampilkan. Seseorang "
@@ -149,7 +139,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_col_desa": {"id": "Desa", "en": "Village"},
     "prog_col_lag_score": {"id": "Skor ketertinggalan", "en": "Lag score"},
     "prog_col_mean_progress": {"id": "Rata-rata % target", "en": "Mean % of target"},
-    "prog_col_participants": {"id": "Peserta", "en": "Participants"},
     "prog_col_behind": {"id": "Indikator tertinggal", "en": "Indicators behind"},
     "prog_col_profile": {"id": "Profil desa", "en": "Village profile"},
     "prog_open_profile": {"id": "Buka profil", "en": "Open profile"},

@@ -33,10 +33,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tabel tidak dikenali dari nama berkas; beri nama berkas atau pakai --table, salah satu dari: {tables}",
         "en": "Cannot tell the table from the file name; rename the file or use --table, one of: {tables}",
     },
-    "table_missing": {
-        "id": "Tabel {table} tidak ada di folder data; diharapkan {table}.csv atau {table}.xlsx",
-        "en": "Table {table} is missing from the data folder; expected {table}.csv or {table}.xlsx",
-    },
     "encoding_fallback": {
         "id": "Berkas bukan UTF-8; dibaca sebagai Windows-1252. Simpan sebagai CSV UTF-8 agar huruf tidak berubah",
         "en": "The file is not UTF-8; read as Windows-1252. Save it as CSV UTF-8 so that letters are kept",
@@ -138,5 +134,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Kelas tidak sesuai indeks menurut Perka BNPB 2/2012; diharapkan {expected}",
         "en": "Class does not match the index under Perka BNPB 2/2012; expected {expected}",
     },
-    "percent_over_100": {"id": "Persentase di atas 100", "en": "A percentage above 100"},
 }

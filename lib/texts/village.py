@@ -29,20 +29,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "profile_link_map": {"id": "Lihat desa ini di peta", "en": "See this village on the map"},
     "profile_link_progress": {"id": "Ke halaman capaian program", "en": "Go to programme progress"},
-    "profile_no_data": {"id": "Tidak ada data", "en": "No data"},
     # Reach
     "profile_reach_header": {"id": "Kegiatan dan jangkauan", "en": "Activities and reach"},
     "profile_no_activities": {
         "id": "Tidak ada kegiatan program tercatat di desa ini dalam periode filter.",
         "en": "No programme activities recorded in this village in the filter period.",
     },
-    "profile_tile_activities": {"id": "Kegiatan", "en": "Activities"},
-    "profile_tile_participants": {"id": "Peserta", "en": "Participants"},
     "profile_tile_female": {"id": "Perempuan", "en": "Women and girls"},
     "profile_tile_male": {"id": "Laki-laki", "en": "Men and boys"},
     "profile_tile_disability": {"id": "Penyandang disabilitas", "en": "With disability"},
-    "profile_tile_youth": {"id": "Orang muda (15-24)", "en": "Youth (15-24)"},
-    "profile_participants_axis": {"id": "Peserta", "en": "Participants"},
     "profile_type_title": {"id": "Peserta per jenis kegiatan", "en": "Participants by activity type"},
     "profile_type_hover": {
         "id": "{activity_type}<br>{sex}: {participants} peserta<br>{activities} kegiatan",
@@ -73,13 +68,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "distance from baseline to target covered; count targets are programme-wide, so they do not judge one "
               "village.",
     },
-    "profile_col_indicator": {"id": "Indikator", "en": "Indicator"},
-    "profile_col_period": {"id": "Periode", "en": "Period"},
     "profile_col_value": {"id": "Nilai terbaru", "en": "Latest value"},
-    "profile_col_baseline": {"id": "Nilai dasar", "en": "Baseline"},
     "profile_col_target": {"id": "Target (tanggal)", "en": "Target (date)"},
-    "profile_col_percent": {"id": "% target", "en": "% of target"},
-    "profile_col_status": {"id": "Status", "en": "Status"},
     # Hazards and events
     "profile_hazard_header": {"id": "Profil bahaya (InaRISK)", "en": "Hazard profile (InaRISK)"},
     "profile_no_hazards": {
@@ -101,7 +91,6 @@ TEXTS: dict[str, dict[str, str]] = {
               "it). Figures are for the area recorded, not for this village. All years are shown; the period filter "
               "does not apply here.",
     },
-    "profile_col_level": {"id": "Tingkat", "en": "Level"},
     "profile_level_village": {"id": "Desa ini", "en": "This village"},
     "profile_level_subdistrict": {"id": "Seluruh kecamatan", "en": "Whole kecamatan"},
     "profile_level_regency": {"id": "Seluruh kabupaten", "en": "Whole regency"},
@@ -133,12 +122,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Kasus dilaporkan per tahun, Kecamatan {kecamatan}",
         "en": "Cases reported per year, {kecamatan} kecamatan",
     },
-    "profile_cases_axis": {"id": "Kasus", "en": "Cases"},
     "profile_hidden_mark": {"id": "–", "en": "–"},
-    "profile_hidden_hover": {
-        "id": "Disembunyikan untuk melindungi penyintas",
-        "en": "Hidden to protect survivors",
-    },
     "profile_cases_note": {
         "id": "Per tahun kalender menurut tanggal pelaporan, semua tahun dan semua korban: filter periode, jenis "
               "kelamin dan umur tidak berlaku di sini, karena selisih dua pilihan periode dapat membuka jumlah kecil. "
@@ -148,6 +132,4 @@ TEXTS: dict[str, dict[str, str]] = {
               "'as of' date is the regency's latest report, not the kecamatan's.",
     },
     "profile_col_year": {"id": "Tahun", "en": "Year"},
-    "profile_col_cases": {"id": "Kasus", "en": "Cases"},
-    "profile_total": {"id": "Jumlah", "en": "Total"},
 }

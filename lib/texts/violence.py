@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    "violence_title": {"id": "Kekerasan terhadap Perempuan dan Anak", "en": "Violence against women and children"},
     "violence_caveat": {
         "id": "Kasus yang tercatat di {source}, bukan seluruh kejadian: banyak kasus tidak dilaporkan dan "
               "kelengkapan pencatatan SIMFONI-PPA diketahui bermasalah (2020: hanya 12 dari 22 kabupaten/kota "

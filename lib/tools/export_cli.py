@@ -99,7 +99,7 @@ def load_context(args: argparse.Namespace, *, tables: tuple[str, ...] = KNOWN_TA
             raise Refused("cli_data_error", reason=error.report.summary("en")) from error
     shapes = None
     if geometry:
-        from lib.map.layers import load_village_geometry
+        from lib.map.geometry import load_village_geometry
         from lib.data.paths import boundaries_dir
 
         shapes = load_village_geometry(boundaries_dir())

@@ -20,16 +20,14 @@ from lib.metrics import quality
 from lib.data.aggregate import month_span
 from lib.data.area_options import AreaOptions, all_area_options, narrowed
 from lib.data.filters import Filters
-from lib.metrics.hazards import HazardGrids, hazard_grids, latest_hazards
 from lib.data.load import TableMissing, is_demo, load_table
-from lib.map.layers import MapGeometry, boundary_fingerprint, load_village_geometry
+from lib.map.geometry import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.data.paths import boundaries_dir, data_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import TABLES
 from lib.data.settings import min_shown_count
-from lib.metrics.values_index import ValuesIndex
-from lib.safety.violence import CaseData
+from lib.safety.violence import CaseData, case_data_of
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -110,9 +108,6 @@ def table(name: str) -> pd.DataFrame:
         return served[1]      # the current version (a run that began before a change gets the newer one)
     if served is not None:   # a replaced version is never served again: free it and what was derived from it
         _cached_table.clear(name, folder, served[0])
-        for derived in _DERIVED.get(name, ()):
-            derived.clear(folder, served[0])
-            _SERVED.pop((derived.__name__, folder), None)
     frame = _cached_table(name, folder, fingerprint)
     _SERVED[(name, folder)] = (fingerprint, frame)
     _freeze_long_lived()
@@ -127,69 +122,12 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_case_data(folder: str, fingerprint: tuple) -> CaseData:
-    return CaseData(_cached_table("cases", folder, fingerprint))
-
-
-def _derived(name: str, build: Callable[[str, tuple], object]) -> object | None:
-    """What `build` derives from table `name` for its current version; None without the table."""
-    if optional_table(name) is None:
-        return None
-    folder = str(data_dir())
-    fingerprint = _SERVED[(name, folder)][0]
-    served = _SERVED.get((build.__name__, folder))
-    if served is not None and served[0] == fingerprint:
-        return served[1]
-    value = build(folder, fingerprint)
-    _SERVED[(build.__name__, folder)] = (fingerprint, value)
-    return value
-
-
 def case_data() -> CaseData | None:
     """The case table with its index and the counts already found (lib.safety.violence.CaseData), shared
     by every rerun and session until the files change; None when the folder has no case table.
     Raises lib.data.load.DataError."""
-    return _derived("cases", _cached_case_data)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_values_index(folder: str, fingerprint: tuple) -> ValuesIndex:
-    return ValuesIndex(_cached_table("indicator_values", folder, fingerprint))
-
-
-def values_index() -> ValuesIndex | None:
-    """Integer codes of the indicator values (lib.metrics.values_index), shared until the files change; None
-    when the folder has no indicator values. Raises lib.data.load.DataError."""
-    return _derived("indicator_values", _cached_values_index)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_latest_hazards(folder: str, fingerprint: tuple) -> pd.DataFrame:
-    return latest_hazards(_cached_table("hazards", folder, fingerprint))
-
-
-def latest_hazards_table() -> pd.DataFrame | None:
-    """lib.metrics.hazards.latest_hazards of the hazards table, computed once per file version (shared: never
-    change it in place); None when the folder has no hazards table. Raises lib.data.load.DataError."""
-    return _derived("hazards", _cached_latest_hazards)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_hazard_grids(folder: str, fingerprint: tuple) -> HazardGrids:
-    return hazard_grids(_cached_latest_hazards(folder, fingerprint))
-
-
-def hazard_grids_table() -> HazardGrids | None:
-    """lib.metrics.hazards.hazard_grids of latest_hazards_table(), built once per file version: the climate,
-    village and overview pages take their area's rows instead of pivoting on every rerun. None
-    without a hazards table. Raises lib.data.load.DataError."""
-    return _derived("hazards", _cached_hazard_grids)
-
-
-# What is derived from each table, cleared with the table when its files change.
-_DERIVED: dict[str, tuple] = {"cases": (_cached_case_data,), "indicator_values": (_cached_values_index,),
-                              "hazards": (_cached_latest_hazards, _cached_hazard_grids)}
+    cases = optional_table("cases")
+    return None if cases is None else case_data_of(cases)
 
 
 # The overview is the page every session opens first, most often with the same filters: each of its
@@ -199,11 +137,9 @@ _DERIVED: dict[str, tuple] = {"cases": (_cached_case_data,), "indicator_values":
 OVERVIEW_TILES: dict[str, Callable[[Filters], object]] = {
     "reach": lambda filters: reach_tile(table("activities"), filters),
     "coverage": lambda filters: coverage_tile(table("activities"), table("villages"), filters),
-    "indicators": lambda filters: indicator_tile(table("indicators"), table("indicator_values"), filters,
-                                                 index=values_index()),
-    "cases": lambda filters: cases_tile(table("cases"), filters, data=case_data()),
-    "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters, latest=latest_hazards_table(),
-                                           grids=hazard_grids_table()),
+    "indicators": lambda filters: indicator_tile(table("indicators"), table("indicator_values"), filters),
+    "cases": lambda filters: cases_tile(table("cases"), filters),
+    "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters),
 }
 
 
@@ -258,7 +194,7 @@ def demo_loaded() -> bool:
 # sessions, not on each rerun. The smallest shown count is in the key: the report's case rows use it.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> quality.QualityReport:
-    return quality.quality_report(loaded_tables(), threshold=threshold, case_data=case_data())
+    return quality.quality_report(loaded_tables(), threshold=threshold)
 
 
 def quality_report() -> quality.QualityReport:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.store import auth
+from lib.store import audit_log, auth
 from lib.store.admin_tables import format_time
 from lib.texts.i18n import t
 
@@ -64,7 +64,7 @@ def _log_in(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: str)
 
 
 def _log_out(folder: Path, user: str, lang: str) -> None:
-    auth.record_audit(folder, action="logout", user=user)
+    audit_log.record_audit(folder, action="logout", user=user)
     st.session_state.pop(SESSION_KEY, None)
     flash("info", t("da_logged_out", lang))
 

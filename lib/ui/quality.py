@@ -12,24 +12,23 @@ import streamlit as st
 from lib.ui import cache
 from lib.charts.quality import build_reporting_chart
 from lib.store.admin_tables import table_title
-from lib.texts.i18n import format_date, format_number, format_period, t
+from lib.metrics.provenance import named_source_line
+from lib.texts.i18n import format_number, format_period, t
 from lib.metrics.quality import QualityReport, missing_periods
 from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
                                 participant_table)
 
 
 def source_line(report: QualityReport, table: str, lang: str) -> str:
-    """'Sumber: … · per …' for a table dated by its latest date (activities, cases)."""
-    latest = report.latest.get(table)
-    as_of = format_date(latest.date(), lang) if latest is not None and pd.notna(latest) else "–"
-    return t("source_line", lang, source=report.sources.get(table, ""), as_of=as_of)
+    """The source line of a table dated by its latest date (activities, cases)."""
+    return named_source_line(report.sources.get(table, ""), as_of=report.latest.get(table), lang=lang)
 
 
 def period_source_line(report: QualityReport, lang: str) -> str:
     """The source line of the indicator values, as of their last reporting period."""
     span = report.value_reporting["period"] if report.value_reporting is not None else pd.Series(dtype=str)
-    as_of = format_period(span.iloc[-1], lang) if len(span) else "–"
-    return t("source_line", lang, source=report.sources.get("indicator_values", ""), as_of=as_of)
+    return named_source_line(report.sources.get("indicator_values", ""), as_of=span.iloc[-1] if len(span) else None,
+                             lang=lang)
 
 
 def _table_or_note(frame: pd.DataFrame, empty_key: str, lang: str) -> None:

@@ -177,11 +177,6 @@ def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     st.dataframe(problems_frame(report.problems, lang, values=not sensitive, both_languages=True), hide_index=True)
 
 
-def source_caption(sources: str, as_of: str, lang: str) -> None:
-    """'Sumber: … · per …' under a chart or table."""
-    st.caption(t("source_line", lang, source=sources, as_of=as_of))
-
-
 # Downloads ---------------------------------------------------------------------------------------------------
 DOWNLOAD_FORMATS: tuple[str, ...] = ("csv", "xlsx", "hxl")
 

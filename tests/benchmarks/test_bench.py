@@ -26,7 +26,7 @@ from lib.data import parse
 
 from lib.data import read
 from lib.data.contract import Reference, _distinct_map, _starts_with
-from lib.data.filters import Filters
+from lib.data.filters import Filters, area_mask
 from lib.data.load import load_table
 from lib.data.parse import period_start
 from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
@@ -35,6 +35,7 @@ from lib.data.read import read_raw
 from lib.data.schema import TABLES, Kind
 from lib.data.validate import _duplicated_keys, validate_file, validate_raw
 from tests.conftest import TODAY
+from tests.safety.reference_cases import ReferenceCaseData
 
 PYTHON = sys.executable
 
@@ -224,7 +225,7 @@ def test_case_index_gives_the_reference_safe_counts(table: int) -> None:
 
     cases = case_tables()[table]
     villages = load_table("villages", today=TODAY)
-    fast, slow = CaseData(cases), CaseData(cases, reference=True)
+    fast, slow = CaseData(cases), ReferenceCaseData(cases)
     rng = random.Random(table)
 
     def same(a, b) -> None:
@@ -266,11 +267,9 @@ def random_filters(rng: random.Random, villages: pd.DataFrame, months: list[str]
 def test_values_index_gives_the_reference_frames(table: int) -> None:
     from bench.generate import SCALES, generate
     from lib.metrics import indicators as ind
-    from lib.charts.progress import source_line
-    from lib.map.layers import indicator_by_village, village_indicators
+    from lib.metrics.provenance import source_line
     from lib.metrics.reach import programme_villages
-    from lib.metrics.values_index import ValuesIndex
-    from lib.metrics.village_profile import latest_indicator_values
+    from tests.metrics import reference_values as reference
 
     villages = load_table("villages", today=TODAY)
     indicators = load_table("indicators", today=TODAY)
@@ -279,36 +278,33 @@ def test_values_index_gives_the_reference_frames(table: int) -> None:
     else:
         values = generate(SCALES["tiny"], seed=5, today=date(2025, 12, 31), log=lambda _: None)[1]["indicator_values"]
         values = values.astype({c: "string" for c in values.columns if c != "value"}).astype({"value": "Float64"})
-    index = ValuesIndex(values)
     months = [f"{y}-{m:02d}" for y in (2022, 2023, 2024, 2025) for m in range(1, 13)]
     rng = random.Random(table)
     activity_villages = pd.Series(sorted(villages["village_code"])[::9], dtype="string")
-    assert ind.programme_start(values, index=index) == ind.programme_start(values)
-    assert village_indicators(indicators, values, index=index) == village_indicators(indicators, values)
+    assert ind.programme_start(values) == reference.programme_start(values)
     for _ in range(14):
         filters = random_filters(rng, villages, months)
         for village_level in (False, True):
-            pd.testing.assert_frame_equal(ind.scoped_values(values, filters, village_level=village_level, index=index),
-                                          ind.scoped_values(values, filters, village_level=village_level))
+            pd.testing.assert_frame_equal(ind.scoped_values(values, filters, village_level=village_level),
+                                          reference.scoped_values(values, filters, village_level=village_level))
         for code in ("IMP-1", "IMP-2", "OP-2", "OUT-1"):   # disaggregated by 2, 1, 2 and no dimensions
-            pd.testing.assert_frame_equal(
-                ind.disaggregated_values(values, indicators, filters, indicator_code=code, index=index),
-                ind.disaggregated_values(values, indicators, filters, indicator_code=code))
-            (groups, sources), (expected, rows) = (
-                ind.disaggregation_summary(values, indicators, filters, indicator_code=code, index=index),
-                ind.disaggregation_summary(values, indicators, filters, indicator_code=code))
-            pd.testing.assert_frame_equal(groups, expected)
+            rows = reference.disaggregated_values(values, indicators, filters, indicator_code=code)
+            groups, sources = ind.disaggregation_summary(values, indicators, filters, indicator_code=code)
+            pd.testing.assert_frame_equal(groups, ind.disaggregation_latest(rows, indicators, indicator_code=code))
             assert source_line([sources], as_of=None, lang="en") == source_line([rows], as_of=None, lang="en")
-        pd.testing.assert_index_equal(programme_villages(activity_villages, values, filters, index=index),
-                                      programme_villages(activity_villages, values, filters))
-        code = rng.choice(sorted(values["area_code"].unique()))
-        pd.testing.assert_frame_equal(latest_indicator_values(values, indicators, code, filters, index=index),
-                                      latest_indicator_values(values, indicators, code, filters))
-        for indicator in ("IMP-1", "OUT-1"):
-            kwargs = dict(indicator=indicator, unit="percent", village_codes=villages["village_code"], filters=filters,
-                          threshold=5)
-            pd.testing.assert_frame_equal(indicator_by_village(values, index=index, **kwargs),
-                                          indicator_by_village(values, **kwargs))
+        expected = set(activity_villages[area_mask(activity_villages.to_frame("village_code"), filters).to_numpy()])
+        expected |= reference.village_areas_inside(values, filters)
+        assert list(programme_villages(activity_villages, values, filters)) == sorted(expected)
+
+
+def high_hazard_state(classes: pd.Series) -> str:
+    """The rule for one village: high when any hazard considered is tinggi, else no data when any is
+    missing (it could be tinggi), else not high."""
+    from lib.metrics import hazards as hz
+
+    if (classes == hz.HIGH_CLASS).any():
+        return hz.HIGH
+    return hz.NO_DATA if (classes == hz.NO_DATA).any() or classes.empty else hz.NOT_HIGH
 
 
 def test_high_hazard_states_and_lists_equal_the_row_functions() -> None:
@@ -322,7 +318,7 @@ def test_high_hazard_states_and_lists_equal_the_row_functions() -> None:
     for considered in (hz.HAZARDS, ("kekeringan",), ("banjir", "tsunami"), ()):
         classes = hz.hazard_class_grid(latest, villages)[list(considered)]
         indices = hz.hazard_index_grid(latest, villages)[list(considered)]
-        assert hz._high_states(classes) == [hz.high_hazard_state(classes.loc[c]) for c in villages["village_code"]]
+        assert hz._high_states(classes) == [high_hazard_state(classes.loc[c]) for c in villages["village_code"]]
         assert hz._high_lists(classes, indices) == [hz._high_list(classes.loc[c], indices.loc[c])
                                                     for c in villages["village_code"]]
 

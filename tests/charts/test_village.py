@@ -14,8 +14,7 @@ from lib.safety.suppress import CellState
 from lib.metrics.village_profile import KecamatanCases
 
 BY_TYPE = pd.DataFrame({"activity_type": ["forum_perempuan", "pelatihan_prb"], "activities": [2, 1],
-                        "participants_female": [35, 10], "participants_male": [1, 8],
-                        "participants_with_disability": [2, 1], "participants_youth": [5, 4]})
+                        "female": [35, 10], "male": [1, 8], "with_disability": [2, 1], "youth": [5, 4]})
 
 
 def test_reach_by_type_stacks_women_and_men() -> None:
@@ -25,9 +24,8 @@ def test_reach_by_type_stacks_women_and_men() -> None:
 
 
 def test_reach_over_time_labels_months_in_the_language() -> None:
-    by_month = pd.DataFrame({"month": ["2024-10", "2024-11"], "activities": [1, 0], "participants_female": [5, 0],
-                             "participants_male": [2, 0], "participants_with_disability": [0, 0],
-                             "participants_youth": [0, 0]})
+    by_month = pd.DataFrame({"month": ["2024-10", "2024-11"], "activities": [1, 0], "female": [5, 0],
+                             "male": [2, 0], "with_disability": [0, 0], "youth": [0, 0]})
     fig = build_reach_over_time_chart(by_month, lang="id", source_line="S")
     assert list(fig.data[0].x) == ["Okt 2024", "Nov 2024"] and list(fig.data[0].y) == [5, 0]
 

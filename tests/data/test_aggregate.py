@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.data.aggregate import (PERIOD_FREQ, Granularity, count_by, crosstab, explode_codes, period_label,
+from lib.data.aggregate import (PERIOD_FREQ, Granularity, period_label,
                            period_range)
 
 
@@ -24,20 +24,6 @@ def test_period_range_fills_empty_periods() -> None:
     assert period_range(pd.Timestamp("2024-11-15"), pd.Timestamp("2025-02-01"), Granularity.QUARTER) == [
         "2024-Q4", "2025-Q1"]
     assert period_range(pd.NaT, pd.Timestamp("2025-02-01"), Granularity.YEAR) == []
-
-
-def test_a_case_with_several_forms_counts_once_per_form() -> None:
-    cases = pd.DataFrame({"case_id": ["a", "b", "c"], "violence_forms": ["fisik;psikis", "seksual", "psikis"]})
-    counts = count_by(explode_codes(cases, "violence_forms"), "violence_forms",
-                      categories=["fisik", "psikis", "seksual", "penelantaran"])
-    assert counts.tolist() == [1, 2, 1, 0]
-
-
-def test_crosstab_keeps_empty_rows_and_columns() -> None:
-    frame = pd.DataFrame({"period": ["2025-01", "2025-01", "2025-03"], "sex": ["perempuan", "laki_laki", "perempuan"]})
-    table = crosstab(frame, "period", "sex", row_values=["2025-01", "2025-02", "2025-03"],
-                     column_values=["perempuan", "laki_laki"])
-    assert table.to_numpy().tolist() == [[1, 1], [0, 0], [1, 0]]
 
 
 @pytest.mark.parametrize("seed", range(5))

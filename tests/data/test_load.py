@@ -8,7 +8,7 @@ import pytest
 from lib.data.load import DataError, TableMissing, is_demo, load_table
 from lib.data.paths import SHIPPED_DATA_DIR
 from tests.conftest import TODAY, write_csv
-from tests.data.test_validate import ACTIVITY_HEADER, GOOD_ACTIVITY, with_cell
+from tests.conftest import ACTIVITY_HEADER, GOOD_ACTIVITY, with_cell
 
 
 def test_data_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,3 +25,32 @@ def test_shared_answers_cannot_be_changed() -> None:
     answer = BoundedMemo().get("k", lambda: np.array([True, False]))
     with pytest.raises(ValueError):
         answer[0] = False
+
+
+def test_per_frame_answers_once_per_frame_and_forgets_a_dead_frame() -> None:
+    import gc
+
+    import pandas as pd
+
+    from lib.data.memo import PerFrame
+
+    built: list[int] = []
+    memo = PerFrame(lambda frame: built.append(len(frame)) or len(frame), size=4)
+    frame = pd.DataFrame({"a": [1, 2, 3]})
+    assert memo(frame) == 3 and memo(frame) == 3 and built == [3]   # asked twice, built once
+    other = frame.copy()                                            # equal values, another frame
+    assert memo(other) == 3 and built == [3, 3]
+    del frame, other
+    gc.collect()
+    assert len(memo) == 0                                           # nothing kept for a dead frame
+
+
+def test_per_frame_keeps_at_most_size_frames() -> None:
+    import pandas as pd
+
+    from lib.data.memo import PerFrame
+
+    memo = PerFrame(len, size=2)
+    frames = [pd.DataFrame({"a": range(n)}) for n in range(4)]
+    assert [memo(f) for f in frames] == [0, 1, 2, 3]
+    assert len(memo) == 2

@@ -10,7 +10,7 @@ from lib.data.privacy import classify_value, identifying_headers
 from lib.data.schema import CASES, EVENTS, INDICATORS
 from lib.data.validate import validate_file
 from tests.conftest import TODAY, write_csv
-from tests.data.test_validate import CASE_HEADER, GOOD_CASE, with_cell
+from tests.conftest import CASE_HEADER, GOOD_CASE, with_cell
 
 
 @pytest.mark.parametrize("header", ["nama_korban", "Nama Pelaku", "NIK", "nik_korban", "Alamat", "alamat_rumah",

@@ -10,15 +10,8 @@ import pytest
 
 from lib.data.contract import Reference
 from lib.data.validate import ValidationReport, table_for_path, validate_file
-from tests.conftest import TODAY, write_csv
+from tests.conftest import ACTIVITY_HEADER, CASE_HEADER, GOOD_ACTIVITY, GOOD_CASE, TODAY, with_cell, write_csv
 
-ACTIVITY_HEADER = ["activity_id", "date", "village_code", "activity_type", "participants_female",
-                   "participants_male", "participants_with_disability", "participants_youth", "source"]
-GOOD_ACTIVITY = ["ACT-1", "2025-02-06", "53.01.04.2003", "pokja_perdamaian", "12", "5", "1", "3", "register"]
-CASE_HEADER = ["case_id", "report_date", "incident_date", "village_code", "subdistrict_code", "violence_forms",
-               "place", "victim_sex", "victim_age_group", "perpetrator_relationship", "services", "source"]
-GOOD_CASE = ["C-1A2B", "2025-03-02", "2025-02-27", "53.01.04.2003", "53.01.04", "seksual", "rumah_tangga",
-             "perempuan", "13-17", "keluarga_saudara", "pengaduan;kesehatan", "SIMFONI-PPA"]
 HAZARD_HEADER = ["village_code", "hazard", "index", "class", "year", "source"]
 
 
@@ -30,10 +23,7 @@ def keys(report: ValidationReport) -> list[str]:
     return [p.key for p in report.problems if p.severity == "error"]
 
 
-def with_cell(row: list[str], header: list[str], column: str, value: str) -> list[str]:
-    changed = list(row)
-    changed[header.index(column)] = value
-    return changed
+
 
 
 # Accepted -----------------------------------------------------------------------------------------

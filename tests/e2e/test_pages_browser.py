@@ -6,15 +6,23 @@ import re
 
 import pytest
 
-PAGES: tuple[tuple[str, dict[str, str]], ...] = (
-    ("", {"id": "WE Nexus Monitor", "en": "WE Nexus Monitor"}),         # the default page lives at /
-    ("progress", {"id": "Capaian Program", "en": "Programme progress"}),
-    ("violence", {"id": "Kekerasan terhadap Perempuan dan Anak", "en": "Violence against women and children"}),
-    ("climate", {"id": "Risiko Iklim", "en": "Climate"}),
-    ("map", {"id": "Peta", "en": "Map"}),
-    ("village", {"id": "", "en": ""}),
-    ("data_admin", {"id": "Kelola Data", "en": "Manage data"}),
-)
+from lib.ui.navigation import PAGES, address
+
+# What each page's heading says (the village page's heading is the village's name).
+HEADINGS: dict[str, dict[str, str]] = {
+    "overview": {"id": "WE Nexus Monitor", "en": "WE Nexus Monitor"},
+    "progress": {"id": "Capaian Program", "en": "Programme progress"},
+    "violence": {"id": "Kekerasan terhadap Perempuan dan Anak", "en": "Violence against women and children"},
+    "climate": {"id": "Risiko Iklim", "en": "Climate"},
+    "map": {"id": "Peta", "en": "Map"},
+    "village": {"id": "", "en": ""},
+    "data_admin": {"id": "Kelola Data", "en": "Manage data"},
+}
+PAGE_PATHS: tuple[tuple[str, dict[str, str]], ...] = tuple((address(page), HEADINGS[page.url_path]) for page in PAGES)
+
+
+def test_every_page_of_the_navigation_has_a_heading_to_check() -> None:
+    assert set(HEADINGS) == {page.url_path for page in PAGES}
 # Streamlit's frontend probes these relative to a deep path first; the 404s are expected noise.
 EXPECTED_404 = re.compile(r"/_stcore/(health|host-config)$")
 APP = '[data-testid="stApp"]'
@@ -51,7 +59,7 @@ def wait_until_idle(page, *, timeout_ms: int = 60_000, settle_checks: int = 4) -
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("path, titles", PAGES, ids=[p or "overview" for p, _ in PAGES])
+@pytest.mark.parametrize("path, titles", PAGE_PATHS, ids=[p or "overview" for p, _ in PAGE_PATHS])
 def test_page_renders_without_errors(app_url: str, browser_page, path: str, titles: dict, lang: str) -> None:
     errors = open_page(browser_page, f"{app_url}/{path}?lang={lang}")
     assert browser_page.locator('[data-testid="stException"]').count() == 0

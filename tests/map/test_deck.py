@@ -15,12 +15,12 @@ import shapely
 from lib.map.classify import Method
 from lib.data.filters import Filters
 from lib.data.load import load_table
-from lib.map.layers import (event_layer, hazard_fill, load_village_geometry, village_tips,
-                          violence_fill)
+from lib.map.geometry import load_village_geometry
+from lib.map.layers import event_layer, hazard_fill, village_tips, violence_fill
 from lib.charts.palette import BIVARIATE_COLOURS
 from lib.map.colours import THEMES, Legend, LegendEntry, choropleth, legend_html
-from lib.map.deck import (MapPick, MapSpec, Overlays, VillageLayer, build_village_deck, resolve_pick, view_for_bounds,
-                      village_layer_id)
+from lib.map.deck import MapSpec, Overlays, VillageLayer, build_village_deck, view_for_bounds
+from lib.map.selection import MapPick, resolve_pick, village_layer_id
 from lib.charts.palette import HAZARD_CLASS_COLOURS, HIDDEN_COLOUR, NO_DATA_COLOUR, ZERO_COLOUR
 from lib.data.paths import SHIPPED_DATA_DIR
 from lib.safety.suppress import CellState
@@ -211,7 +211,7 @@ def test_detailed_official_polygons_are_simplified_and_rounded(tmp_path: Path) -
 
 def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
     """A province-wide folder: the kecamatan and regency outlines of other regencies stay out of the deck."""
-    from lib.map.layers import MapGeometry
+    from lib.map.geometry import MapGeometry
 
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     geometry = MapGeometry(
@@ -234,7 +234,7 @@ def test_a_desa_with_1_to_4_cases_is_hidden_under_a_sex_filter_whatever_its_coun
     (with 'boys' its 0) would give her sex."""
     from lib.map.layers import kecamatan_cases, village_cases
     from lib.safety.violence import case_scope
-    from tests.safety.test_violence import make_cases
+    from tests.conftest import make_cases
 
     rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] + \
            [("2024-04-01", "53.01.04", "perempuan", "6-12", "fisik")] * 10 + \
@@ -258,7 +258,7 @@ def test_a_desa_with_a_small_year_is_hidden_over_several_years() -> None:
     2025 mapped singly, it would give 2024 = 1."""
     from lib.map.layers import kecamatan_cases, village_cases
     from lib.safety.violence import case_scope
-    from tests.safety.test_violence import make_cases
+    from tests.conftest import make_cases
 
     dates = ["2023-03-01"] * 5 + ["2024-03-01"] + ["2025-03-01"] * 5
     rows = [(d, "53.01.04", "perempuan", "13-17", "seksual") for d in dates] + \

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.map.priority import (Coverage, HazardAggregate, Weights, conservative_counts, coverage_share, hazard_term,
+from lib.map.priority import (CoverageDefinition, HazardAggregate, Weights, conservative_counts, coverage_share, hazard_term,
                           min_max, priority_table, rank_within)
 from lib.safety.suppress import CellState
 
@@ -43,9 +43,9 @@ def test_hazard_term(aggregate, hazard, expected) -> None:
 
 
 @pytest.mark.parametrize("participants, activities, definition, expected", [
-    ([0, 50, 200, None], [0, 1, 4, None], Coverage.RELATIVE, [0.0, 0.25, 1.0, 0.0]),
-    ([0, 50, 200, None], [0, 1, 4, None], Coverage.REACHED, [0.0, 1.0, 1.0, 0.0]),
-    ([0, 0], [0, 0], Coverage.RELATIVE, [0.0, 0.0]),                     # nobody reached yet
+    ([0, 50, 200, None], [0, 1, 4, None], CoverageDefinition.RELATIVE, [0.0, 0.25, 1.0, 0.0]),
+    ([0, 50, 200, None], [0, 1, 4, None], CoverageDefinition.REACHED, [0.0, 1.0, 1.0, 0.0]),
+    ([0, 0], [0, 0], CoverageDefinition.RELATIVE, [0.0, 0.0]),                     # nobody reached yet
 ])
 def test_coverage_share(participants, activities, definition, expected) -> None:
     found = coverage_share(pd.Series(participants, dtype=float), pd.Series(activities, dtype=float),

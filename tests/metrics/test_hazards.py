@@ -116,7 +116,8 @@ def test_class_counts_of_an_area_follow_the_filter() -> None:
     ([], hz.NO_DATA),
 ])
 def test_high_hazard_state(classes: list[str], expected: str) -> None:
-    assert hz.high_hazard_state(pd.Series(classes, dtype=object)) == expected
+    grid = pd.DataFrame([classes], columns=list(hz.HAZARDS[:len(classes)]), dtype=object)
+    assert hz._high_states(grid) == [expected]
 
 
 @pytest.mark.parametrize("hazards, table, overlapping, gaps", [
@@ -158,11 +159,11 @@ def test_programme_villages_follow_period_and_area() -> None:
         "village_code": ["53.01.04.2001", "53.01.06.1001", "53.01.04.2002"],
         "date": pd.to_datetime(["2024-09-01", "2025-01-15", "2023-01-01"]),
     })
-    assert hz.programme_villages(activities, Filters()) == {"53.01.04.2001", "53.01.06.1001", "53.01.04.2002"}
-    assert hz.programme_villages(activities, Filters(period_from="2024-01")) == {"53.01.04.2001", "53.01.06.1001"}
-    assert hz.programme_villages(activities, Filters(period_from="2024-01", subdistricts=("53.01.06",))) == {
+    assert hz.villages_with_activities(activities, Filters()) == {"53.01.04.2001", "53.01.06.1001", "53.01.04.2002"}
+    assert hz.villages_with_activities(activities, Filters(period_from="2024-01")) == {"53.01.04.2001", "53.01.06.1001"}
+    assert hz.villages_with_activities(activities, Filters(period_from="2024-01", subdistricts=("53.01.06",))) == {
         "53.01.06.1001"}
-    assert hz.programme_villages(activities.iloc[:0], Filters()) == frozenset()
+    assert hz.villages_with_activities(activities.iloc[:0], Filters()) == frozenset()
 
 
 # Events by area -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The whole-data hazard grids (lib.metrics.hazards.hazard_grids, kept by lib.ui.cache) give exactly the frames
-that the direct computation gives for every area: grids, counts, overlap, exports and the overview tile."""
+"""The whole-data hazard grids (lib.metrics.hazards.grids_of, built once per latest_hazards frame) give exactly
+the frames of the plain pivot (the reference below) for every area: grids, counts, overlap and exports."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,10 +9,8 @@ import pytest
 
 from lib.ui import cache
 from lib.metrics import hazards as hz
-from lib.exports.hazard_views import hazard_by_village_frame
 from lib.data.filters import Filters
 from lib.data.load import load_table
-from lib.metrics.overview import hazard_tile
 from tests.conftest import TODAY
 
 VILLAGES = load_table("villages", today=TODAY)
@@ -36,30 +34,33 @@ def assert_same(left: pd.DataFrame, right: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(left, right, check_exact=True, check_index_type=True, check_column_type=True)
 
 
+# The reference: pivot the latest assessments of the area's villages, every time.
+def pivot(latest: pd.DataFrame, villages: pd.DataFrame, column: str) -> pd.DataFrame:
+    inside = latest[latest["village_code"].isin(villages["village_code"])]
+    grid = inside.pivot(index="village_code", columns="hazard", values=column) if len(inside) else pd.DataFrame()
+    return grid.reindex(index=villages["village_code"].tolist(), columns=list(hz.HAZARDS))
+
+
+def reference_class_grid(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    grid = pivot(latest, villages, "class")
+    return grid.astype(object).where(grid.notna(), hz.NO_DATA)
+
+
+def reference_class_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    grid = reference_class_grid(latest, villages)
+    columns = [*hz.CLASSES, hz.NO_DATA]
+    return pd.DataFrame([[int((grid[hazard] == cls).sum()) for cls in columns] for hazard in hz.HAZARDS],
+                        index=pd.Index(list(hz.HAZARDS)), columns=pd.Index(columns))
+
+
 @pytest.mark.parametrize("latest", [LATEST, PARTIAL, LATEST.iloc[:0]], ids=["full", "partial", "empty"])
 @pytest.mark.parametrize("area", list(AREAS))
-def test_grid_rows_equal_the_direct_grids(latest: pd.DataFrame, area: str) -> None:
-    grids, villages = hz.hazard_grids(latest), AREAS[area]
-    assert_same(hz.hazard_class_grid(latest, villages, grids=grids), hz.hazard_class_grid(latest, villages))
-    assert_same(hz.hazard_index_grid(latest, villages, grids=grids), hz.hazard_index_grid(latest, villages))
-    assert_same(hz.hazard_year_grid(latest, villages, grids=grids), hz.hazard_year_grid(latest, villages))
-    assert_same(hz.class_counts(latest, villages, grids=grids), hz.class_counts(latest, villages))
-
-
-@pytest.mark.parametrize("latest", [LATEST, PARTIAL], ids=["full", "partial"])
-@pytest.mark.parametrize("area", list(AREAS))
-@pytest.mark.parametrize("considered", [hz.HAZARDS, ("banjir",), ("tsunami", "kekeringan")])
-def test_overlap_and_exports_with_grids_equal_the_direct_ones(latest: pd.DataFrame, area: str,
-                                                               considered: tuple[str, ...]) -> None:
-    grids, villages = hz.hazard_grids(latest), AREAS[area]
-    programme = frozenset(villages["village_code"].iloc[::2])
-    cached = hz.programme_hazard_overlap(latest, villages, programme, hazards=considered, grids=grids)
-    direct = hz.programme_hazard_overlap(latest, villages, programme, hazards=considered)
-    for field in ("table", "overlapping", "gaps"):
-        assert_same(getattr(cached, field), getattr(direct, field))
-    for lang in ("id", "en"):
-        assert_same(hazard_by_village_frame(latest, villages, lang=lang, grids=grids),
-                    hazard_by_village_frame(latest, villages, lang=lang))
+def test_grid_rows_equal_the_reference_pivot(latest: pd.DataFrame, area: str) -> None:
+    villages = AREAS[area]
+    assert_same(hz.hazard_class_grid(latest, villages), reference_class_grid(latest, villages))
+    assert_same(hz.hazard_index_grid(latest, villages), pivot(latest, villages, "index").astype(float))
+    assert_same(hz.hazard_year_grid(latest, villages), pivot(latest, villages, "year").astype(float))
+    assert_same(hz.class_counts(latest, villages), reference_class_counts(latest, villages))
 
 
 @pytest.mark.parametrize("latest", [LATEST, PARTIAL], ids=["full", "partial"])
@@ -69,7 +70,6 @@ def test_exposure_counts_are_the_column_sums_of_the_overlap_table(latest: pd.Dat
     table = hz.programme_hazard_overlap(latest, villages, frozenset(villages["village_code"].iloc[:2])).table
     expected = {state: int(table[state].sum()) for state in hz.EXPOSURE_STATES}
     assert hz.exposure_counts(latest, villages) == expected
-    assert hz.exposure_counts(latest, villages, grids=hz.hazard_grids(latest)) == expected
 
 
 def test_exposure_table_equals_the_crosstab_it_replaces() -> None:
@@ -80,25 +80,18 @@ def test_exposure_table_equals_the_crosstab_it_replaces() -> None:
     assert_same(hz._exposure_table(programme.to_numpy(), states.to_numpy(dtype=object)), crosstab)
 
 
-def test_grids_of_another_latest_frame_are_not_used() -> None:
-    # Grids built from a different version of the data must not answer for this one.
-    stale = hz.hazard_grids(PARTIAL)
-    assert_same(hz.hazard_class_grid(LATEST, VILLAGES, grids=stale), hz.hazard_class_grid(LATEST, VILLAGES))
-    assert_same(hz.hazard_index_grid(LATEST, VILLAGES, grids=stale), hz.hazard_index_grid(LATEST, VILLAGES))
+def test_grids_are_built_once_per_frame_and_never_answer_for_another() -> None:
+    assert hz.grids_of(LATEST) is hz.grids_of(LATEST)
+    other = LATEST.copy()   # equal values, another frame: its own grids
+    assert hz.grids_of(other) is not hz.grids_of(LATEST)
+    assert_same(hz.hazard_class_grid(PARTIAL, VILLAGES), reference_class_grid(PARTIAL, VILLAGES))
+    assert_same(hz.hazard_class_grid(LATEST, VILLAGES), reference_class_grid(LATEST, VILLAGES))
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(subdistricts=(KECAMATAN[1],)), Filters(regencies=("53.01",)),
-                                     Filters(subdistricts=("53.99.99",))])
-def test_hazard_tile_with_grids_equals_the_direct_tile(filters: Filters) -> None:
-    assert hazard_tile(HAZARDS, VILLAGES, filters, latest=LATEST, grids=hz.hazard_grids(LATEST)) == \
-        hazard_tile(HAZARDS, VILLAGES, filters)
-
-
-def test_cached_grids_belong_to_the_cached_latest_table(folder: Path) -> None:
-    latest, grids = cache.latest_hazards_table(), cache.hazard_grids_table()
-    assert grids is not None and grids.covers(latest)
-    assert cache.hazard_grids_table() is grids   # built once per file version
-    assert_same(grids.classes, hz.hazard_grids(latest).classes)
+def test_latest_hazards_is_computed_once_per_hazards_frame(folder: Path) -> None:
+    hazards = cache.table("hazards")
+    assert hz.latest_hazards(hazards) is hz.latest_hazards(cache.table("hazards"))
+    assert_same(hz.latest_hazards(hazards), hz.latest_hazards(hazards.copy()))
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

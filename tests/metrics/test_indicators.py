@@ -9,6 +9,7 @@ import pytest
 
 from lib.metrics import indicators as ind
 from lib.metrics import reach as reach
+from tests.metrics import reference_values as reference
 from lib.data.filters import Filters
 
 START = date(2024, 7, 1)
@@ -93,7 +94,9 @@ def test_period_end(period: str, end: date) -> None:
 @pytest.mark.parametrize("periods, start", [([], date(2024, 8, 1)), (["2025-Q1", "2024-Q3"], date(2024, 7, 1)),
                                             (["2024-09", "2024-Q4"], date(2024, 9, 1))])
 def test_programme_start(periods: list[str], start: date) -> None:
-    assert ind.programme_start(pd.DataFrame({"period": pd.Series(periods, dtype="string")})) == start
+    values = pd.DataFrame({column: pd.Series([None] * len(periods), dtype="string")
+                           for column in ("indicator_code", "area_code", "sex", "age_group", "disability")})
+    assert ind.programme_start(values.assign(period=pd.Series(periods, dtype="string"))) == start
 
 
 # Which rows count, and how they add up ---------------------------------------------------------------
@@ -228,7 +231,7 @@ def test_framework_without_values_is_all_no_data() -> None:
 # Disaggregation -------------------------------------------------------------------------------------------
 def latest_groups(values: pd.DataFrame, indicators: pd.DataFrame, code: str, *, filters: Filters = Filters(),
                   threshold: int | None = None) -> pd.DataFrame:
-    rows = ind.disaggregated_values(values, indicators, filters, indicator_code=code)
+    rows = reference.disaggregated_values(values, indicators, filters, indicator_code=code)
     return ind.disaggregation_latest(rows, indicators, indicator_code=code, threshold=threshold)
 
 

@@ -115,19 +115,18 @@ def test_reach_totals(filters: Filters, expected: tuple[int, ...]) -> None:
 
 
 def test_reach_by_type_follows_the_code_list_order() -> None:
-    by_type = vp.reach_by_type(vp.village_activities(ACTIVITIES, "53.01.04.2001", Filters()),
-                               type_order=codes.ACTIVITY_TYPE.values)
+    by_type = vp.reach_by_type(vp.village_activities(ACTIVITIES, "53.01.04.2001", Filters()))
     assert by_type["activity_type"].tolist() == ["forum_perempuan", "pelatihan_prb"]
     assert by_type["activities"].tolist() == [2, 1]
-    assert by_type["participants_female"].tolist() == [35, 10]
-    assert by_type["participants_male"].tolist() == [1, 8]
+    assert by_type["female"].tolist() == [35, 10]
+    assert by_type["male"].tolist() == [1, 8]
 
 
 def test_reach_by_month_keeps_months_without_activities() -> None:
     by_month = vp.reach_by_month(vp.village_activities(ACTIVITIES, "53.01.04.2001", Filters()), Filters())
     assert by_month["month"].tolist() == ["2024-09", "2024-10", "2024-11"]
     assert by_month["activities"].tolist() == [1, 0, 2]
-    assert by_month["participants_female"].tolist() == [20, 0, 25]
+    assert by_month["female"].tolist() == [20, 0, 25]
 
 
 def test_reach_by_month_spans_the_chosen_period() -> None:
@@ -138,7 +137,7 @@ def test_reach_by_month_spans_the_chosen_period() -> None:
 
 def test_reach_of_no_activities_is_empty() -> None:
     empty = ACTIVITIES.iloc[:0]
-    assert vp.reach_by_type(empty, type_order=codes.ACTIVITY_TYPE.values).empty
+    assert vp.reach_by_type(empty).empty
     assert vp.reach_by_month(empty, Filters()).empty
     assert vp.reach_totals(empty).last is None
 
@@ -257,7 +256,7 @@ def test_build_profile_assembles_every_section() -> None:
     cases = case_rows(*cases_in({2024: 6, 2025: 2}), *cases_in({2024: 20, 2025: 20}, kecamatan="53.01.06"))
     profile = vp.build_profile("53.01.04.2001", Filters(), villages=VILLAGES, activities=ACTIVITIES,
                                indicator_values=VALUES, indicators=INDICATORS, hazards=hazards, events=events,
-                               cases=cases, type_order=codes.ACTIVITY_TYPE.values)
+                               cases=cases)
     assert profile.header == vp.VillageHeader("53.01.04.2001", "Beta", "desa", "53.01.04", "Semau",
                                               "Kabupaten Kupang", -10.2, 123.4)
     assert profile.reach.activities == 3 and len(profile.activities) == 3
@@ -269,8 +268,7 @@ def test_build_profile_assembles_every_section() -> None:
 
 def test_build_profile_without_optional_tables() -> None:
     profile = vp.build_profile("53.01.06.1001", Filters(), villages=VILLAGES, activities=None,
-                               indicator_values=None, indicators=None, hazards=None, events=None, cases=None,
-                               type_order=codes.ACTIVITY_TYPE.values)
+                               indicator_values=None, indicators=None, hazards=None, events=None, cases=None)
     assert profile.reach.activities == 0 and profile.indicators.empty and profile.events.empty
     assert (profile.hazards["class"] == "no_data").all() and profile.cases is None
 
@@ -302,7 +300,7 @@ def test_no_case_count_from_1_to_4_for_any_village(shipped: dict[str, pd.DataFra
     villages = shipped["villages"]
     assert len(villages) == 177
     for code in villages["village_code"]:
-        profile = vp.build_profile(code, Filters(), type_order=codes.ACTIVITY_TYPE.values, **shipped)
+        profile = vp.build_profile(code, Filters(), **shipped)
         cases = profile.cases
         shown = cases.table["value"].dropna().tolist() + ([cases.total] if cases.total is not None else [])
         assert not [v for v in shown if 0 < v < 5], code

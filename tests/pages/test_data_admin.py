@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.store import auth
+from lib.store import audit_log, auth
 from lib.store.admin_tables import count_text, format_time, spreadsheet_safe
 from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 from lib.store.manifest import read_manifest
-from tests.store.test_versions import CASE_HEADER, GOOD_CASE, csv_bytes, new_activities, snapshot
+from tests.conftest import CASE_HEADER, GOOD_CASE, csv_bytes, new_activities, snapshot
 
 PAGE = "pages/data_admin.py"
 PASSWORD = "correct horse battery"
@@ -102,7 +102,7 @@ def test_wrong_passwords_are_slowed_down(folder: Path, clock: list[datetime]) ->
     clock[0] = CLOCK + timedelta(seconds=3)
     app = log_in(app, PASSWORD)
     assert any("Logged in as **maria**" in text for text in texts(app.markdown))
-    actions = [entry["action"] for entry in auth.read_audit(folder)]
+    actions = [entry["action"] for entry in audit_log.read_audit(folder)]
     assert actions == ["login_ok", "login_wait", "login_wrong"]
 
 
@@ -128,7 +128,7 @@ def test_an_append_is_checked_then_stored_as_a_new_version(folder: Path, clock: 
     assert [(v.version, v.mode, v.user, v.via) for v in read_manifest(folder)] == [
         (1, "baseline", "maria", "app"), (2, "append", "maria", "app")]
     assert len(pd.read_csv(folder / "activities.csv")) == current_rows + 3
-    assert "append" in [entry["action"] for entry in auth.read_audit(folder)]
+    assert "append" in [entry["action"] for entry in audit_log.read_audit(folder)]
 
 
 def test_a_file_with_an_nik_is_refused_and_nothing_is_stored(folder: Path, clock: list[datetime]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.store import auth
+from lib.store import audit_log, auth
 from lib.store.auth import (Attempts, AuthPolicy, GateState, LoginOutcome, Session, Users, after_failure, attempt_login,
                       delay_after, gate, session_active)
 
@@ -182,11 +182,11 @@ def test_the_lock_holds_across_tabs_and_names_are_never_written(tmp_path: Path) 
 def test_logins_and_writes_are_audited_without_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synced: list[int] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(auth.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    monkeypatch.setattr(audit_log.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
     auth.login(tmp_path, USERS, "maria", "correct horse battery", now=at(0))
     auth.login(tmp_path, USERS, "typed-my-password-here", "x", now=at(10))
-    auth.record_audit(tmp_path, action="replace", user="Maria", table="activities", version=2, now=at(20))
-    entries = auth.read_audit(tmp_path)
+    audit_log.record_audit(tmp_path, action="replace", user="Maria", table="activities", version=2, now=at(20))
+    entries = audit_log.read_audit(tmp_path)
     assert [(e["action"], e["user"], e["table"], e["version"]) for e in entries] == [
         ("replace", "Maria", "activities", 2), ("login_wrong", "?", None, None), ("login_ok", "Maria", None, None)]
     assert entries[0]["time"] == "2025-02-06T09:00:20+00:00"
@@ -194,11 +194,3 @@ def test_logins_and_writes_are_audited_without_secrets(tmp_path: Path, monkeypat
     assert "correct horse" not in log and "typed-my-password-here" not in log
     assert len(synced) >= 3                              # every line flushed to disk
     assert oct((tmp_path / "admin" / "audit.jsonl").stat().st_mode & 0o777) == "0o600"
-
-
-def test_the_audit_log_only_grows(tmp_path: Path) -> None:
-    for version in range(1, 4):
-        auth.record_audit(tmp_path, action="append", user="maria", table="cases", version=version, now=at(version))
-    lines = (tmp_path / "admin" / "audit.jsonl").read_text().splitlines()
-    assert [json.loads(line)["version"] for line in lines] == [1, 2, 3]
-    assert [e["version"] for e in auth.read_audit(tmp_path, limit=2)] == [3, 2]

@@ -27,26 +27,15 @@ from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 from lib.store.content import sha256_of
 from lib.store.manifest import read_manifest, versions_dir
 from tests.conftest import TODAY
-from tests.data.test_validate import CASE_HEADER, GOOD_CASE
-
-SHIPPED_ACTIVITIES = (SHIPPED_DATA_DIR / "activities.csv").read_bytes()
+from tests.conftest import CASE_HEADER, GOOD_CASE, SHIPPED_ACTIVITIES, csv_bytes, new_activities, snapshot
 
 
-def new_activities(count: int, *, prefix: str = "ACT-2099") -> bytes:
-    """`count` rows of the shipped activities under new ids: a valid file to append."""
-    lines = SHIPPED_ACTIVITIES.decode().splitlines()
-    rows = [line.replace("ACT-2024", prefix, 1) for line in lines[1:count + 1]]
-    return ("\n".join([lines[0], *rows]) + "\n").encode()
 
 
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    return ("\n".join(",".join(row) for row in [header, *rows]) + "\n").encode()
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under the folder (except locks and the audit log), to prove nothing changed."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".lock" and "admin" not in p.parts}
+
+
 
 
 def do_import(payload: bytes, table: str = "activities", *, mode: str = "replace", name: str = "upload.csv",

@@ -10,7 +10,7 @@ import pytest
 
 from lib.data.paths import REPO_ROOT
 from tests.conftest import write_csv
-from tests.data.test_validate import ACTIVITY_HEADER, GOOD_ACTIVITY, with_cell
+from tests.conftest import ACTIVITY_HEADER, GOOD_ACTIVITY, with_cell
 
 
 def run_cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:

@@ -48,7 +48,6 @@ def village_layer() -> gpd.GeoDataFrame:
 ])
 def test_dotted_code(code: str | int, dotted: str) -> None:
     assert geo.dotted_code(code) == dotted
-    assert geo.undotted_code(code) == dotted.replace(".", "")
 
 
 @pytest.mark.parametrize("code", ["", "53.1", "530", "53010420031", "53-01", "abc", "53.01.04.203"])
@@ -396,3 +395,13 @@ def test_shipped_geography_is_what_the_build_makes(tmp_path: Path, registry_cach
     sizes = geo_build.build_geography(["53.01"], out_dir=tmp_path, cache_dir=registry_cache, log=lambda _line: None)
     for name in sizes:
         assert (tmp_path / name).read_bytes() == (SHIPPED_DATA_DIR / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("code, level", [("53", "province"), ("53.01", "regency"), ("53.01.04", "subdistrict"),
+                                         ("53.01.04.2003", "village"), ("5301", None), ("53.01.04.20", None), ("", None)])
+def test_area_level_of_a_code(code: str, level: str | None) -> None:
+    import pandas as pd
+
+    assert geo.area_level(code) == level
+    if level is not None:
+        assert geo.area_levels(pd.Series([code], dtype="string")).tolist() == [level]

@@ -14,7 +14,7 @@ from lib.store.auth import check_password
 from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 from lib.tools.store_cli import add_data_parser
 from lib.store.manifest import read_manifest, versions_dir
-from tests.store.test_versions import CASE_HEADER, GOOD_CASE, csv_bytes, new_activities, snapshot
+from tests.conftest import CASE_HEADER, GOOD_CASE, csv_bytes, new_activities, snapshot
 
 TODAY = "2025-12-31"
 RUNNER = ("import argparse, sys\nfrom lib.tools.store_cli import add_data_parser\n"

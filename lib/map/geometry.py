@@ -1,0 +1,104 @@
+"""The village geometry the map draws: the boundary layers of the data folder, read, simplified (shared
+edges kept shared) and rounded once per file version, as GeoJSON-ready dicts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from lib.data import geo
+
+# Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
+MAP_SIMPLIFY_TOLERANCE = geo.WEB_SIMPLIFY_TOLERANCE
+# Geometry ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapGeometry:
+    """Every layer the map draws, simplified and rounded, as GeoJSON-ready dicts. Shared by every
+    rerun through the cache: never mutate it."""
+
+    villages: gpd.GeoDataFrame          # one row per village code, geo.VILLAGE_LAYER_COLUMNS
+    village_shapes: dict[str, dict]     # village code -> GeoJSON geometry
+    subdistrict_features: tuple[dict, ...]
+    regency_features: tuple[dict, ...]
+    land_features: tuple[dict, ...]
+    area_points: dict[str, tuple[float, float]]   # kecamatan / regency code -> (lon, lat) inside it
+
+    @property
+    def boundary_sources(self) -> frozenset[str]:
+        return frozenset(self.villages["boundary_source"].dropna().astype(str))
+
+
+def _read_layer(folder: Path, name: str) -> gpd.GeoDataFrame | None:
+    path = folder / geo.LAYER_FILES[name]
+    if not path.is_file():
+        return None
+    return gpd.read_file(path).to_crs("EPSG:4326") if path.stat().st_size else None
+
+
+def _simplified(frame: gpd.GeoDataFrame, *, tolerance: float, coverage: bool) -> list[shapely.Geometry]:
+    """A coverage keeps shared edges shared (lib.data.geo.clean_coverage); a lone outline is simplified alone."""
+    repaired = [geo.repair_polygon(g)[0] for g in frame.geometry]
+    if coverage:
+        return geo.clean_coverage(repaired, tolerance=tolerance)
+    return [geo.round_geometry(shapely.simplify(g, tolerance, preserve_topology=True)) for g in repaired]
+
+
+def _features(frame: gpd.GeoDataFrame | None, columns: tuple[str, ...], geometries: list[shapely.Geometry]) -> tuple[dict, ...]:
+    if frame is None:
+        return ()
+    kept = [c for c in columns if c in frame.columns]
+    return tuple({"type": "Feature", "properties": {c: geo._json_value(row[c]) for c in kept}, "geometry": mapping(g)}
+                 for (_, row), g in zip(frame.iterrows(), geometries, strict=True) if not g.is_empty)
+
+
+def _inside_point(geometry: shapely.Geometry) -> tuple[float, float]:
+    """The centroid, or a point surely inside when the centroid falls outside (islands, bays)."""
+    point = geometry.centroid if geometry.contains(geometry.centroid) else geometry.representative_point()
+    return round(point.x, 5), round(point.y, 5)
+
+
+def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLERANCE) -> MapGeometry:
+    """Read the boundary layers of `folder`, simplify and round them for the browser.
+
+    Slow enough (a few hundred ms) to do once per file version: see `village_geometry`. A missing
+    layer gives an empty one; a missing village layer gives a map of points only.
+    """
+    villages = _read_layer(folder, "villages")
+    if villages is None:
+        villages = gpd.GeoDataFrame({c: pd.Series(dtype="object") for c in geo.VILLAGE_LAYER_COLUMNS},
+                                    geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
+    villages = villages.sort_values("village_code").drop_duplicates("village_code").reset_index(drop=True)
+    if "boundary_source" not in villages.columns:
+        villages["boundary_source"] = geo.APPROXIMATE
+    village_geometries = _simplified(villages, tolerance=tolerance, coverage=True) if len(villages) else []
+    villages = villages.set_geometry(gpd.GeoSeries(village_geometries, crs="EPSG:4326", index=villages.index))
+    shapes = {str(code): mapping(g) for code, g in zip(villages["village_code"], village_geometries) if not g.is_empty}
+    layers = {}
+    points: dict[str, tuple[float, float]] = {}
+    for name, columns, code_column in (("subdistricts", geo.SUBDISTRICT_LAYER_COLUMNS, "subdistrict_code"),
+                                       ("regencies", geo.REGENCY_LAYER_COLUMNS, "regency_code")):
+        frame = _read_layer(folder, name)
+        geometries = _simplified(frame, tolerance=tolerance, coverage=True) if frame is not None else []
+        layers[name] = _features(frame, columns, geometries)
+        if frame is not None:
+            points.update({str(code): _inside_point(g) for code, g in zip(frame[code_column], geometries)
+                           if not g.is_empty})
+    land = _read_layer(folder, "land")
+    land_geometries = _simplified(land, tolerance=tolerance, coverage=False) if land is not None else []
+    return MapGeometry(villages[[*geo.VILLAGE_LAYER_COLUMNS, "geometry"]], shapes, layers["subdistricts"],
+                       layers["regencies"], _features(land, (), land_geometries), points)
+
+
+def boundary_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each boundary layer: a cache key that changes with the files."""
+    entries = []
+    for name in geo.LAYER_FILES.values():
+        path = folder / name
+        if path.is_file():
+            stat = path.stat()
+            entries.append((name, stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)

@@ -1,0 +1,47 @@
+"""Where a number comes from: the one "Sumber: … · per …" / "Source: … · as of …" line that stands
+under every chart, tile, table and slide. Every page, export, slide and the report build it here, so
+a missing source or date reads the same everywhere ("–")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import pandas as pd
+
+from lib.texts.i18n import format_date, format_period, t
+
+MISSING = "–"
+_PERIOD = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]))?$")
+
+
+def source_names(frames: Iterable[pd.DataFrame] | pd.DataFrame) -> str:
+    """The distinct `source` values of the rows behind a number, sorted and comma-separated ('' when none)."""
+    frames = [frames] if isinstance(frames, pd.DataFrame) else frames
+    names = {str(source) for frame in frames if "source" in frame.columns
+             for source in frame["source"].dropna().unique()}
+    return ", ".join(sorted(names - {""}))
+
+
+def as_of_text(as_of: date | datetime | pd.Timestamp | int | str | None, lang: str) -> str:
+    """A date as people read it: a day ('6 Februari 2025'), a period ('TW4 2025', 'Feb 2025'), a year
+    ('2024'), or '–' when there is none. Text that is neither is shown as it is."""
+    if as_of is None or (not isinstance(as_of, str) and pd.isna(as_of)):
+        return MISSING
+    if isinstance(as_of, (int, float)):
+        return str(int(as_of))
+    if isinstance(as_of, str):
+        return format_period(as_of, lang) if _PERIOD.match(as_of) else as_of
+    return format_date(pd.Timestamp(as_of).date(), lang)
+
+
+def source_line(frames: Iterable[pd.DataFrame] | pd.DataFrame, *,
+                as_of: date | datetime | pd.Timestamp | int | str | None, lang: str) -> str:
+    """'Sumber: … · per …' naming the sources of the rows behind a number and its as-of date."""
+    return named_source_line(source_names(frames), as_of=as_of, lang=lang)
+
+
+def named_source_line(sources: str, *, as_of: date | datetime | pd.Timestamp | int | str | None, lang: str) -> str:
+    """source_line for sources already named (comma-separated; '' when none)."""
+    names = sorted({name.strip() for name in sources.split(",")} - {""})
+    return t("source_line", lang, source=", ".join(names) or MISSING, as_of=as_of_text(as_of, lang))
