@@ -1,7 +1,6 @@
 """Profil Desa / Village profile: everything about one village on one page (?village=53.01.04.2003)."""
 from __future__ import annotations
 
-import pandas as pd
 from functools import partial
 
 import streamlit as st
@@ -15,7 +14,6 @@ from lib.charts.village import (build_kecamatan_cases_chart, build_reach_by_type
 from lib.exports.views import cases_frame, indicator_progress_frame, reach_by_month_frame, village_reach_by_type_frame
 from lib.exports.hazard_views import events_frame, village_hazards_frame
 from lib.texts.i18n import code_label, format_number, t
-from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
 from lib.metrics.provenance import source_line
 from lib.data.settings import min_shown_count
@@ -25,17 +23,9 @@ from lib.ui.widgets import download_ui
 URL_KEY, WIDGET_KEY, SEEN_KEY = "village", "profile_village", "profile_village_url_seen"
 
 
-def optional_table(name: str) -> pd.DataFrame | None:
-    """A table the profile can do without (its section then says there is no data)."""
-    try:
-        return cache.table(name)
-    except (DataError, TableMissing):
-        return None
-
-
 lang, filters = page_context()
 villages = cache.table("villages")
-tables = {name: optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events",
+tables = {name: cache.optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events",
                                                   "cases")}
 activities = tables["activities"]
 programme = hz.villages_with_activities(activities, filters) if activities is not None else frozenset()
