@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 
 from lib.texts.i18n import format_date, format_period, t
@@ -28,7 +29,7 @@ def as_of_text(as_of: date | datetime | pd.Timestamp | int | str | None, lang: s
     ('2024'), or '–' when there is none. Text that is neither is shown as it is."""
     if as_of is None or (not isinstance(as_of, str) and pd.isna(as_of)):
         return MISSING
-    if isinstance(as_of, (int, float)):
+    if isinstance(as_of, (int, float, np.integer, np.floating)):   # a year, as a column's max gives it
         return str(int(as_of))
     if isinstance(as_of, str):
         return format_period(as_of, lang) if _PERIOD.match(as_of) else as_of

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,7 +12,8 @@ from lib.metrics.provenance import as_of_text, named_source_line, source_line, s
 
 @pytest.mark.parametrize("as_of, lang, expected", [
     (None, "id", "–"), (pd.NaT, "en", "–"), (float("nan"), "en", "–"),
-    (2024, "id", "2024"), (2024.0, "en", "2024"),
+    (2024, "id", "2024"), (2024.0, "en", "2024"), (np.int64(2023), "en", "2023"),
+    (pd.array([2023], dtype="Int64").max(), "id", "2023"),
     (date(2025, 2, 6), "id", "6 Februari 2025"), (pd.Timestamp("2025-02-06 13:00"), "en", "6 February 2025"),
     ("2025-Q4", "id", "TW4 2025"), ("2025-Q4", "en", "Q4 2025"), ("2025-02", "en", "Feb 2025"), ("2025", "id", "2025"),
     ("Des 2025 / 2024", "id", "Des 2025 / 2024"),
