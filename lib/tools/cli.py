@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     from lib.tools.store_cli import add_data_parser
 
     add_data_parser(commands)
+
+    from lib.tools.disclosure_audit import add_disclosure_audit_parser
+
+    add_disclosure_audit_parser(commands)
     return parser
 
 

@@ -1,0 +1,53 @@
+from lib.data.filters import Filters
+from lib.safety.figures import Cell, case_view, combine, compare_periods, figure, trend
+from lib.safety.publication import build_publication
+from lib.safety.suppress import CellState
+from tests.safety.publication_builders import KECAMATAN, cases_of, many
+
+PUBLICATION = build_publication(cases_of([*many(9, "2024-03-01", KECAMATAN[0]), *many(2, "2024-03-01", KECAMATAN[1]),
+                                          *many(12, "2025-07-01", KECAMATAN[0]), *many(7, "2025-02-01", KECAMATAN[2],
+                                                                                       "laki_laki", "6-12")]),
+                                KECAMATAN, threshold=5)
+
+
+def test_a_sum_is_shown_only_when_every_part_is() -> None:
+    assert combine([Cell(5.0, CellState.SHOWN), Cell(0.0, CellState.ZERO)]) == Cell(5.0, CellState.SHOWN)
+    assert combine([Cell(5.0, CellState.SHOWN), Cell(None, CellState.SMALL)]).state == CellState.COMPLEMENT
+
+
+def test_the_regency_total_and_groups() -> None:
+    view = case_view(PUBLICATION, Filters())
+    assert figure(PUBLICATION, view).single == (30.0, CellState.SHOWN)
+    assert figure(PUBLICATION, view, group="women").single == (23.0, CellState.SHOWN)
+    assert figure(PUBLICATION, view, group="children").single == (7.0, CellState.SHOWN)
+
+
+def test_a_desa_is_lifted_and_months_snap_to_years() -> None:
+    view = case_view(PUBLICATION, Filters(villages=(KECAMATAN[0] + ".2001",), period_from="2024-03",
+                                          period_to="2024-05"))
+    assert view.subdistricts == (KECAMATAN[0],) and view.years == (2024,)
+    assert view.lifted_villages and view.snapped_period
+
+
+def test_a_small_kecamatan_falls_back_to_the_regency_and_says_so() -> None:
+    view = case_view(PUBLICATION, Filters(subdistricts=(KECAMATAN[1],)))
+    shown = figure(PUBLICATION, view)
+    assert shown.dropped == ("subdistrict",) and shown.single == (30.0, CellState.SHOWN)
+
+
+def test_no_figure_prints_a_small_count() -> None:
+    for filters in (Filters(), Filters(subdistricts=(KECAMATAN[1],)), Filters(period_from="2024-01", period_to="2024-12"),
+                    Filters(sexes=("laki_laki",))):
+        view = case_view(PUBLICATION, filters)
+        for by in ((), ("subdistrict",), ("victim_sex",), ("place",), ("year",)):
+            values = figure(PUBLICATION, view, by).values.dropna()
+            assert all(v == 0 or v >= 5 for v in values)
+        for grain in ("year", "quarter"):
+            assert all(v == 0 or v >= 5 for v in trend(PUBLICATION, view, grain).values.dropna())
+
+
+def test_the_comparison_names_true_periods() -> None:
+    whole = compare_periods(PUBLICATION, case_view(PUBLICATION, Filters()))
+    assert (whole.current_label, whole.previous_label) == ("2025", "2024")
+    first_year = compare_periods(PUBLICATION, case_view(PUBLICATION, Filters(period_from="2024-01", period_to="2024-12")))
+    assert first_year.current_label == "2024" and not first_year.has_previous
