@@ -4,10 +4,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import os
+
 import highspy
 import numpy as np
 
 INFINITY = highspy.kHighsInf
+
+
+def _without_banner() -> None:
+    """HiGHS prints its banner on the process's stdout the first time a solver is made, before any
+    option can turn it off; made once here, at import, with stdout pointed away."""
+    saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+
+
+_without_banner()
 
 
 @dataclass(frozen=True)
