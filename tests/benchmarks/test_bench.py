@@ -387,3 +387,11 @@ def test_the_load_test_audits_what_the_violence_page_shows() -> None:
     assert _small_counts_in(tile("4", []), 5) == (1, ["survivor safety: a metric shows 4"])
     assert _small_counts_in(tile("60", [57.0, 2.0]), 5) == (1, ["survivor safety: a metric shows 2"])
     assert _small_counts_in(ForwardMsg(), 5) == (0, [])
+
+
+def test_publication_benchmark_runs_on_the_shipped_data(capsys) -> None:
+    from bench.publication import main as publication_bench
+
+    assert publication_bench([]) == 0
+    out = capsys.readouterr().out
+    assert "| cases_by_subdistrict | 24 |" in out and "audit passed: True" in out
