@@ -35,7 +35,6 @@ class Bounds:
 @dataclass(frozen=True)
 class Audit:
     threshold: int
-    states: tuple[CellState, ...]
     bounds: tuple[Bounds, ...]            # every small cell, with the interval the attacker can reach
     seconds: float
     failures: tuple[Bounds, ...] = field(default=())
@@ -69,10 +68,6 @@ def cell_cost(layout: Layout, cells: Iterable[int]) -> np.ndarray:
     for cell in cells:
         np.add.at(cost, layout.cell_variables[cell], 1.0)
     return cost
-
-
-def _cell_value(layout: Layout, solution: np.ndarray, cell: int) -> int:
-    return int(solution[layout.cell_variables[cell]].sum())
 
 
 def _cell_sum(layout: Layout, solution: np.ndarray, cell: int) -> float:
@@ -127,7 +122,7 @@ def reachable(layout: Layout, rows: list[Row], upper: np.ndarray, cells: list[in
             found[cell] = target if reaches(bound, target, maximise) else bound
             continue
         solution = program.solve(cell_cost(layout, [cell]), maximise=maximise)
-        value = _cell_value(layout, solution, cell)
+        value = int(round(_cell_sum(layout, solution, cell)))
         found[cell] = target if reaches(value, target, maximise) else value
     return found
 
@@ -155,4 +150,4 @@ def audit(layout: Layout, states: tuple[CellState, ...], values: np.ndarray, thr
     low = reachable(layout, rows, upper, small, "min", 1, exact=exact, relaxed=relaxed)
     bounds = tuple(Bounds(layout.cells[cell], low[cell], high[cell]) for cell in small)
     failures = tuple(b for b in bounds if b.low > 1 or b.high < threshold - 1)
-    return Audit(threshold, states, bounds, time.perf_counter() - started, failures)
+    return Audit(threshold, bounds, time.perf_counter() - started, failures)

@@ -67,6 +67,11 @@ class Layout:
         return blocks
 
     @cached_property
+    def cube_grid(self) -> np.ndarray:
+        """The variable number of each cube cell, in the cube's shape."""
+        return np.arange(int(np.prod(self.cube_shape))).reshape(self.cube_shape)
+
+    @cached_property
     def size(self) -> int:
         offset, width = list(self.blocks.values())[-1]
         return offset + len(self.years) * width
@@ -113,8 +118,7 @@ class Layout:
                      np.array([codes.SEX.values.index(chosen["victim_sex"])] if "victim_sex" in chosen
                               else range(len(codes.SEX.values))),
                      self._age_rows(chosen)]
-        grid = np.arange(int(np.prod(self.cube_shape))).reshape(self.cube_shape)
-        return grid[np.ix_(*selectors)].ravel()
+        return self.cube_grid[np.ix_(*selectors)].ravel()
 
     @staticmethod
     def _age_rows(chosen: dict) -> np.ndarray:
@@ -127,8 +131,7 @@ class Layout:
         return np.arange(len(ages))
 
     def year_total(self, year_row: int) -> np.ndarray:
-        grid = np.arange(int(np.prod(self.cube_shape))).reshape(self.cube_shape)
-        return grid[year_row].ravel()
+        return self.cube_grid[year_row].ravel()
 
     @cached_property
     def relations(self) -> list[Relation]:

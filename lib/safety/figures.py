@@ -158,8 +158,8 @@ def figure(publication: Publication, view: CaseView, by: tuple[str, ...] = (), *
     constraints = {axis: chosen for axis, chosen in view.constraints().items() if axis not in by}
     if group is not None:
         axis, chosen = GROUPS[group]
-        if axis in ("victim_group",) and "victim_age_group" in constraints:
-            constraints.pop("victim_age_group")
+        if axis == "victim_group":      # children among an age filter: the group says it
+            constraints.pop("victim_age_group", None)
         constraints[axis] = chosen
     protected = {GROUPS[group][0]} if group else set()
     dropped: list[str] = []
@@ -234,8 +234,10 @@ def compare_periods(publication: Publication, view: CaseView) -> PeriodCompariso
     previous = tuple(range(current[0] - len(current), current[0]))
     now = figure(publication, replace(view, years=current), ())
     before = figure(publication, replace(view, years=previous), ())
-    if now.dropped != before.dropped:     # both from the same cells, or neither
-        before = replace(before, values=before.values * float("nan"),
-                         states=pd.Series([CellState.COMPLEMENT], dtype=object))
-    previous_cell = before.single if previous[0] >= publication.years[0] else (None, CellState.NO_DATA)
+    if previous[0] < publication.years[0]:
+        previous_cell = (None, CellState.NO_DATA)
+    elif now.dropped != before.dropped:     # compared only when both come from the same cells
+        previous_cell = (None, CellState.COMPLEMENT)
+    else:
+        previous_cell = before.single
     return PeriodComparison(*now.single, *previous_cell, year_span(current), year_span(previous))

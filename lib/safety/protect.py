@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.safety.attacker import Audit, reaches, attacker_rows, audit, box, cell_cost
-from lib.safety.cells import Layout
+from lib.safety.cells import Layout, cell_values
 from lib.safety.declaration import TABLES
 from lib.safety.integer_program import IntegerProgram, Row
 from lib.safety.suppress import CellState
@@ -81,7 +81,7 @@ def protect(layout: Layout, true_variables: np.ndarray, threshold: int) -> tuple
     Each round audits the whole publication and covers each cell found short. The first round's
     covers come from the linear relaxation (fast, and nearly always enough); later rounds solve the
     whole-number program. If rounds ran out, everything but zeros would be hidden: never unsafe."""
-    values = np.array([true_variables[v].sum() for v in layout.cell_variables], dtype=np.int64)
+    values = cell_values(true_variables, layout)
     states = primary_states(values, threshold)
     upper = np.full(layout.size, box(layout, values, threshold))
     for round_ in range(MAX_ROUNDS):

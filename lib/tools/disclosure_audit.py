@@ -45,7 +45,7 @@ def run_disclosure_audit(args: argparse.Namespace) -> int:
         print(f"Tidak ada tabel kasus di {folder} / No case table in {folder}")
         return 0
     except DataError as error:
-        print(f"Data tidak valid / Invalid data: {error}")
+        print(error.report.text(("id", "en")))
         return 1
     started = time.perf_counter()
     publication = build_publication(cases, tuple(sorted(villages["subdistrict_code"].unique())))

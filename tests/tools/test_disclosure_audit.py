@@ -17,3 +17,14 @@ def test_a_folder_without_cases_is_not_an_error(tmp_path, capsys) -> None:
     (tmp_path / "villages.csv").write_bytes((SHIPPED_DATA_DIR / "villages.csv").read_bytes())
     assert main(["disclosure-audit", str(tmp_path)]) == 0
     assert "No case table" in capsys.readouterr().out
+
+
+def test_an_invalid_case_file_is_explained_in_both_languages(tmp_path, capsys) -> None:
+    (tmp_path / "villages.csv").write_bytes((SHIPPED_DATA_DIR / "villages.csv").read_bytes())
+    lines = (SHIPPED_DATA_DIR / "cases.csv").read_text(encoding="utf-8").splitlines()[:3]
+    bad = lines[2].split(",")
+    bad[1] = "31/02/2024"
+    (tmp_path / "cases.csv").write_text("\n".join([*lines[:2], ",".join(bad)]) + "\n", encoding="utf-8")
+    assert main(["disclosure-audit", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "31/02/2024" in out and "not accepted" in out and "tidak diterima" in out
