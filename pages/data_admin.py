@@ -23,7 +23,7 @@ from lib.data.load import find_table_file
 from lib.ui.login import active_session, configured_users, flash, flash_ui, idle_minutes, session_ui
 from lib.ui.page import page_context
 from lib.data.paths import data_dir
-from lib.ui.quality import quality_ui
+from lib.ui.quality import case_audit_ui, quality_ui
 from lib.data.schema import TABLES
 from lib.store.checks import MAX_ROWS, MAX_UPLOAD_MB
 from lib.store.content import canonical_csv, sha256_of, text_frame
@@ -31,6 +31,7 @@ from lib.data.templates import explanation_frame, template_csv, template_file_na
 from lib.data.validate import table_for_path
 
 ROUND_KEY = "da_upload_round"     # a new uploader after each stored file
+PUBLISH_KEY = "da_publish_cases"  # a new case version: protect and audit it now, not on a reader's first visit
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang, filters = page_context()
@@ -50,18 +51,19 @@ def store_plan(plan: store.Plan, users: auth.Users, policy: auth.AuthPolicy) -> 
     if outcome.ok:
         st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1   # a fresh uploader
         st.session_state["da_versions_table"] = plan.table                       # its versions in view
+        st.session_state[PUBLISH_KEY] = TABLES[plan.table].sensitive
         for key in ("da_rollback_confirm", "da_rollback_removal", "da_confirm_removal"):
             st.session_state.pop(key, None)
     flash("success" if outcome.ok else "error", outcome_message(outcome, lang))
 
 
-def status_ui() -> None:
-    """Every table: its current file, current version, rows and state."""
+def status_ui(session: auth.Session | None) -> None:
+    """Every table: its current file, current version, rows and state (case rows: signed in only)."""
     st.subheader(t("da_status_title", lang))
     states = store.table_states(folder=folder)
     tables = cache.loaded_tables()
-    rows = {name: len(frame) for name, frame in tables.items()}
-    st.dataframe(status_frame(states, rows, lang), hide_index=True)
+    rows = {name: len(frame) for name, frame in tables.items() if session is not None or not TABLES[name].sensitive}
+    st.dataframe(status_frame(states, rows, lang, signed_in=session is not None), hide_index=True)
     stamps = [s.latest.time for s in states if s.latest]
     as_of = format_time(max(stamps), lang) if stamps else format_date(auth.utc_now().date(), lang)
     st.caption(t("da_status_source", lang, as_of=as_of))
@@ -182,7 +184,7 @@ def versions_ui(session: auth.Session | None) -> None:
     if not entries:
         st.info(t("da_no_versions", lang, table=table_title(table, lang)))
         return
-    st.dataframe(versions_frame(entries, lang), hide_index=True)
+    st.dataframe(versions_frame(entries, lang, signed_in=session is not None), hide_index=True)
     st.caption(t("da_versions_source", lang, as_of=format_time(entries[-1].time, lang)))
     st.markdown(f"**{t('da_rollback_title', lang)}**")
     if session is None:
@@ -238,8 +240,13 @@ def audit_ui(session: auth.Session | None) -> None:
 
 users, policy = configured_users()
 flash_ui()
+if st.session_state.pop(PUBLISH_KEY, False):
+    with st.spinner(t("da_publishing", lang)):
+        published = cache.publication()
+    if published is not None:
+        case_audit_ui(published.audit, lang)
 session = session_ui(folder, users, policy, lang)
-status_ui()
+status_ui(session)
 tab_upload, tab_versions, tab_templates, tab_quality, tab_audit = st.tabs(
     [t(f"da_tab_{name}", lang) for name in ("upload", "versions", "templates", "quality", "audit")])
 with tab_upload:

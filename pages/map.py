@@ -26,7 +26,6 @@ from lib.charts.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
 from lib.map.priority import (NEXUS_VARIABLES, CoverageDefinition, HazardAggregate, Weights, bivariate_fill, nexus_details,
                           nexus_inputs, priority_export, priority_fill, priority_scores, rank_within)
 from lib.data.settings import min_shown_count
-from lib.safety.suppress import CellState
 from lib.ui.map_controls import choice_ui, map_selection, radio_ui, village_picker_ui
 from lib.ui.widgets import download_ui
 
@@ -35,9 +34,9 @@ threshold = min_shown_count()
 
 villages = cache.table("villages")
 tables = {name: cache.optional_table(name) for name in
-          ("activities", "cases", "hazards", "events", "indicators", "indicator_values")}
+          ("activities", "hazards", "events", "indicators", "indicator_values")}
 geometry = cache.village_geometry()
-case_data = cache.case_data() if tables["cases"] is not None else None
+publication = cache.publication()      # published case cells only: no case row reaches this page
 
 st.title(t("page_map", lang))
 st.caption(t("map_intro", lang))
@@ -76,7 +75,7 @@ if view == "layers":
         if tables["indicators"] is not None and tables["indicator_values"] is not None else []
     if indicator_codes:
         themes["indicator"] = t("map_theme_indicator", lang)
-    if tables["cases"] is not None:
+    if publication is not None:
         themes["violence"] = t("map_theme_violence", lang)
     if tables["hazards"] is not None:
         themes["hazard"] = t("map_theme_hazard", lang)
@@ -107,8 +106,8 @@ if view == "layers":
         levels = {"kecamatan": t("prog_col_kecamatan", lang), "desa": t("map_level_desa", lang)}
         level = controls[1].radio(t("prog_col_level", lang), list(levels), key="map_violence_level",
                                   format_func=levels.get, horizontal=True)
-        fill = violence_fill(case_data, villages, area, filters, desa_level=level == "desa", lang=lang,
-                             method=method, classes=classes, threshold=threshold)
+        fill = violence_fill(publication, area, filters, desa_level=level == "desa", lang=lang, method=method,
+                             classes=classes)
     else:
         fill = LayerFill(pd.Series(NO_DATA_COLOUR, index=list(codes)), {}, (), "")
     if theme == "hazard":
@@ -143,10 +142,12 @@ else:
                                  format_func=coverage_labels.get, horizontal=True))
     aggregate = HazardAggregate(hazard_choice) if hazard_choice in ("mean", "max") else HazardAggregate.SINGLE
     inputs = nexus_inputs(villages=villages, hazards=tables["hazards"], activities=tables["activities"],
-                          cases=case_data, filters=filters, aggregate=aggregate,
+                          cases=publication, filters=filters, aggregate=aggregate,
                           hazard=None if aggregate != HazardAggregate.SINGLE else hazard_choice, coverage=coverage,
-                          threshold=threshold, lang=lang)
+                          lang=lang)
     sources.append(inputs.source_line)
+    for note in inputs.violence_notes:
+        st.caption(note)
     weights_columns = st.columns(3)
     weights = Weights(*(weights_columns[i].slider(t(f"map_weight_{name}", lang), 0.0, 1.0, default, 0.05,
                                                   key=f"map_w_{name}")
@@ -231,17 +232,16 @@ if view == "nexus":
         st.warning(t("map_weights_zero", lang))
         st.stop()
     w = weights.normalised()
-    share = inputs.hidden_score(CellState.COMPLEMENT)
     numbers = [format_number(value, lang, decimals=2).replace(",", "{,}") for value in (w.hazard, w.violence, w.gap)]
     st.latex(rf"P = {numbers[0]}\,H + {numbers[1]}\,V + {numbers[2]}\,G")
     st.caption(t("map_formula_caption", lang))
     st.markdown("\n".join(f"- {text}" for text in (
         t("map_def_hazard", lang, hazard=hazard_labels[hazard_choice]),
-        t("map_def_violence", lang, period=inputs.violence_period, small=format_number(threshold - 1, lang),
-          share=format_number(share, lang, decimals=1) if share is not None else "–"),
+        t("map_def_violence", lang, period=inputs.violence_period,
+          hidden=format_number(inputs.hidden_kecamatan, lang)),
         t("map_def_gap", lang, coverage=coverage_labels[coverage.value]),
         t("map_def_missing", lang))))
-    export = priority_export(ranked, inputs, villages, lang=lang, threshold=threshold)
+    export = priority_export(ranked, inputs, villages, lang=lang)
     profile = t("climate_col_profile", lang)
     shown = priority_screen_table(export, ranked, lang=lang)
     st.markdown(f"**{t('map_priority_table', lang)}**")

@@ -9,7 +9,9 @@ from lib.ui import cache
 from lib.exports.views import village_list_frame
 from lib.texts.i18n import format_number, t
 from lib.ui.page import page_context
-from lib.metrics.provenance import source_line
+from lib.metrics.provenance import named_source_line, source_line
+from lib.safety.figures import source_text, year_span
+from lib.safety.notices import instead_text
 from lib.safety.suppress import label
 from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
 
@@ -71,8 +73,8 @@ else:
                   delta_color="off", delta_arrow="off")
     top[2].caption(source(values, status.as_of))
 
-cases = cache.optional_table("cases")
-if cases is None:
+publication = cache.publication()
+if publication is None:
     missing(bottom[0], "tile_cases_year")
 else:
     safe = cache.overview_tile("cases", filters)
@@ -88,8 +90,11 @@ else:
                              count=shown(comparison.previous, comparison.previous_state))
                      if comparison.has_previous else None,
                      delta_color="off", delta_arrow="off")
-    latest = cases["report_date"].max()
-    bottom[0].caption(source(cases, None if latest is None else latest.date()))
+    # Source systems and the newest month: never the case file's free text, never a day.
+    bottom[0].caption(named_source_line(source_text(publication), as_of=publication.last_month, lang=lang))
+    if comparison.dropped:      # the same words as the violence page and the headline slide
+        bottom[0].caption(t("case_note_chart_dropped", lang, instead=instead_text(
+            comparison.dropped, lang, window=year_span(publication.years))))
 
 hazards = cache.optional_table("hazards")
 if hazards is None:

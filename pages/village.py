@@ -15,8 +15,8 @@ from lib.exports.views import cases_frame, indicator_progress_frame, reach_by_mo
 from lib.exports.hazard_views import events_frame, village_hazards_frame
 from lib.texts.i18n import code_label, format_number, t
 from lib.ui.page import page_context
-from lib.metrics.provenance import source_line
-from lib.data.settings import min_shown_count
+from lib.metrics.provenance import named_source_line, source_line
+from lib.safety.figures import as_of_month, source_text
 from lib.safety.suppress import label
 from lib.ui.widgets import download_ui
 
@@ -25,8 +25,8 @@ URL_KEY, WIDGET_KEY, SEEN_KEY = "village", "profile_village", "profile_village_u
 
 lang, filters = page_context()
 villages = cache.table("villages")
-tables = {name: cache.optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events",
-                                                  "cases")}
+tables = {name: cache.optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events")}
+publication = cache.publication()
 activities = tables["activities"]
 programme = hz.villages_with_activities(activities, filters) if activities is not None else frozenset()
 
@@ -51,7 +51,7 @@ if st.query_params.get(URL_KEY) != code:
     st.query_params[URL_KEY] = code
 st.session_state[SEEN_KEY] = code
 
-profile = vp.build_profile(code, filters, villages=villages, **tables)
+profile = vp.build_profile(code, filters, villages=villages, cases=publication, **tables)
 header = profile.header
 
 # Header ----------------------------------------------------------------------------------------------
@@ -142,9 +142,8 @@ cases = profile.cases
 if cases is None or cases.table.empty:
     st.info(t("profile_no_cases", lang))
 else:
-    all_cases = tables["cases"]
-    # As of the regency's latest report, never the kecamatan's: that date could point at one case.
-    cases_source = source_line([all_cases], as_of=all_cases["report_date"].max(), lang=lang)
+    # Systems and the regency's newest month, never the kecamatan's: that could point at one case.
+    cases_source = named_source_line(source_text(publication), as_of=as_of_month(publication), lang=lang)
     total = label(cases.total, cases.total_state, hidden_text=t("profile_hidden_mark", lang),
                   formatter=lambda v: format_number(v, lang))
     st.metric(t("profile_cases_total", lang, kecamatan=header.subdistrict_name), total)
@@ -155,6 +154,6 @@ else:
     with right:
         download_ui(partial(cases_frame, {"year": [str(y) for y in cases.table["year"]]},
                             cases.table["value"].to_numpy(), cases.table["state"].to_numpy(), lang=lang,
-                            threshold=min_shown_count()),
+                            threshold=publication.threshold),
                     name=f"kecamatan_{header.subdistrict_code}_cases_by_year", lang=lang, key="profile_cases")
     st.caption(t("profile_cases_note", lang))

@@ -1,69 +1,84 @@
 """Kekerasan terhadap Perempuan dan Anak / Violence against women and children.
 
-Only safe counts from lib.safety.violence reach this page; no case row is drawn or sent.
+Only published cells (lib.safety.figures over lib.safety.publication) reach this page: no case row
+is read, drawn or sent.
 """
 from __future__ import annotations
-
-from dataclasses import replace
 
 from functools import partial
 
 import streamlit as st
 
-from lib.ui import cache
-from lib.data.aggregate import Granularity
+from lib.charts.palette import OKABE_ITO, category_colours
 from lib.charts.suppressed import build_safe_bar_chart
+from lib.charts.trend import linear_trend
+from lib.data.load import TableMissing
 from lib.exports.registry import BREAKDOWN_EXPORT_NAMES
 from lib.exports.views import breakdown_frame, periods_frame
-from lib.texts.i18n import code_label, format_date, format_number, format_period, t
-from lib.data.load import TableMissing
-from lib.ui.page import page_context
-from lib.charts.palette import OKABE_ITO, category_colours
-from lib.data.settings import min_shown_count
-from lib.metrics.provenance import named_source_line, source_names
+from lib.metrics.provenance import as_of_text, named_source_line
+from lib.safety.figures import (BREAKDOWNS, Figure, by_subdistrict, case_view, compare_periods, figure, source_text,
+                                trend, window_years, year_span)
 from lib.safety.suppress import label
-from lib.safety.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, as_of, case_scope, compare_periods, linear_trend,
-                          safe_breakdown, safe_by_area, safe_by_period, safe_total_cases, year_span)
+from lib.texts.i18n import code_label, format_number, format_period, t
+from lib.ui import cache
+from lib.safety.notices import dropped_notice, instead_text
+from lib.ui.page import page_context
 from lib.ui.widgets import download_ui
 
 lang, filters = page_context()
 st.title(t("page_violence", lang))
 try:
-    cases = cache.table("cases")
+    publication = cache.publication()
 except TableMissing:
+    publication = None
+if publication is None:
     st.info(t("violence_no_cases_table", lang))
     st.stop()
 villages = cache.table("villages")
 
-threshold = min_shown_count()
-data = cache.case_data()   # shared with every rerun: the counts already found are kept
-first, last = data.first_month, data.last_month
-scope = case_scope(filters)
-source = source_names(cases)
-as_of_text = format_date(as_of(cases), lang)
-source_line = named_source_line(source, as_of=as_of(cases), lang=lang)
-demo = "DEMO" in source
-st.caption(t("violence_caveat", lang, source=source, as_of=as_of_text,
-             verified=t("violence_verified_demo" if demo else "violence_verified_unknown", lang)))
+threshold = publication.threshold
+view = case_view(publication, filters)
+source = source_text(publication)
+source_line = named_source_line(source, as_of=publication.last_month, lang=lang)
+st.caption(t("violence_caveat", lang, source=source, as_of=as_of_text(publication.last_month, lang),
+             verified=t("violence_verified_demo" if "DEMO" in source else "violence_verified_unknown", lang)))
 st.info(t("violence_safety", lang, threshold=threshold), icon=":material/shield:")
-if scope.lifted_villages:
+whole_window = year_span(publication.years)
+shown_years = year_span(window_years(publication, view))
+if view.lifted_villages:
     st.warning(t("violence_note_lifted", lang))
-whole_span = year_span(replace(scope.filters, period_from=scope.filters.period_from or first,
-                               period_to=scope.filters.period_to or last))     # an open end: the data's
-if scope.snapped_period:
-    st.caption(t("violence_note_snapped", lang, period=whole_span))
-if filters.disabilities:
+if view.snapped_period:
+    st.caption(t("violence_note_snapped", lang, period=shown_years))
+if view.ignored_disability:
     st.caption(t("violence_note_disability", lang))
+notice_slot = st.empty()       # one notice for every figure that could not follow the filters
+dropped: set[str] = set()
 
 
 def tile_text(value: float | None, state) -> str:
     return label(value, state, formatter=lambda v: format_number(v, lang))
 
 
+def noted(found: Figure) -> Figure:
+    dropped.update(found.dropped)
+    return found
+
+
+def shown_for(found: Figure) -> str:
+    """What the figure shows instead of the filters it could not follow ('' when it followed them)."""
+    return instead_text(found.dropped, lang, window=whole_window)
+
+
+def chart_note(found: Figure) -> None:
+    if found.dropped:
+        st.caption(t("case_note_chart_dropped", lang, instead=shown_for(found)))
+
+
 tiles = st.columns(4)
-total = safe_total_cases(data, scope)
-tiles[0].metric(t("tile_cases", lang), tile_text(*total), help=t("tile_cases_help", lang, period=whole_span))
-comparison = compare_periods(data, scope)
+total = noted(figure(publication, view))
+tiles[0].metric(t("tile_cases", lang), tile_text(*total.single),
+                help=t("tile_cases_help", lang, period=year_span(total.shown_years or publication.years)))
+comparison = compare_periods(publication, view)
 change = comparison.relative_change
 tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, comparison.current_state),
                 delta=None if change is None else f"{'+' if change >= 0 else '−'}{format_number(abs(100 * change), lang)}%",
@@ -73,55 +88,68 @@ tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, compa
                 if comparison.has_previous else None,
                 help=t("tile_this_period_help", lang, current=comparison.current_label,
                        previous=comparison.previous_label))
-women = safe_total_cases(data, scope, where=WOMEN_VICTIMS)
-tiles[2].metric(t("tile_women_victims", lang), tile_text(*women))
-children = safe_total_cases(data, scope, where=CHILD_VICTIMS)
-tiles[3].metric(t("tile_child_victims", lang), tile_text(*children))
+women = noted(figure(publication, view, group="women"))
+tiles[2].metric(t("tile_women_victims", lang), tile_text(*women.single))
+children = noted(figure(publication, view, group="children"))
+tiles[3].metric(t("tile_child_victims", lang), tile_text(*children.single))
 
-units = [Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
-asked = st.radio(t("granularity", lang), units, index=1, horizontal=True, key="violence_granularity",
-                 format_func=lambda g: t(f"granularity_{g.value}", lang))
-by_period, shown_unit = safe_by_period(data, scope, asked)
-if "coarsened" in by_period.notes:
-    st.caption(t("violence_note_coarsened", lang, asked=t(f"granularity_{asked.value}", lang),
-                 shown=t(f"granularity_{shown_unit.value}", lang)))
 hidden_text, hidden_hover = "–", t("hidden_hover", lang)
-st.plotly_chart(build_safe_bar_chart(
-    by_period.series, by_period.states, categories=[format_period(p, lang) for p in by_period.series.index], lang=lang,
-    title=t("chart_cases_by_period", lang, unit=t(f"granularity_{shown_unit.value}", lang)), source=source_line,
-    hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
-    trend=linear_trend(by_period.series), trend_name=t("chart_trend", lang)), key="violence_by_period")
-download_ui(partial(periods_frame, by_period.series, by_period.states, lang=lang, threshold=threshold),
-            name=f"cases_by_{shown_unit.value}", lang=lang, key="violence_by_period")
+grain = st.radio(t("granularity", lang), ["quarter", "year"], index=0, horizontal=True, key="violence_granularity",
+                 format_func=lambda g: t(f"granularity_{g}", lang))
+by_period = noted(trend(publication, view, grain))
+if by_period.all_hidden:
+    st.info(t("case_chart_all_hidden", lang, chart=t("chart_cases_by_period", lang, unit=t(f"granularity_{grain}", lang))))
+else:
+    st.plotly_chart(build_safe_bar_chart(
+        by_period.values, by_period.states, categories=[format_period(p, lang) for p in by_period.values.index],
+        lang=lang, title=t("chart_cases_by_period", lang, unit=t(f"granularity_{grain}", lang)), source=source_line,
+        hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
+        trend=linear_trend(by_period.values), trend_name=t("chart_trend", lang)), key="violence_by_period")
+    chart_note(by_period)
+    download_ui(partial(periods_frame, by_period.values, by_period.states, lang=lang, threshold=threshold,
+                        shown_for=shown_for(by_period)),
+                name=f"cases_by_{grain}", lang=lang, key="violence_by_period")
 
-breakdowns = {breakdown: safe_breakdown(data, scope, breakdown) for breakdown in BREAKDOWNS}
-if any("small_selection" in safe.notes for safe in breakdowns.values()):
-    st.info(t("violence_note_small_selection", lang, threshold=threshold), icon=":material/shield:")
 columns = st.columns(2)
-for index, breakdown in enumerate(BREAKDOWNS):
-    column, list_name, multi = BREAKDOWNS[breakdown]
-    safe = breakdowns[breakdown]
-    codes_ = list(safe.series.index)
+for index, (dimension, (list_name, multi)) in enumerate(BREAKDOWNS.items()):
+    found = noted(figure(publication, view, (dimension,)))
+    codes_ = list(found.values.index)
     colours = category_colours(list_name)
+    title = t(f"chart_by_{dimension}", lang)
     with columns[index % 2]:
+        if found.all_hidden:
+            st.info(t("case_chart_all_hidden", lang, chart=title))
+            continue
         st.plotly_chart(build_safe_bar_chart(
-            safe.series, safe.states, categories=[code_label(list_name, c, lang) for c in codes_], lang=lang,
-            title=t(f"chart_by_{breakdown}", lang), source=source_line, hidden_text=hidden_text,
-            hidden_hover=hidden_hover, colours=[colours[c] for c in codes_], horizontal=True,
-            value_axis=t("axis_cases", lang), height=340), key=f"violence_by_{breakdown}")
+            found.values, found.states, categories=[code_label(list_name, c, lang) for c in codes_], lang=lang,
+            title=title, source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
+            colours=[colours[c] for c in codes_], horizontal=True, value_axis=t("axis_cases", lang), height=340),
+            key=f"violence_by_{dimension}")
+        chart_note(found)
         if multi:
             st.caption(t("multi_count_note", lang))
-        download_ui(partial(breakdown_frame, safe.series, safe.states, lang=lang, threshold=threshold,
-                            list_name=list_name),
-                    name=BREAKDOWN_EXPORT_NAMES[breakdown], lang=lang, key=f"violence_by_{breakdown}")
+        download_ui(partial(breakdown_frame, found.values, found.states, lang=lang, threshold=threshold,
+                            list_name=list_name, shown_for=shown_for(found)),
+                    name=BREAKDOWN_EXPORT_NAMES[dimension], lang=lang, key=f"violence_by_{dimension}")
 
-by_area = safe_by_area(data, scope, villages)
+regency_kecamatan = tuple(sorted(villages.loc[villages["regency_code"].isin(filters.regencies), "subdistrict_code"]
+                                 .unique())) if filters.regencies else ()
+by_area = noted(by_subdistrict(publication, view, regency_kecamatan))
 names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
-st.plotly_chart(build_safe_bar_chart(
-    by_area.series, by_area.states, categories=[names.get(c, c) for c in by_area.series.index], lang=lang,
-    title=t("chart_by_subdistrict", lang), source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
-    colours=OKABE_ITO[0], horizontal=True, value_axis=t("axis_cases", lang),
-    height=max(340, 26 * len(by_area.series) + 120)), key="violence_by_subdistrict")
-download_ui(partial(breakdown_frame, by_area.series, by_area.states, lang=lang, threshold=threshold, names=names,
-                            key="subdistrict_code", name_key="subdistrict_name"),
-            name="cases_by_kecamatan", lang=lang, key="violence_by_subdistrict")
+title = t("chart_by_subdistrict", lang)
+if by_area.all_hidden:
+    st.info(t("case_chart_all_hidden", lang, chart=title))
+else:
+    st.plotly_chart(build_safe_bar_chart(
+        by_area.values, by_area.states, categories=[names.get(c, c) for c in by_area.values.index], lang=lang,
+        title=title, source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
+        colours=OKABE_ITO[0], horizontal=True, value_axis=t("axis_cases", lang),
+        height=max(340, 26 * len(by_area.values) + 120)), key="violence_by_subdistrict")
+    chart_note(by_area)
+    download_ui(partial(breakdown_frame, by_area.values, by_area.states, lang=lang, threshold=threshold, names=names,
+                        key="subdistrict_code", name_key="subdistrict_name", shown_for=shown_for(by_area)),
+                name="cases_by_kecamatan", lang=lang, key="violence_by_subdistrict")
+
+notice = dropped_notice(dropped, lang, window=whole_window)
+if notice:
+    notice_slot.info(notice, icon=":material/filter_alt_off:")

@@ -1,6 +1,6 @@
-"""Shared by the export, deck, report, presenter and CLI tests: the shipped tables loaded once, slide
-contexts for a filter, a stand-in chart renderer, and the filter combinations that make small case
-counts (where suppression must hold)."""
+"""Shared by the export, deck, report, presenter and CLI tests: the shipped tables loaded once, their
+case publication, slide contexts for a filter, a stand-in chart renderer, the filter combinations that
+make small case counts (where suppression must hold) and those a case figure cannot follow."""
 from __future__ import annotations
 
 import io
@@ -19,6 +19,7 @@ from lib.data.load import load_table
 from lib.map.geometry import MapGeometry, load_village_geometry
 from lib.data.paths import SHIPPED_DATA_DIR, boundaries_dir
 from lib.meeting.context import KNOWN_TABLES, SlideContext
+from lib.safety.publication import Publication, publication_for
 
 CSV = {name: pd.read_csv(SHIPPED_DATA_DIR / f"{name}.csv", dtype=str) for name in
        ("activities", "cases", "villages")}
@@ -35,6 +36,14 @@ RISKY_FILTERS: tuple[Filters, ...] = (
     Filters(period_from="2025-03", period_to="2025-05", sexes=("perempuan",)),
 )
 RISKY_IDS: tuple[str, ...] = ("all", "small-kecamatan", "two-small-2024", "desa-in-small", "boys-0-5", "spring-2025")
+BIG_KECAMATAN = CASE_COUNTS.index[0]            # the kecamatan with the most cases
+# Filters the published tables cannot follow for every figure (a sex within a kecamatan, one age group).
+UNFOLLOWED_FILTERS: tuple[Filters, ...] = (
+    Filters(subdistricts=(BIG_KECAMATAN,), sexes=("laki_laki",)),
+    Filters(age_groups=("0-5",)),
+    Filters(subdistricts=(SMALL_KECAMATAN[0],)),
+)
+UNFOLLOWED_IDS: tuple[str, ...] = ("boys-in-a-kecamatan", "age-0-5", "small-kecamatan")
 # A number as a person reads it, not a share ('5%') and not part of a longer number or a range.
 NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d{3})*(?![\d.,]*%)(?![\d])")
 
@@ -60,6 +69,12 @@ def shipped_tables() -> dict[str, pd.DataFrame]:
 @lru_cache(maxsize=1)
 def shipped_geometry() -> MapGeometry:
     return load_village_geometry(boundaries_dir(SHIPPED_DATA_DIR))
+
+
+def shipped_publication() -> Publication:
+    """The publication of the shipped cases (data/published/ holds it: no protection run here)."""
+    tables = shipped_tables()
+    return publication_for(tables["cases"], tables["villages"], threshold=5)
 
 
 def context(filters: Filters = Filters(), *, lang: str = "en") -> SlideContext:
@@ -90,7 +105,6 @@ def small_counts(values: Iterable[object]) -> list[object]:
             if isinstance(value, str) else [float(value)]
         found += [value for number in numbers if 0 < number < 5]
     return found
-
 
 
 def capture_downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:

@@ -139,25 +139,11 @@ def used_by_app() -> set[str]:
     return seen
 
 
-# The declared publication (issue #13) is built, audited and run by `lib.cli disclosure-audit`; the
-# pages still draw from lib.safety.violence until they are moved onto lib.safety.figures. Listed here
-# so that the gap stays visible: remove each name as the app starts to use it.
-NOT_YET_IN_THE_APP = frozenset({
-    "lib.safety.declaration", "lib.safety.cells", "lib.safety.integer_program", "lib.safety.attacker",
-    "lib.safety.protect", "lib.safety.publication", "lib.safety.sources", "lib.safety.figures",
-})
-
-
 def test_every_module_outside_tools_is_used_by_the_app() -> None:
     unused = sorted(name for name in lib_modules()
                     if not name.startswith("lib.tools") and name != "lib" and name not in ENTRY_POINTS
-                    and name not in used_by_app() and name not in NOT_YET_IN_THE_APP)
+                    and name not in used_by_app())
     assert unused == []
-
-
-def test_modules_not_yet_in_the_app_are_real_and_still_unused() -> None:
-    assert NOT_YET_IN_THE_APP <= set(lib_modules())
-    assert NOT_YET_IN_THE_APP.isdisjoint(used_by_app())
 
 
 def test_the_app_never_imports_tools() -> None:
@@ -196,3 +182,51 @@ def test_tests_mirror_lib() -> None:
         if not any(stem == leaf or stem.startswith(f"{leaf}_") for leaf in leaves):
             strays.append(str(path.relative_to(REPO)))
     assert strays == []
+
+
+# One door for case rows (issue #13): only these modules may hold the case table as rows. The data
+# and store packages read, validate and keep every table's files; lib.safety turns case rows into the
+# publication; lib.ui.cache and lib.meeting.context hand the rows to lib.safety.publication and
+# nothing else; lib.tools holds the command line (demo data, disclosure-audit).
+CASE_ROW_READERS = ("lib.data.", "lib.store.", "lib.safety.", "lib.tools.")
+CASE_ROW_HANDLERS = frozenset({"lib.ui.cache", "lib.meeting.context"})
+TABLE_GETTERS = frozenset({"table", "optional_table", "load_table", "get"})
+
+
+def case_only_columns() -> frozenset[str]:
+    from lib.data.schema import TABLES
+
+    others = {name for table, spec in TABLES.items() if table != "cases" for name in spec.column_names}
+    return frozenset(set(TABLES["cases"].column_names) - others)
+
+
+def case_row_uses(path: Path) -> list[str]:
+    """Where a module reads a column only case rows have (frame["victim_sex"]), or asks for the
+    case table. (The publication's dimensions share the columns' names: naming one is no read.)"""
+    columns = case_only_columns()
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in columns:
+            found.append(f"line {node.lineno}: column [{node.slice.value!r}]")
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and node.args[0].value == "cases":
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in TABLE_GETTERS:
+                found.append(f"line {node.lineno}: {name}('cases')")
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == "cases" \
+                and not isinstance(node.ctx, ast.Store):          # frame["cases"] = counts writes a column
+            found.append(f"line {node.lineno}: [...]['cases']")
+    return found
+
+
+def test_case_rows_are_read_only_inside_the_safety_door() -> None:
+    modules = {**lib_modules(), **{f"app:{path.name}": path for path in APP_ENTRIES}}
+    allowed = {name for name in modules if name.startswith(CASE_ROW_READERS)} | CASE_ROW_HANDLERS
+    leaks = {name: uses for name, path in modules.items() if name not in allowed and (uses := case_row_uses(path))}
+    assert leaks == {}
+
+
+def test_the_door_check_finds_a_page_that_reads_case_rows(tmp_path: Path) -> None:
+    page = tmp_path / "leaky.py"
+    page.write_text('cases = cache.table("cases")\nprint(cases["victim_sex"].value_counts())\n', encoding="utf-8")
+    assert len(case_row_uses(page)) == 2

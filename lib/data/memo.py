@@ -1,6 +1,6 @@
 """A small bounded memo for per-distinct-value answers (which areas, months or groups a filter keeps).
 
-lib.safety.case_index and lib.metrics.values_index decide a filter once per distinct value of a column; a page
+lib.metrics.values_index decides a filter once per distinct value of a column; a page
 rerun asks the same questions for several neighbouring views, and sessions share the indexes
 (lib.ui.cache), so the answers are remembered here: bounded, least recently used forgotten first,
 thread-safe (sessions run in threads), and read-only once shared.

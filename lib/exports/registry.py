@@ -2,7 +2,8 @@
 
 Each view is computed from a SlideContext (tables, filters, language) with the same lib functions
 the pages use, then shaped by lib.exports.views. There is no view of case rows: case data leaves
-only as safe counts. No streamlit here.
+only as published cells (lib.safety.figures), per year or quarter, kecamatan or breakdown; there is no
+month. No streamlit here.
 """
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ import pandas as pd
 from lib.exports import views as views
 from lib.exports import hazard_views as hazard_views
 from lib.metrics import hazards as hz
-from lib.data.aggregate import Granularity
 from lib.metrics.indicators import programme_start, scoped_values
 from lib.meeting.context import SlideContext
 from lib.metrics.reach import (lagging_villages, participants_by_village, programme_villages, reach_by_area,
                                reach_by_type, reach_by_village, village_progress)
-from lib.safety.violence import safe_breakdown, safe_by_area, safe_by_period
+from lib.safety.figures import BREAKDOWNS, by_subdistrict, figure, trend
 
 # Tables that hold one row per person or case: never exported as they are.
 ROW_LEVEL_TABLES: frozenset[str] = frozenset({"cases"})
@@ -54,25 +54,31 @@ def _lagging(ctx: SlideContext) -> pd.DataFrame:
     return views.lagging_frame(table)
 
 
-def _cases_by_period(granularity: Granularity) -> Callable[[SlideContext], pd.DataFrame]:
+def _cases_by_period(grain: str) -> Callable[[SlideContext], pd.DataFrame]:
     def build(ctx: SlideContext) -> pd.DataFrame:
-        safe, _ = safe_by_period(ctx.case_data, ctx.case_scope, granularity, threshold=ctx.threshold)
-        return views.periods_frame(safe.series, safe.states, lang=ctx.lang, threshold=ctx.threshold)
+        found = trend(ctx.publication, ctx.case_view, grain)
+        return views.periods_frame(found.values, found.states, lang=ctx.lang, threshold=ctx.threshold,
+                                   shown_for=ctx.shown_for(found.dropped))
     return build
 
 
 def _cases_by_kecamatan(ctx: SlideContext) -> pd.DataFrame:
-    safe = safe_by_area(ctx.case_data, ctx.case_scope, ctx.villages, threshold=ctx.threshold)
-    names = dict(zip(ctx.villages["subdistrict_code"], ctx.villages["subdistrict_name"]))
-    return views.breakdown_frame(safe.series, safe.states, lang=ctx.lang, threshold=ctx.threshold, names=names,
-                                 key="subdistrict_code", name_key="subdistrict_name")
+    """The violence page's cases per kecamatan: the chosen kecamatan, else those of the chosen regencies."""
+    villages = ctx.villages
+    regency = tuple(sorted(villages.loc[villages["regency_code"].isin(ctx.filters.regencies), "subdistrict_code"]
+                           .unique())) if ctx.filters.regencies else ()
+    found = by_subdistrict(ctx.publication, ctx.case_view, regency)
+    names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
+    return views.breakdown_frame(found.values, found.states, lang=ctx.lang, threshold=ctx.threshold, names=names,
+                                 key="subdistrict_code", name_key="subdistrict_name",
+                                 shown_for=ctx.shown_for(found.dropped))
 
 
-def _cases_by(breakdown: str, list_name: str) -> Callable[[SlideContext], pd.DataFrame]:
+def _cases_by(dimension: str) -> Callable[[SlideContext], pd.DataFrame]:
     def build(ctx: SlideContext) -> pd.DataFrame:
-        safe = safe_breakdown(ctx.case_data, ctx.case_scope, breakdown, threshold=ctx.threshold)
-        return views.breakdown_frame(safe.series, safe.states, lang=ctx.lang, threshold=ctx.threshold,
-                                     list_name=list_name)
+        found = figure(ctx.publication, ctx.case_view, (dimension,))
+        return views.breakdown_frame(found.values, found.states, lang=ctx.lang, threshold=ctx.threshold,
+                                     list_name=BREAKDOWNS[dimension][0], shown_for=ctx.shown_for(found.dropped))
     return build
 
 
@@ -86,11 +92,10 @@ def _priority(ctx: SlideContext) -> pd.DataFrame:
     return views.priority_frame(ranked, inputs, ctx.villages, lang=ctx.lang, threshold=ctx.threshold)
 
 
-# Case breakdowns exported as cases_by_<name>: name -> (lib.safety.violence.BREAKDOWNS key, code list).
-CASE_BREAKDOWNS: dict[str, tuple[str, str]] = {
-    "form": ("violence_forms", "violence_form"), "place": ("place", "place"),
-    "age_group": ("victim_age_group", "age_group"), "sex": ("victim_sex", "sex"),
-    "relationship": ("perpetrator_relationship", "perpetrator_relationship"), "service": ("services", "service"),
+# Case breakdowns exported as cases_by_<name>: name -> its dimension (a key of lib.safety.figures.BREAKDOWNS).
+CASE_BREAKDOWNS: dict[str, str] = {
+    "form": "violence_forms", "place": "place", "age_group": "victim_age_group", "sex": "victim_sex",
+    "relationship": "perpetrator_relationship", "service": "services",
 }
 
 VIEWS: dict[str, ExportView] = {
@@ -102,10 +107,10 @@ VIEWS: dict[str, ExportView] = {
     "indicator_progress": ExportView(("indicators", "indicator_values"), lambda ctx: views.indicator_progress_frame(
         ctx.framework[0], lang=ctx.lang)),
     "lagging_villages": ExportView(("indicators", "indicator_values", "activities"), _lagging),
-    "cases_by_year": ExportView(("cases",), _cases_by_period(Granularity.YEAR)),
-    "cases_by_quarter": ExportView(("cases",), _cases_by_period(Granularity.QUARTER)),
+    "cases_by_year": ExportView(("cases",), _cases_by_period("year")),
+    "cases_by_quarter": ExportView(("cases",), _cases_by_period("quarter")),
     "cases_by_kecamatan": ExportView(("cases",), _cases_by_kecamatan),
-    **{f"cases_by_{name}": ExportView(("cases",), _cases_by(*spec)) for name, spec in CASE_BREAKDOWNS.items()},
+    **{f"cases_by_{name}": ExportView(("cases",), _cases_by(dimension)) for name, dimension in CASE_BREAKDOWNS.items()},
     "hazard_by_village": ExportView(("hazards",), lambda ctx: hazard_views.hazard_by_village_frame(
         ctx.latest_hazards, ctx.area, lang=ctx.lang)),
     "hazard_class_counts": ExportView(("hazards",), lambda ctx: hazard_views.hazard_class_counts_frame(
@@ -114,5 +119,5 @@ VIEWS: dict[str, ExportView] = {
     "priority_villages": ExportView(("hazards", "activities", "cases"), _priority),
 }
 
-# lib.safety.violence.BREAKDOWNS key -> the export's name (the same file name on the page and the command line).
-BREAKDOWN_EXPORT_NAMES: dict[str, str] = {spec[0]: f"cases_by_{name}" for name, spec in CASE_BREAKDOWNS.items()}
+# lib.safety.figures.BREAKDOWNS key -> the export's name (the same file name on the page and the command line).
+BREAKDOWN_EXPORT_NAMES: dict[str, str] = {dimension: f"cases_by_{name}" for name, dimension in CASE_BREAKDOWNS.items()}

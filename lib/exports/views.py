@@ -1,8 +1,9 @@
 """What a chart or table shows, as an export frame (column keys of lib.exports.formats.COLUMNS).
 
 Each *_frame function takes what a page already computed (so a download holds exactly the numbers
-on screen); case counts go through `cases_frame`, which writes a hidden count as a blank with its
-state and refuses any count from 1 to threshold-1. No streamlit here.
+on screen); case counts are published cells (lib.safety.figures) and go through `cases_frame`, which
+writes a hidden count as a blank with its state, says what a figure shows instead of a filter it could
+not follow, and refuses any count from 1 to threshold-1. No streamlit here.
 """
 from __future__ import annotations
 
@@ -27,35 +28,41 @@ def state_label(state: CellState, lang: str, *, threshold: int) -> str:
 
 
 def cases_frame(keys: Mapping[str, Sequence], values: Sequence, states: Sequence, *, lang: str,
-                threshold: int) -> pd.DataFrame:
-    """Key columns, then `cases` (whole number, blank where hidden or no data) and `cases_state`."""
+                threshold: int, shown_for: str = "") -> pd.DataFrame:
+    """Key columns, then `cases` (whole number, blank where hidden or no data) and `cases_state`;
+    `shown_for` (SlideContext.shown_for: 'both sexes, all ages') is said in every state where the
+    figure could not follow a filter."""
     shown = [None if pd.isna(v) or s in HIDDEN_STATES or s == CellState.NO_DATA else int(round(float(v)))
              for v, s in zip(values, states)]
     if any(v is not None and 0 < v < threshold for v in shown):
         raise UnsafeExport("a case count below the threshold reached an export")
     frame = pd.DataFrame({key: list(column) for key, column in keys.items()})
     frame["cases"] = pd.array(shown, dtype="Int64")
-    frame["cases_state"] = [state_label(s, lang, threshold=threshold) for s in states]
+    labels = [state_label(s, lang, threshold=threshold) for s in states]
+    frame["cases_state"] = [t("exp_state_shown_for", lang, state=text, instead=shown_for) for text in labels] \
+        if shown_for else labels
     return frame
 
 
 def breakdown_frame(series: pd.Series, states: pd.Series, *, lang: str, threshold: int,
                     list_name: str | None = None, names: Mapping[str, str] | None = None,
-                    key: str = "category_code", name_key: str = "category_name") -> pd.DataFrame:
-    """One safe breakdown (lib.safety.violence.SafeBreakdown series and states) with codes and their names."""
+                    key: str = "category_code", name_key: str = "category_name", shown_for: str = "") -> pd.DataFrame:
+    """One published breakdown (lib.safety.figures.Figure values and states) with codes and their names."""
     codes_ = [str(c) for c in series.index]
     keys: dict[str, Sequence] = {key: codes_}
     if list_name is not None:
         keys[name_key] = [code_label(list_name, c, lang) for c in codes_]
     elif names is not None:
         keys[name_key] = [names.get(c, c) for c in codes_]
-    return cases_frame(keys, series.to_numpy(), states.to_numpy(), lang=lang, threshold=threshold)
+    return cases_frame(keys, series.to_numpy(), states.to_numpy(), lang=lang, threshold=threshold,
+                       shown_for=shown_for)
 
 
-def periods_frame(series: pd.Series, states: pd.Series, *, lang: str, threshold: int) -> pd.DataFrame:
-    """Safe cases per period ('2025', '2025-Q1', '2025-03')."""
+def periods_frame(series: pd.Series, states: pd.Series, *, lang: str, threshold: int,
+                  shown_for: str = "") -> pd.DataFrame:
+    """Published cases per period ('2025', '2025-Q1')."""
     return cases_frame({"period": [str(p) for p in series.index]}, series.to_numpy(), states.to_numpy(), lang=lang,
-                       threshold=threshold)
+                       threshold=threshold, shown_for=shown_for)
 
 
 # Reach ------------------------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 """The values the map draws, one row per village (or kecamatan), from validated tables; and the
 village geometry, read, simplified and rounded once.
 
-Pure functions (no streamlit). Case data leaves this module only as safe counts: kecamatan
-counts come from lib.safety.violence (the same numbers as the violence page), desa counts are shown only
-where the kecamatan's own count is shown and the desa count survives suppression.
+Pure functions (no streamlit). Case data reaches this module only as the published cells of
+lib.safety.publication, read through lib.safety.figures (the same numbers as the violence page): a
+count per kecamatan, shown, 0, '<5' or hidden. Counts per desa are not published; at desa level
+each desa shows its kecamatan's count, and says so.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -22,12 +23,14 @@ from lib.map.colours import (THEMES, LayerFill, Legend, LegendEntry, ThemeSpec, 
 from lib.map.deck import EventLayer
 from lib.map.geometry import MapGeometry
 from lib.charts.palette import NO_DATA_COLOUR, category_colour
-from lib.metrics.provenance import source_line
+from lib.metrics.provenance import named_source_line, source_line
 from lib.metrics.reach import reach_by_village
-from lib.safety.suppress import CellState, suppress_series
+from lib.safety.figures import (CaseView, Figure, as_of_month, by_subdistrict, case_view, source_text, window_years,
+                                year_span)
+from lib.safety.publication import Publication
+from lib.safety.suppress import CellState
 from lib.metrics.values_index import index_of
-from lib.safety.violence import (CaseData, CaseScope, case_scope, hide_cells, neighbour_filters, safe_by_area,
-                          safe_total_cases, victim_relaxations, window_years, year_span)
+from lib.safety.notices import instead_text
 
 CASE_UNITS = frozenset({"cases"})   # indicator units that count survivors: suppressed like cases
 
@@ -79,75 +82,6 @@ def hazard_by_village(hazards: pd.DataFrame, *, hazard: str, village_codes: pd.S
     return rows[["index", "class", "year"]].reindex(pd.Index(village_codes.astype(str), name="village_code"))
 
 
-# Violence (safe) -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SafeCounts:
-    """Safe counts per area: value (missing where hidden or no data) and CellState."""
-
-    values: pd.Series
-    states: pd.Series
-    total: float | None      # the published total of the line, when it may be shown
-
-
-def kecamatan_cases(data: CaseData, scope: CaseScope, villages: pd.DataFrame) -> SafeCounts:
-    """Cases per kecamatan of the scope's area, exactly as the violence page shows them."""
-    safe = safe_by_area(data, scope, villages)
-    total, _ = safe_total_cases(data, scope)
-    return SafeCounts(safe.series.astype(float), safe.states, total)
-
-
-def village_cases(data: CaseData, scope: CaseScope, villages: pd.DataFrame, kecamatan: SafeCounts, *,
-                  threshold: int) -> SafeCounts:
-    """Cases per desa, only where safe: a desa count is shown only when its kecamatan's count is
-    shown (or zero), and it survives primary and complementary suppression within its kecamatan
-    (whose total is treated as public) and the same differencing check as the violence page
-    (a wider or shifted view must not differ from it by 1-4). As in lib.safety.violence._protect, under a
-    sex or age filter a desa that holds 1-4 cases without it is hidden whatever its count, and over
-    several years a desa holding 1-4 cases in one of them is hidden unless small itself (each year
-    can be mapped on its own). Cases known only at kecamatan level are never given to a desa."""
-    rows = data.cases.iloc[data.rows(scope.filters)]   # select_cases(data.cases, scope.filters), found once
-    neighbours = neighbour_filters(scope.filters, first_month=data.first_month, last_month=data.last_month)
-    wider = [data.cases["village_code"].iloc[data.rows(other)].value_counts() for other in neighbours]
-    relaxed = [data.cases["village_code"].iloc[data.rows(view)].value_counts()
-               for other in (scope.filters, *neighbours) for view in victim_relaxations(other)]
-    mine_counts = rows["village_code"].value_counts()
-    years = window_years(scope.filters, data)
-    row_years = rows["report_date"].dt.year
-    by_year = [rows["village_code"][row_years == year].value_counts() for year in years] if len(years) > 1 else []
-
-    def small_in_any(counts: list[pd.Series], codes_: pd.Series) -> pd.Series:
-        flags = pd.Series(False, index=codes_)
-        for count in counts:
-            count = count.reindex(codes_, fill_value=0)
-            flags |= (count > 0) & (count < threshold)
-        return flags
-
-    values: dict[str, float] = {}
-    states: dict[str, object] = {}
-    for subdistrict, members in villages.groupby("subdistrict_code"):
-        codes_ = members["village_code"].astype(str).sort_values()
-        parent = kecamatan.states.get(subdistrict, CellState.NO_DATA)
-        if parent not in (CellState.SHOWN, CellState.ZERO):
-            hidden = CellState.NO_DATA if parent == CellState.NO_DATA else CellState.COMPLEMENT
-            values.update({code: np.nan for code in codes_})
-            states.update({code: hidden for code in codes_})
-            continue
-        mine = mine_counts.reindex(codes_, fill_value=0).astype(float)
-        revealed = pd.Series(False, index=mine.index)
-        for other in wider:
-            gap = (other.reindex(codes_, fill_value=0) - mine).abs()
-            revealed |= (gap > 0) & (gap < threshold)
-        exposed = small_in_any(relaxed, codes_)
-        hide = revealed | exposed | small_in_any(by_year, codes_)
-        table = hide_cells(suppress_series(mine.rename("count"), threshold=threshold, also_hide=hide),
-                           exposed.to_numpy(dtype=bool))
-        values.update(table.values.iloc[:, 0].to_dict())
-        states.update(table.states.iloc[:, 0].to_dict())
-    index = pd.Index(sorted(values), name="village_code")
-    return SafeCounts(pd.Series(values, dtype=float).reindex(index),
-                      pd.Series(states, dtype=object).reindex(index), None)
-
-
 # Events --------------------------------------------------------------------------------------------
 def event_points(events: pd.DataFrame, villages: pd.DataFrame, geometry: MapGeometry, filters: Filters) -> pd.DataFrame:
     """Events of the chosen area and period, each at a point of its area (the village centroid,
@@ -166,6 +100,20 @@ def event_points(events: pd.DataFrame, villages: pd.DataFrame, geometry: MapGeom
 
 
 # Layers: values as colours, tooltip lines and legends ------------------------------------------------
+def choropleth_fill(values: pd.Series, states: pd.Series, *, spec: ThemeSpec, method: Method, classes: int,
+                    lang: str, title: str, note: str = "") -> tuple[pd.Series, Legend]:
+    """lib.map.colours.choropleth, with a legend that does not speak of classes where there is only one
+    value to colour ('quantile, 1 classes'): it says that every area shown has that value."""
+    colours, legend = choropleth(values, states, spec=spec, method=method, classes=classes, lang=lang, title=title,
+                                 note=note)
+    shown = pd.to_numeric(values.where(states == CellState.SHOWN), errors="coerce")
+    distinct = shown[shown > 0].unique() if spec.zero_is_state else shown.dropna().unique()
+    if len(distinct) == 1:
+        legend = replace(legend, method=t("map_method_single", lang, value=format_value(float(distinct[0]), spec,
+                                                                                       lang)))
+    return colours, legend
+
+
 def _source_line(frame: pd.DataFrame, as_of: str, lang: str) -> str:
     return source_line([frame], as_of=as_of, lang=lang)
 
@@ -212,7 +160,7 @@ def reach_fill(activities: pd.DataFrame, area: pd.DataFrame, filters: Filters, *
         values, spec = reach["participants"], THEMES["reach"]
         title, note = t("map_legend_reach", lang, measure=t(reach_measure_key(filters), lang)), ""
     states = states_from_values(values, zero_is_state=spec.zero_is_state)
-    colours, legend = choropleth(values, states, spec=spec, method=method, classes=classes, lang=lang, title=title,
+    colours, legend = choropleth_fill(values, states, spec=spec, method=method, classes=classes, lang=lang, title=title,
                                  note=note)
     rows = activities[date_mask(activities["date"], filters)]
     ignored = {"age_filter": bool(filters.age_groups),
@@ -233,7 +181,7 @@ def indicator_fill(values: pd.DataFrame, indicators: pd.DataFrame, area: pd.Data
     table = indicator_by_village(values, indicator=indicator, unit=unit, village_codes=area["village_code"],
                                  filters=filters, threshold=threshold)
     name = str(row[in_language("name", lang)])
-    colours, legend = choropleth(table["value"], table["state"], spec=spec, method=method, classes=classes,
+    colours, legend = choropleth_fill(table["value"], table["state"], spec=spec, method=method, classes=classes,
                                  lang=lang, title=t("map_legend_indicator", lang, indicator=name))
     texts = pd.Series({code: state_text(v, s, spec, lang) for code, v, s in
                        zip(table.index, table["value"], table["state"])}, dtype=object)
@@ -244,42 +192,52 @@ def indicator_fill(values: pd.DataFrame, indicators: pd.DataFrame, area: pd.Data
                      _source_line(rows, latest, lang))
 
 
-def case_period_text(data: CaseData, scope: CaseScope) -> str:
-    """The whole years the case counts cover ('2022–2025')."""
-    return year_span(replace(scope.filters, period_from=scope.filters.period_from or data.first_month,
-                             period_to=scope.filters.period_to or data.last_month))
+def case_period_text(publication: Publication, found: Figure) -> str:
+    """The whole years a case figure covers ('2022–2025'): the view's years, or the whole window
+    when the figure has none (or had to drop them)."""
+    return year_span(found.shown_years or publication.years)
 
 
-def violence_fill(data: CaseData, villages: pd.DataFrame, area: pd.DataFrame, filters: Filters, *,
-                  desa_level: bool, lang: str, method: Method, classes: int, threshold: int) -> LayerFill:
-    """Safe case counts: per kecamatan (a fill under see-through villages), or per desa where safe."""
-    scope = case_scope(filters)
-    period = case_period_text(data, scope)
-    kecamatan = kecamatan_cases(data, scope, villages)
+def case_source_line(publication: Publication, *, lang: str) -> str:
+    """'Source: DEMO · as of Dec 2025': the source systems by name, dated to the month (never the day,
+    never the file's free-text source)."""
+    return named_source_line(source_text(publication), as_of=as_of_month(publication), lang=lang)
+
+
+def case_notes(publication: Publication, view: CaseView, found: Figure, *, lang: str) -> tuple[str, ...]:
+    """What a reader is told beside a map of case figures: the safety rule, then each filter the
+    publication widened (desa to kecamatan, months to years), ignored or could not follow."""
+    widened = (("violence_note_lifted", view.lifted_villages), ("violence_note_snapped", view.snapped_period),
+               ("violence_note_disability", view.ignored_disability))
+    period = year_span(window_years(publication, view))      # the years asked for, before any were dropped
+    notes = [t("map_violence_safety", lang), *(t(key, lang, period=period) for key, on in widened if on)]
+    instead = instead_text(found.dropped, lang, window=year_span(publication.years))
+    return tuple(notes + ([t("case_note_chart_dropped", lang, instead=instead)] if instead else []))
+
+
+def violence_fill(publication: Publication, area: pd.DataFrame, filters: Filters, *, desa_level: bool, lang: str,
+                  method: Method, classes: int) -> LayerFill:
+    """Published case counts per kecamatan: a fill under see-through villages or, at desa level, each
+    desa coloured with its kecamatan's count (counts per desa are not published). Only shown counts
+    are classified; a '<5' or hidden count is its own 'not published' class, never 0 nor a ramp colour."""
+    view = case_view(publication, filters)
+    found = by_subdistrict(publication, view, tuple(dict.fromkeys(area["subdistrict_code"].astype(str))))
+    period = case_period_text(publication, found)
     spec = THEMES["violence"]
+    title_key = "map_legend_violence_desa" if desa_level else "map_legend_violence_kecamatan"
+    by_kecamatan, legend = choropleth_fill(found.values, found.states, spec=spec, method=method, classes=classes,
+                                           lang=lang, title=t(title_key, lang, period=period),
+                                           note=t("map_legend_count_note", lang, areas=t("map_areas_kecamatan", lang)))
     codes_ = area["village_code"].astype(str)
-    notes = (t("map_violence_safety", lang),)
-    if desa_level:
-        desa = village_cases(data, scope, area, kecamatan, threshold=threshold)
-        colours, legend = choropleth(desa.values, desa.states, spec=spec, method=method, classes=classes, lang=lang,
-                                     title=t("map_legend_violence_desa", lang, period=period),
-                                     note=t("map_legend_count_note", lang, areas=t("map_areas_villages", lang)))
-        texts = pd.Series({c: state_text(v, s, spec, lang) for c, v, s in
-                           zip(desa.values.index, desa.values, desa.states)}, dtype=object)
-        details = {t("map_tip_cases_desa", lang, period=period): texts}
-        fill = LayerFill(colours, details, (legend,), "", notes=(*notes, t("map_violence_desa_note", lang)))
-    else:
-        by_kecamatan, legend = choropleth(kecamatan.values, kecamatan.states, spec=spec, method=method,
-                                          classes=classes, lang=lang,
-                                          title=t("map_legend_violence_kecamatan", lang, period=period),
-                                          note=t("map_legend_count_note", lang, areas=t("map_areas_kecamatan", lang)))
-        colours = pd.Series(codes_.str[:8].map(by_kecamatan).fillna(NO_DATA_COLOUR).to_numpy(), index=codes_)
-        texts = {k: state_text(v, s, spec, lang) for k, v, s in
-                 zip(kecamatan.values.index, kecamatan.values, kecamatan.states)}
-        details = {t("map_tip_cases_kecamatan", lang, period=period):
-                   pd.Series(codes_.str[:8].map(texts).fillna(t("climate_no_data", lang)).to_numpy(), index=codes_)}
-        fill = LayerFill(colours, details, (legend,), "", kecamatan_colours=by_kecamatan, notes=notes)
-    return replace(fill, source_line=source_line([data.cases], as_of=data.cases["report_date"].max(), lang=lang))
+    kecamatan_of = codes_.str[:8]
+    colours = pd.Series(kecamatan_of.map(by_kecamatan).fillna(NO_DATA_COLOUR).to_numpy(), index=codes_)
+    texts = {k: state_text(v, s, spec, lang) for k, v, s in zip(found.values.index, found.values, found.states)}
+    details = {t("map_tip_cases_kecamatan", lang, period=period):
+               pd.Series(kecamatan_of.map(texts).fillna(t("climate_no_data", lang)).to_numpy(), index=codes_)}
+    desa_note = (t("map_violence_desa_note", lang),) if desa_level else ()
+    return LayerFill(colours, details, (legend,), case_source_line(publication, lang=lang),
+                     kecamatan_colours=None if desa_level else by_kecamatan,
+                     notes=case_notes(publication, view, found, lang=lang) + desa_note)
 
 
 def hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, hazard: str, lang: str) -> LayerFill:

@@ -4,12 +4,18 @@
 
 - H: hazard, the InaRISK index (latest year) of one hazard, or the mean or the maximum over all
   hazards, min-max normalised across the villages of the regency;
-- V: violence against women and children, the kecamatan's safe case count (lib.safety.violence, the same
-  numbers as the violence page) given to each of its villages, min-max normalised. A hidden count
-  is scored from published numbers only (see `conservative_counts`): a score never reveals it,
-  and a '<5' is scored at its highest possible value;
+- V: violence against women and children, the kecamatan's published case count (lib.safety.figures
+  over lib.safety.publication, the same numbers as the violence page) given to each of its villages,
+  min-max normalised across the published counts only;
 - G: programme gap, 1 - coverage, coverage being either "reached" (1 if the village had any
   programme activity in the period, else 0) or participants relative to the village with the most.
+
+A kecamatan whose count is not published ('<5' or hidden to protect another cell) has no V: scoring
+it 0 would rank its villages as if nothing happened there, and scoring it at the top (or any guess in
+between) would tell a reader something about the hidden count. So V is left out of its villages'
+index and the other weighted terms are re-weighted, P = (wH * H + wG * G) / (wH + wG); the row is
+marked (violence_hidden) and the table says 'not published'. With only V weighted, such a village
+gets no index and is listed last.
 
 Normalising across the regency, not the filtered area, keeps a village's score when the area
 filter changes. Pure functions; no streamlit.
@@ -26,13 +32,14 @@ import pandas as pd
 from lib.map.classify import Method
 from lib.data.filters import Filters
 from lib.metrics.hazards import latest_hazards
-from lib.metrics.provenance import source_line
+from lib.metrics.provenance import named_source_line, source_names
 from lib.texts.i18n import format_number, t
-from lib.map.layers import case_period_text, kecamatan_cases
+from lib.map.layers import case_notes, case_period_text, choropleth_fill
 from lib.metrics.reach import reach_by_village
-from lib.map.colours import THEMES, Legend, bivariate_colours, choropleth, state_text, states_from_values
-from lib.safety.suppress import CellState, label
-from lib.safety.violence import CaseData, case_scope
+from lib.map.colours import THEMES, Legend, bivariate_colours, state_text, states_from_values
+from lib.safety.figures import as_of_month, by_subdistrict, case_view, source_text
+from lib.safety.publication import Publication
+from lib.safety.suppress import HIDDEN_STATES, CellState
 
 
 class HazardAggregate(str, Enum):
@@ -98,54 +105,38 @@ def coverage_share(participants: pd.Series, activities: pd.Series, *, definition
     return participants / most if most and most > 0 else participants * 0.0
 
 
-def conservative_counts(values: pd.Series, states: pd.Series, *, total: float | None, threshold: int) -> pd.Series:
-    """Counts for scoring, computed from published numbers only (so that a score reveals nothing
-    hidden), with small counts never scored below what they could be:
-    - '<5' (SMALL): threshold - 1, the highest it can be;
-    - hidden to protect another cell (COMPLEMENT): an equal share of what the published total
-      leaves after the shown counts and the '<5' cells at threshold - 1 (at least threshold - 1,
-      since such a cell is rarely below the threshold); without a published total, threshold - 1.
-    Shown counts and zeros are kept; no data stays missing.
-    """
-    values = values.astype(float)
-    small = (states == CellState.SMALL).astype(bool)
-    complement = (states == CellState.COMPLEMENT).astype(bool)
-    result = values.where(~(small | complement))
-    result[small] = float(threshold - 1)
-    if complement.any():
-        share = float(threshold - 1)
-        if total is not None:
-            shown_sum = float(values[~(small | complement)].fillna(0).sum())
-            left = float(total) - shown_sum - float(small.sum()) * (threshold - 1)
-            share = max(left / float(complement.sum()), float(threshold - 1))
-        result[complement] = share
-    return result
-
-
 PRIORITY_COLUMNS: tuple[str, ...] = ("village_code", "hazard", "hazard_norm", "violence", "violence_norm",
-                                     "coverage", "gap", "priority", "rank")
+                                     "violence_hidden", "coverage", "gap", "priority", "rank")
+# A term left out of a village's index (and the others re-weighted) where the row says so.
+LEFT_OUT_WHERE: dict[str, str] = {"violence_norm": "violence_hidden"}
 
 
 def priority_table(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """Priority per village, highest first.
 
-    `frame` has village_code, hazard (raw), violence (conservative kecamatan count) and coverage
-    (0..1). Hazard and violence are min-max normalised across the frame's rows; a village missing a
-    term with a non-zero weight gets no priority (and goes last), rather than a guessed one.
+    `frame` has village_code, hazard (raw), violence (the kecamatan's published count, missing where
+    not published), violence_hidden (True where the count is not published) and coverage (0..1).
+    Hazard and violence are min-max normalised across the frame's rows (violence over published
+    counts only). A not-published V is left out of the village's index and the other weighted terms
+    re-weighted (see the module docstring); a village missing any other weighted term gets no index
+    (and goes last), rather than a guessed one.
     """
     w = weights.normalised()
-    table = frame[["village_code", "hazard", "violence", "coverage"]].copy()
+    table = frame[["village_code", "hazard", "violence", "violence_hidden", "coverage"]].copy()
+    table["violence_hidden"] = table["violence_hidden"].fillna(False).astype(bool)
     table["hazard_norm"] = min_max(table["hazard"])
-    table["violence_norm"] = min_max(table["violence"])
+    table["violence_norm"] = min_max(table["violence"].where(~table["violence_hidden"]))
     table["gap"] = 1.0 - table["coverage"].astype(float)
     terms: Sequence[tuple[float, str]] = ((w.hazard, "hazard_norm"), (w.violence, "violence_norm"), (w.gap, "gap"))
-    priority = pd.Series(0.0, index=table.index)
+    weighted = pd.Series(0.0, index=table.index)
+    weight_used = pd.Series(0.0, index=table.index)
     missing = pd.Series(False, index=table.index)
-    for weight, column in terms:
-        if weight > 0:
-            priority = priority + weight * table[column].fillna(0.0)
-            missing |= table[column].isna()
-    table["priority"] = priority.where(~missing)
+    for weight, column in (term for term in terms if term[0] > 0):
+        left_out = table[LEFT_OUT_WHERE[column]] if column in LEFT_OUT_WHERE else pd.Series(False, index=table.index)
+        weighted += (weight * table[column].fillna(0.0)).where(~left_out, 0.0)
+        weight_used += pd.Series(weight, index=table.index).where(~left_out, 0.0)
+        missing |= table[column].isna() & ~left_out
+    table["priority"] = (weighted / weight_used.where(weight_used > 0)).where(~missing)
     table = table.sort_values(["priority", "village_code"], ascending=[False, True], na_position="last")
     table["rank"] = pd.Series(np.arange(1, len(table) + 1), index=table.index).where(table["priority"].notna())
     table["rank"] = table["rank"].astype("Int64")
@@ -156,23 +147,28 @@ def priority_table(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
 @dataclass(frozen=True)
 class NexusInputs:
     """Per village of the regency (area filter ignored, see the module docstring): hazard (raw),
-    violence (safe kecamatan value and state, and the conservative score), participants,
-    activities and coverage; plus the case period and the sources behind them."""
+    violence (the kecamatan's published count, its state and whether it is hidden), participants,
+    activities and coverage; plus the case period, what the case figure could not follow, and the
+    sources behind them."""
 
     frame: pd.DataFrame
     violence_period: str
     source_line: str
+    violence_notes: tuple[str, ...] = ()
 
-    def hidden_score(self, state: CellState) -> float | None:
-        """The score given to a kecamatan hidden in `state` (the same for all of them), if any."""
-        scores = self.frame.loc[self.frame["violence_state"] == state, "violence_score"]
-        return float(scores.iloc[0]) if len(scores) else None
+    @property
+    def hidden_kecamatan(self) -> int:
+        """How many kecamatan of the regency have a count that is not published."""
+        hidden = self.frame.loc[self.frame["violence_hidden"]]
+        return int(hidden.index.str[:8].nunique())
 
 
 def nexus_inputs(*, villages: pd.DataFrame, hazards: pd.DataFrame | None, activities: pd.DataFrame | None,
-                 cases: CaseData | None, filters: Filters, aggregate: HazardAggregate, hazard: str | None,
-                 coverage: CoverageDefinition, threshold: int, lang: str) -> NexusInputs:
-    """Gather the three terms per village; a missing table leaves its term missing."""
+                 cases: Publication | None, filters: Filters, aggregate: HazardAggregate, hazard: str | None,
+                 coverage: CoverageDefinition, lang: str, threshold: int | None = None) -> NexusInputs:
+    """Gather the three terms per village; a missing table leaves its term missing. `cases` is the
+    publication of the case data (its cells only); `threshold` is not used (the publication carries
+    its own) and stays for callers that still pass it."""
     regency = villages[villages["regency_code"].isin(filters.regencies)] if filters.regencies else villages
     codes_ = pd.Index(regency["village_code"].astype(str).sort_values(), name="village_code")
     frame = pd.DataFrame(index=codes_)
@@ -183,21 +179,28 @@ def nexus_inputs(*, villages: pd.DataFrame, hazards: pd.DataFrame | None, activi
         reach = reach_by_village(activities, pd.Series(codes_), filters)
         frame["participants"], frame["activities"] = reach["participants"], reach["activities"]
         frame["coverage"] = coverage_share(reach["participants"], reach["activities"], definition=coverage)
-    frame["violence"], frame["violence_state"], frame["violence_score"] = np.nan, CellState.NO_DATA, np.nan
-    period, sources = "–", [frame_sources for frame_sources in (hazards, activities) if frame_sources is not None]
+    frame["violence"], frame["violence_state"], frame["violence_hidden"] = np.nan, CellState.NO_DATA, False
+    period, notes = "–", ()
+    names = [source_names([table for table in (hazards, activities) if table is not None])]
+    as_of = activities["date"].max() if activities is not None and len(activities) else None
     if cases is not None:
-        scope = case_scope(replace(filters, subdistricts=(), villages=()))
-        safe = kecamatan_cases(cases, scope, regency)
-        score = conservative_counts(safe.values, safe.states, total=safe.total, threshold=threshold)
+        view = replace(case_view(cases, filters), subdistricts=(), lifted_villages=False)   # V ignores the area
         kecamatan = pd.Series(codes_.str[:8], index=codes_)
-        frame["violence"] = kecamatan.map(safe.values)
-        frame["violence_state"] = kecamatan.map(safe.states).fillna(CellState.NO_DATA)
-        frame["violence_score"] = kecamatan.map(score)
-        period = case_period_text(cases, scope)
-        sources.append(cases.cases)
-    dates = [d for d in (activities["date"].max() if activities is not None else None,
-                         cases.cases["report_date"].max() if cases is not None else None) if d is not None and pd.notna(d)]
-    return NexusInputs(frame, period, source_line(sources, as_of=max(dates) if dates else None, lang=lang))
+        found = by_subdistrict(cases, view, tuple(kecamatan.unique()))
+        frame["violence"] = kecamatan.map(found.values)
+        frame["violence_state"] = kecamatan.map(found.states).fillna(CellState.NO_DATA)
+        frame["violence_hidden"] = frame["violence_state"].map(lambda state: state in HIDDEN_STATES).astype(bool)
+        period, notes = case_period_text(cases, found), case_notes(cases, view, found, lang=lang)
+        names.append(source_text(cases))
+        as_of = _month_of_latest(as_of, as_of_month(cases))
+    return NexusInputs(frame, period, named_source_line(", ".join(names), as_of=as_of, lang=lang), notes)
+
+
+def _month_of_latest(day: pd.Timestamp | None, month: str | None) -> str | None:
+    """The later of a date and a case month, as a month ('YYYY-MM'): a line that names case data is
+    never dated to the day."""
+    months = [m for m in (None if day is None or pd.isna(day) else day.strftime("%Y-%m"), month) if m]
+    return max(months) if months else None
 
 
 def nexus_variable(inputs: NexusInputs, name: str) -> tuple[pd.Series, pd.Series, bool]:
@@ -214,9 +217,9 @@ NEXUS_VARIABLES: tuple[str, ...] = ("hazard", "violence", "reach", "gap")
 
 
 def priority_scores(inputs: NexusInputs, weights: Weights) -> pd.DataFrame:
-    """priority_table of the regency's villages (violence scored conservatively)."""
-    frame = inputs.frame.reset_index()[["village_code", "hazard", "violence_score", "coverage"]]
-    return priority_table(frame.rename(columns={"violence_score": "violence"}), weights)
+    """priority_table of the regency's villages (a not-published V left out, see the module docstring)."""
+    return priority_table(inputs.frame.reset_index()[["village_code", "hazard", "violence", "violence_hidden",
+                                                      "coverage"]], weights)
 
 
 def rank_within(table: pd.DataFrame, codes_: pd.Series) -> pd.DataFrame:
@@ -239,14 +242,30 @@ def bivariate_fill(inputs: NexusInputs, area: pd.DataFrame, *, x: str, y: str,
                              method=method, x_zero_is_low=x_zero, y_zero_is_low=y_zero)
 
 
+# What the priority list says for a kecamatan count that is not a number.
+CASE_STATE_TEXTS: dict[CellState, str] = {CellState.SMALL: "map_state_small_unpublished",
+                                          CellState.COMPLEMENT: "map_state_hidden_short",
+                                          CellState.NO_DATA: "climate_no_data"}
+
+
+def case_cell_text(value: float | None, state: CellState, *, lang: str) -> str:
+    """A kecamatan's count in the priority list: the number (0 or at least the threshold), '<5, not
+    published', 'not published' or no data. Never a count from 1 to 4."""
+    key = CASE_STATE_TEXTS.get(state)
+    if key is None and value is not None and pd.notna(value):
+        return str(int(value))
+    return t(key or "climate_no_data", lang)
+
+
 def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataFrame, *, lang: str,
-                    threshold: int) -> pd.DataFrame:
-    """The ranked list as people read it (translated headers, safe case labels, no count 1-4)."""
+                    threshold: int | None = None) -> pd.DataFrame:
+    """The ranked list as people read it (translated headers, published case counts, 'not published'
+    where a kecamatan's count is not, no count 1-4). `threshold` is not used (published cells carry
+    their protection) and stays for callers that still pass it."""
     info = villages.set_index("village_code")
     frame = inputs.frame
     codes_ = table["village_code"]
-    cases = [label(v if pd.notna(v) else None, s, threshold=threshold, hidden_text=t("map_state_hidden_short", lang),
-                   formatter=lambda n: str(int(n))) or t("climate_no_data", lang)
+    cases = [case_cell_text(v, s, lang=lang)
              for v, s in zip(frame["violence"].reindex(codes_), frame["violence_state"].reindex(codes_))]
     columns = {
         "prog_col_rank": table["rank"],
@@ -301,8 +320,13 @@ def nexus_details(inputs: NexusInputs, ranked: pd.DataFrame | None, codes_: Sequ
 
 def priority_fill(ranked: pd.DataFrame | None, codes_: Sequence[str], *, method: Method, lang: str,
                   classes: int = 5) -> tuple[pd.Series, Legend]:
-    """Village colours by priority index (classes among the villages shown) and the legend."""
-    values = ranked.set_index("village_code")["priority"].reindex(list(codes_)) if ranked is not None \
-        else pd.Series(np.nan, index=list(codes_))
-    return choropleth(values, states_from_values(values, zero_is_state=False), spec=THEMES["priority"],
-                      method=method, classes=classes, lang=lang, title=t("map_legend_priority", lang))
+    """Village colours by priority index (classes among the villages shown) and the legend. A village
+    without an index because its only weighted term is a count not published is 'not published', not
+    'no data'."""
+    by_code = ranked.set_index("village_code").reindex(list(codes_)) if ranked is not None \
+        else pd.DataFrame({"priority": np.nan, "violence_hidden": False}, index=list(codes_))
+    values = by_code["priority"].astype(float)
+    states = states_from_values(values, zero_is_state=False)
+    states[values.isna() & by_code["violence_hidden"].fillna(False).astype(bool)] = CellState.COMPLEMENT
+    return choropleth_fill(values, states, spec=THEMES["priority"], method=method, classes=classes, lang=lang,
+                           title=t("map_legend_priority", lang))

@@ -1,12 +1,13 @@
 """What a slide is made of, and the data every slide is computed from.
 
 `SlideContext` holds the validated tables, the filters and the language, and computes each shared
-result once (the results framework, safe case counts, the priority index) with the same lib
-functions the pages call, so a slide never disagrees with the page it summarises. No streamlit.
+result once (the results framework, the published case statistics, the priority index) with the same
+lib functions the pages call, so a slide never disagrees with the page it summarises. Case rows go no
+further than `publication`: slides and exports read published cells only. No streamlit.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -22,11 +23,15 @@ from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme,
                             programme_start, scoped_values)
 from lib.data.load import is_demo
 from lib.map.geometry import MapGeometry
+from lib.map.layers import case_source_line
 from lib.map.colours import Legend
 from lib.map.priority import CoverageDefinition, HazardAggregate, NexusInputs, Weights, nexus_inputs, priority_fill, \
     priority_scores, rank_within
+from lib.metrics.provenance import named_source_line
 from lib.metrics.reach import scoped_activities
-from lib.safety.violence import CaseData, CaseScope, case_scope
+from lib.safety.figures import CaseView, case_view, year_span
+from lib.safety.notices import instead_text
+from lib.safety.publication import Publication, publication_for
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,9 @@ NEXUS_WEIGHTS = Weights(hazard=0.4, violence=0.3, gap=0.3)
 NEXUS_AGGREGATE = HazardAggregate.MEAN
 NEXUS_COVERAGE = CoverageDefinition.RELATIVE
 NEXUS_METHOD = Method.QUANTILE
-# The dated columns whose latest value is "the date of the data".
-AS_OF_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"), ("events", "date"))
+# The dated columns whose latest value is "the date of the data". Case data is dated to the month
+# only, by its publication (SlideContext.case_source_line), never by a report day.
+AS_OF_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("events", "date"))
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,9 @@ class SlideContext:
 
     @cached_property
     def demo(self) -> bool:
-        return any(is_demo(frame) for frame in self.tables.values() if frame is not None)
+        publication = self.publication
+        return any(is_demo(frame) for name, frame in self.tables.items() if frame is not None and name != "cases") \
+            or (publication is not None and "demo" in publication.sources)
 
     # Activities and indicators ---------------------------------------------------------------------
     @cached_property
@@ -128,15 +136,29 @@ class SlideContext:
                                    whole_programme=covers_whole_programme(self.filters))
         return table, scoped, series
 
-    # Cases (safe counts only) ---------------------------------------------------------------------
+    # Cases (published cells only) -----------------------------------------------------------------------
     @cached_property
-    def case_data(self) -> CaseData | None:
+    def publication(self) -> Publication | None:
+        """The published case statistics of the cases table (lib.safety.publication); None without one."""
         cases = self.table("cases")
-        return None if cases is None else CaseData(cases)
+        return None if cases is None else publication_for(cases, self.villages, threshold=self.threshold)
 
     @cached_property
-    def case_scope(self) -> CaseScope:
-        return case_scope(self.filters)
+    def case_view(self) -> CaseView | None:
+        """The filters as the publication reads them (desa lifted, months snapped); None without cases."""
+        return None if self.publication is None else case_view(self.publication, self.filters)
+
+    def case_source_line(self) -> str:
+        """'Source: DEMO · as of Dec 2025': the case data's systems by name and its newest month."""
+        if self.publication is None:
+            return named_source_line("", as_of=None, lang=self.lang)
+        return case_source_line(self.publication, lang=self.lang)
+
+    def shown_for(self, dropped: Iterable[str]) -> str:
+        """What a case figure shows instead of the filters it could not follow ('both sexes, all ages';
+        '' when it followed them all), in the context's language."""
+        window = year_span(self.publication.years) if self.publication is not None else ""
+        return instead_text(dropped, self.lang, window=window)
 
     # Hazards and the priority index -------------------------------------------------------------------
     @cached_property
@@ -148,7 +170,7 @@ class SlideContext:
     def nexus(self) -> tuple[NexusInputs, pd.DataFrame]:
         """(inputs, villages of the area ranked by priority) as the map page's nexus view opens."""
         inputs = nexus_inputs(villages=self.villages, hazards=self.table("hazards"),
-                              activities=self.table("activities"), cases=self.case_data, filters=self.filters,
+                              activities=self.table("activities"), cases=self.publication, filters=self.filters,
                               aggregate=NEXUS_AGGREGATE, hazard=None, coverage=NEXUS_COVERAGE,
                               threshold=self.threshold, lang=self.lang)
         ranked = rank_within(priority_scores(inputs, NEXUS_WEIGHTS), self.area["village_code"])
@@ -162,7 +184,7 @@ class SlideContext:
     # Words about the view -------------------------------------------------------------------------------
     @cached_property
     def as_of(self) -> date | None:
-        """The latest date in the data behind the slides."""
+        """The latest day in the programme data behind the slides (case data has its own month)."""
         dates = [self.tables[name][column].max() for name, column in AS_OF_COLUMNS
                  if self.table(name) is not None and len(self.tables[name])]
         dates = [d for d in dates if pd.notna(d)]
@@ -187,17 +209,26 @@ class SlideContext:
         return _listed(regencies["regency_name"].tolist(), lang)
 
     def period_text(self) -> str:
-        """'August 2024 – December 2025': the chosen months, else the span of the data."""
+        """'August 2024 – December 2025': the chosen months, else the months of the activities and
+        the case publication."""
         first, last = self.filters.period_from, self.filters.period_to
-        spans = [self.tables[name][column].dropna() for name, column in AS_OF_COLUMNS[:2]
-                 if self.table(name) is not None]
-        spans = [s for s in spans if len(s)]
-        if spans:
-            first = first or min(s.min() for s in spans).strftime("%Y-%m")
-            last = last or max(s.max() for s in spans).strftime("%Y-%m")
+        months = self.data_months()
+        if months:
+            first, last = first or min(months), last or max(months)
         if not (first and last):
             return "–"
         return f"{month_text(first, self.lang)} – {month_text(last, self.lang)}"
+
+    def data_months(self) -> tuple[str, ...]:
+        """The first and last month ('YYYY-MM') of the activities and of the case publication."""
+        months: list[str] = []
+        activities = self.table("activities")
+        if activities is not None and activities["date"].notna().any():
+            dates = activities["date"].dropna()
+            months += [dates.min().strftime("%Y-%m"), dates.max().strftime("%Y-%m")]
+        if self.publication is not None:
+            months += [m for m in (self.publication.first_month, self.publication.last_month) if m]
+        return tuple(months)
 
     def filter_notes(self) -> tuple[str, ...]:
         """The group filters in force (sex, age, disability), in words."""

@@ -1,29 +1,33 @@
 """One builder per slide: SlideContext -> Slide, with the chart from the page's own chart builder.
 
 The words (message and speaker notes) say the key numbers in the slide's language; a case count
-is only ever said as the violence page shows it (a number of 5 or more, 0, "fewer than 5" or
-"hidden"). No streamlit.
+is only ever a published cell (lib.safety.figures), said as the violence page shows it (a number of
+5 or more, 0, "fewer than 5" or "hidden"), and a case figure that could not follow the filters says
+what it shows instead. No streamlit.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 
 from lib.metrics import hazards as hz
-from lib.data.aggregate import Granularity
 from lib.charts.climate import build_class_counts_chart
 from lib.charts.progress import build_reach_by_area_chart, build_status_chart
 from lib.charts.suppressed import build_safe_bar_chart
+from lib.charts.trend import linear_trend
 from lib.exports.views import indicator_progress_frame, periods_frame, priority_frame, reach_by_area_frame
 from lib.exports.hazard_views import hazard_class_counts_frame
-from lib.texts.i18n import code_label, format_date, format_number, in_language, t
+from lib.texts.i18n import code_label, format_date, format_number, format_period, in_language, t
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.charts.palette import OKABE_ITO
 from lib.meeting.context import NEXUS_WEIGHTS, Headline, MapPicture, Slide, SlideContext
 from lib.map.priority import display_frame, priority_export
 from lib.metrics.reach import reach_by_area, reach_level, reach_totals
 from lib.safety.suppress import CellState, label
-from lib.metrics.provenance import MISSING, named_source_line, source_line, source_names
-from lib.safety.violence import PeriodComparison, as_of, compare_periods, linear_trend, safe_by_period
+from lib.metrics.provenance import MISSING, as_of_text, named_source_line, source_line, source_names
+from lib.safety.figures import (PeriodComparison, as_of_month, compare_periods, source_text, trend,
+                                window_years, year_span)
 
 PRIORITY_ROWS = 10      # villages listed on the priority slide
 # The map page's priority list without its kecamatan case counts: next to the headline slide's total
@@ -103,15 +107,17 @@ def headline_slide(ctx: SlideContext) -> Slide:
                        behind=_number(counts.get("behind", 0), ctx),
                        off_track=_number(counts.get("off_track", 0), ctx)))
         sources.append(source_names(values))
-    if ctx.case_data is not None:
-        comparison = cases_tile(ctx.table("cases"), filters).comparison
+    if ctx.publication is not None:
+        comparison = cases_tile(ctx.publication, filters).comparison
+        shown_for = ctx.shown_for(comparison.dropped)
+        detail = [t("tile_cases_detail", lang, previous=comparison.previous_label,
+                    count=_case_label(comparison.previous, comparison.previous_state, ctx))] \
+            if comparison.has_previous else []
+        detail += [t("case_note_chart_dropped", lang, instead=shown_for)] if shown_for else []
         headlines.append(Headline(t("tile_cases_year", lang, year=comparison.current_label),
-                                  _case_label(comparison.current, comparison.current_state, ctx),
-                                  t("tile_cases_detail", lang, previous=comparison.previous_label,
-                                    count=_case_label(comparison.previous, comparison.previous_state, ctx))
-                                  if comparison.has_previous else ""))
+                                  _case_label(comparison.current, comparison.current_state, ctx), " · ".join(detail)))
         notes.append(cases_sentence(comparison, ctx))
-        sources.append(source_names(ctx.table("cases")))
+        notes += [t("slide_count_shown_for", lang, instead=shown_for)] if shown_for else []
     if ctx.table("hazards") is not None:
         high = hazard_tile(ctx.table("hazards"), ctx.villages, filters)
         headlines.append(Headline(t("tile_hazard", lang), t("tile_hazard_value", lang, high=_number(high.high, ctx),
@@ -120,13 +126,24 @@ def headline_slide(ctx: SlideContext) -> Slide:
         notes.append(t("note_hazard", lang, high=_number(high.high, ctx), villages=_number(high.villages, ctx),
                        year=high.year))
         sources.append(source_names(ctx.table("hazards")))
-    source = named_source_line(", ".join(sources), as_of=ctx.as_of_text(), lang=lang)
+    lines = [named_source_line(", ".join(sources), as_of=ctx.as_of_text(), lang=lang)] if sources else []
+    source = "; ".join(lines + ([ctx.case_source_line()] if ctx.publication is not None else []))
     return Slide("headline", t("slide_headline_title", lang), message=notes[0] if notes else t("tile_missing", lang),
                  notes=tuple(notes), headlines=tuple(headlines), source=source)
 
 
 def _case_label(value: float | None, state: CellState, ctx: SlideContext) -> str:
     return label(value, state, threshold=ctx.threshold, formatter=lambda v: _number(v, ctx))
+
+
+def shown_instead(ctx: SlideContext, *, count: tuple[str, ...], chart: tuple[str, ...]) -> tuple[str, ...]:
+    """What the slide's count and chart show instead of the filters they could not follow: one
+    sentence when both gave up the same filters, else one for each that gave up any."""
+    lang = ctx.lang
+    if set(count) == set(chart):
+        return (t("slide_cases_shown_for", lang, instead=ctx.shown_for(count)),) if count else ()
+    return tuple(t(key, lang, instead=ctx.shown_for(dropped))
+                 for key, dropped in (("slide_count_shown_for", count), ("slide_chart_shown_for", chart)) if dropped)
 
 
 # 3. Progress against targets -----------------------------------------------------------------------------
@@ -181,28 +198,38 @@ def reach_slide(ctx: SlideContext) -> Slide:
                  export_name=f"reach_by_{'village' if level == 'desa' else 'kecamatan'}")
 
 
-# 5. Violence (safe counts) -----------------------------------------------------------------------------------
+# 5. Violence (published cells) ------------------------------------------------------------------------------
 def violence_slide(ctx: SlideContext) -> Slide:
-    lang = ctx.lang
+    lang, publication, view = ctx.lang, ctx.publication, ctx.case_view
     title = t("slide_violence_title", lang)
-    data, scope = ctx.case_data, ctx.case_scope
-    if data is None:
+    if publication is None:
         return Slide("violence", title, message=t("violence_no_cases_table", lang))
-    cases = ctx.table("cases")
-    source = source_line([cases], as_of=as_of(cases), lang=lang)
-    by_year, unit = safe_by_period(data, scope, Granularity.YEAR, threshold=ctx.threshold)
-    figure = build_safe_bar_chart(
-        by_year.series, by_year.states, categories=list(by_year.series.index), lang=lang,
-        title=t("chart_cases_by_period", lang, unit=t(f"granularity_{unit.value}", lang)), source=source,
-        hidden_text="–", hidden_hover=t("hidden_hover", lang), colours=OKABE_ITO[0],
-        value_axis=t("axis_cases", lang), trend=linear_trend(by_year.series), trend_name=t("chart_trend", lang))
-    message = cases_sentence(compare_periods(data, scope, threshold=ctx.threshold), ctx)
-    notes = [message, t("violence_safety", lang, threshold=ctx.threshold)]
-    if scope.lifted_villages:
-        notes.append(t("violence_note_lifted", lang))
-    return Slide("violence", title, message=message, notes=tuple(notes), figure=figure, source=source,
-                 export=periods_frame(by_year.series, by_year.states, lang=lang, threshold=ctx.threshold),
-                 export_name="cases_by_year")
+    source = ctx.case_source_line()
+    by_year = trend(publication, view, "year")
+    chart_title = t("chart_cases_by_period", lang, unit=t("granularity_year", lang))
+    comparison = compare_periods(publication, view)
+    sentence = cases_sentence(comparison, ctx)
+    instead = shown_instead(ctx, count=comparison.dropped, chart=by_year.dropped)
+    message = " ".join((sentence, *instead))
+    notes = [sentence, *instead]
+    # The violence page's notes about the view, each where it applies.
+    view_notes = {"violence_safety": True, "violence_note_lifted": view.lifted_villages,
+                  "violence_note_snapped": view.snapped_period, "violence_note_disability": view.ignored_disability}
+    notes += [t(key, lang, threshold=ctx.threshold, period=year_span(window_years(publication, view)))
+              for key, applies in view_notes.items() if applies]
+    export = periods_frame(by_year.values, by_year.states, lang=lang, threshold=ctx.threshold,
+                           shown_for=ctx.shown_for(by_year.dropped))
+    if by_year.all_hidden:
+        return Slide("violence", title, message=message, notes=tuple(notes), source=source,
+                     bullets=(t("case_chart_all_hidden", lang, chart=chart_title),), export=export,
+                     export_name="cases_by_year")
+    chart = build_safe_bar_chart(
+        by_year.values, by_year.states, categories=[format_period(p, lang) for p in by_year.values.index],
+        lang=lang, title=chart_title, source=source, hidden_text="–", hidden_hover=t("hidden_hover", lang),
+        colours=OKABE_ITO[0], value_axis=t("axis_cases", lang), trend=linear_trend(by_year.values),
+        trend_name=t("chart_trend", lang))
+    return Slide("violence", title, message=message, notes=tuple(notes), figure=chart, source=source,
+                 export=export, export_name="cases_by_year")
 
 
 # 6. Climate risk ---------------------------------------------------------------------------------------------
@@ -277,24 +304,40 @@ def priority_slide(ctx: SlideContext) -> Slide:
 
 
 # 9. Sources and caveats ----------------------------------------------------------------------------------------
-# Table -> the column whose latest value dates it (a date, a reporting period or an assessment year).
-SOURCE_TABLES: dict[str, str] = {"activities": "date", "indicator_values": "period", "cases": "report_date",
-                                 "hazards": "year", "events": "date"}
-UNDATED_KINDS: frozenset[str] = frozenset({"period", "year"})
+def _rows_source(name: str, column: str):
+    """A table's source names and the latest value of the column that dates it (a day, a reporting
+    period or an assessment year)."""
+    def found(ctx: SlideContext) -> tuple[str, str] | None:
+        frame = ctx.table(name)
+        if frame is None or frame.empty:
+            return None
+        return source_names(frame), as_of_text(frame[column].max(), ctx.lang)
+    return found
+
+
+def _published_cases(ctx: SlideContext) -> tuple[str, str] | None:
+    """The case data's source systems by name and its newest month: never its free text nor a day."""
+    publication = ctx.publication
+    if publication is None or publication.empty:
+        return None
+    return source_text(publication), as_of_text(as_of_month(publication), ctx.lang)
+
+
+# Table -> (its sources, the date of its data) as the sources slide lists them; None when absent.
+SOURCE_TABLES: dict[str, Callable[[SlideContext], tuple[str, str] | None]] = {
+    "activities": _rows_source("activities", "date"), "indicator_values": _rows_source("indicator_values", "period"),
+    "cases": _published_cases, "hazards": _rows_source("hazards", "year"), "events": _rows_source("events", "date"),
+}
 
 
 def sources_slide(ctx: SlideContext) -> Slide:
     lang = ctx.lang
     bullets = []
-    for name, column in SOURCE_TABLES.items():
-        frame = ctx.table(name)
-        if frame is None or frame.empty:
-            continue
-        latest = frame[column].max()
-        when = "–" if pd.isna(latest) else str(latest) if column in UNDATED_KINDS else \
-            format_date(pd.Timestamp(latest).date(), lang)
-        bullets.append(t("slide_source_table", lang, table=t(f"slide_table_{name}", lang),
-                         source=source_names(frame) or MISSING, date=when))
+    for name, source_of in SOURCE_TABLES.items():
+        found = source_of(ctx)
+        if found is not None:
+            bullets.append(t("slide_source_table", lang, table=t(f"slide_table_{name}", lang),
+                             source=found[0] or MISSING, date=found[1]))
     caveats = [t("violence_safety", lang, threshold=ctx.threshold), t("slide_caveat_cases", lang),
                boundaries_note(ctx), t("climate_class_rule", lang), t("geography_source", lang)]
     if ctx.demo:

@@ -1,7 +1,7 @@
 """Headline numbers of the overview page: one value per tile, with its small trend and its source.
 
 Each tile reuses the module that owns the computation (reach: lib.metrics.reach; indicators:
-lib.metrics.indicators; cases: lib.safety.violence, always suppressed; hazards: lib.metrics.hazards), so the overview
+lib.metrics.indicators; cases: the published cells of lib.safety.figures; hazards: lib.metrics.hazards), so the overview
 never disagrees with the page a reader opens next.
 """
 from __future__ import annotations
@@ -18,7 +18,8 @@ from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme,
                             programme_start, scoped_values)
 from lib.metrics.reach import ReachTotals, participants_chosen, reach_totals, scoped_activities
 from lib.safety.suppress import HIDDEN_STATES, CellState
-from lib.safety.violence import PeriodComparison, case_data_of, case_scope, compare_periods, safe_by_period
+from lib.safety.figures import PeriodComparison, case_view, compare_periods, trend
+from lib.safety.publication import Publication
 
 
 @dataclass(frozen=True)
@@ -87,15 +88,14 @@ def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filt
                            None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of).date())
 
 
-def cases_tile(cases: pd.DataFrame, filters: Filters) -> Cases:
-    """This year's cases against last year's and the yearly trend, safe to show."""
-    data = case_data_of(cases)
-    scope = case_scope(filters)
-    comparison = compare_periods(data, scope)
-    yearly, unit = safe_by_period(data, scope, Granularity.YEAR)
-    shown = unit == Granularity.YEAR and not any(state in HIDDEN_STATES or state == CellState.NO_DATA
-                                                 for state in yearly.states)
-    return Cases(comparison, [float(v) for v in yearly.series] if shown else None)
+def cases_tile(publication: Publication, filters: Filters) -> Cases:
+    """This year's cases against last year's and the yearly trend, from published cells."""
+    view = case_view(publication, filters)
+    comparison = compare_periods(publication, view)
+    yearly = trend(publication, view, "year")
+    shown = not yearly.dropped and not any(state in HIDDEN_STATES or state == CellState.NO_DATA
+                                           for state in yearly.states)
+    return Cases(comparison, [float(v) for v in yearly.values] if shown else None)
 
 
 def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters) -> HighHazard:

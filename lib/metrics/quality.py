@@ -1,9 +1,9 @@
 """Data quality: who reports when, values that look wrong, how fresh each source is, and villages
 with no data. Pure functions on validated tables; the data page draws what they return.
 
-Survivor safety: nothing here counts cases per village or per month. Case data is summarised as
-months with at least one report per kecamatan (a count of months, never of cases), and row counts
-per source pass through lib.safety.suppress.
+Survivor safety: case rows are never read here. Case data appears only as its published cells
+(lib.safety.publication): cases per kecamatan and year, the window's total as its row count, the
+source systems by name and the newest month; and when its publication passed the audit.
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 from lib.data.aggregate import Granularity, period_range
-from lib.data.filters import Filters
 from lib.data.geo import area_levels
 from lib.metrics.indicators import SMALL_COUNT_UNITS
 from lib.data.parse import period_start
 from lib.metrics.provenance import source_names
-from lib.safety.suppress import safe_total
+from lib.safety.figures import CaseView, by_subdistrict, figure, source_text
+from lib.safety.publication import AuditSummary, Publication
 
 IQR_FACTOR = 3.0                 # participants above Q3 + 3 x IQR are flagged (Tukey's "far out")
 MIN_GROUP_FOR_IQR = 8            # fewer activities of a type: compare with all activities instead
@@ -31,10 +31,11 @@ RATIO_JUMP_MIN_BASE = 10.0       # ... when the larger of the two values is at l
 VILLAGE_COLUMNS: dict[str, str] = {"activities": "village_code", "indicator_values": "area_code",
                                    "hazards": "village_code"}
 # The column that dates each table's rows, and its kind (for "last update per source").
-DATE_COLUMNS: dict[str, tuple[str, str]] = {"activities": ("date", "date"), "cases": ("report_date", "month"),
+DATE_COLUMNS: dict[str, tuple[str, str]] = {"activities": ("date", "date"),
                                             "indicator_values": ("period", "period"), "hazards": ("year", "year"),
                                             "events": ("date", "date")}
-SENSITIVE_TABLES = frozenset({"cases"})
+# Tables whose rows are read only through lib.safety: left out of everything computed from rows here.
+CASE_TABLES = frozenset({"cases"})
 
 
 # Distinct values -----------------------------------------------------------------------------------
@@ -111,28 +112,28 @@ def missing_periods(reporting: pd.DataFrame) -> list[str]:
     return reporting.loc[reporting["villages"] == 0, "period"].tolist()
 
 
-def case_reporting(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None) -> pd.DataFrame:
-    """Cases per kecamatan and calendar year of the data's span, exactly as the violence page shows
-    them for that year (lib.safety.violence.safe_by_area: 1-4 are 'small', and a cell that would let a reader
-    work one out is hidden). Anything finer, such as months with reports or the last one, would count
-    and date single cases of a small kecamatan. Columns: subdistrict_code, year, value (NaN where not
+def case_reporting(publication: Publication, villages: pd.DataFrame) -> pd.DataFrame:
+    """Published cases per kecamatan and calendar year ('<5', '–' where hidden, 0 where none), the
+    cells the violence page and the map show. Columns: subdistrict_code, year, value (NaN where not
     shown), state (lib.safety.suppress.CellState), subdistrict_name."""
-    from lib.safety.violence import case_data_of, case_scope, safe_by_area
-
-    dated = cases["report_date"].dropna()
-    years = range(dated.min().year, dated.max().year + 1) if len(dated) else range(0)
-    data = case_data_of(cases)   # the violence page's counts, already found
     parts = []
-    for year in years:
-        safe = safe_by_area(data, case_scope(Filters(period_from=f"{year}-01", period_to=f"{year}-12")), villages,
-                            threshold=threshold)
-        parts.append(pd.DataFrame({"subdistrict_code": safe.series.index, "year": year,
-                                   "value": safe.series.to_numpy(dtype=float), "state": safe.states.to_numpy()}))
+    for year in publication.years:
+        found = by_subdistrict(publication, CaseView(years=(year,)), strict=True)
+        parts.append(pd.DataFrame({"subdistrict_code": found.values.index, "year": year,
+                                   "value": found.values.to_numpy(dtype=float),
+                                   "state": pd.Series(found.states.to_numpy(), dtype=object)}))
     empty = pd.DataFrame({"subdistrict_code": pd.Series(dtype=object), "year": pd.Series(dtype=int),
                           "value": pd.Series(dtype=float), "state": pd.Series(dtype=object)})
     table = pd.concat(parts, ignore_index=True) if parts else empty
     names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
     return table.assign(subdistrict_name=table["subdistrict_code"].map(names).fillna(table["subdistrict_code"]))
+
+
+def case_freshness(publication: Publication) -> dict:
+    """The case table's row of 'last update per source': its systems, newest month, published total."""
+    total, state = figure(publication, CaseView()).single
+    return {"table": "cases", "source": source_text(publication), "last": publication.last_month or "",
+            "rows": float("nan") if total is None else total, "rows_state": state}
 
 
 # Outliers ----------------------------------------------------------------------------------------
@@ -253,9 +254,9 @@ def _latest_label(column: pd.Series, kind: str) -> str:
     return str(int(clean.max()))
 
 
-def last_update_by_source(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per table and source: the latest date (month for case data), and the rows, with `rows`
-    missing where a case count from 1 to 4 would show."""
+def last_update_by_source(tables: Mapping[str, pd.DataFrame], publication: Publication | None = None
+                          ) -> pd.DataFrame:
+    """Per table and source: the latest date and the rows; case data as case_freshness."""
     records = []
     for table, (column, kind) in DATE_COLUMNS.items():
         frame = tables.get(table)
@@ -263,9 +264,10 @@ def last_update_by_source(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             continue
         # Only the date column is split by source: splitting every column costs seconds at a million rows.
         for source, dates in frame[column].groupby(frame["source"].fillna(""), sort=True):
-            count, state = (safe_total(len(dates)) if table in SENSITIVE_TABLES else (float(len(dates)), None))
             records.append({"table": table, "source": source, "last": _latest_label(dates, kind),
-                            "rows": count, "rows_state": state})
+                            "rows": float(len(dates)), "rows_state": None})
+    if publication is not None and not publication.empty:
+        records.append(case_freshness(publication))
     return pd.DataFrame(records, columns=["table", "source", "last", "rows", "rows_state"])
 
 
@@ -306,27 +308,35 @@ class QualityReport:
     last_update_by_source: pd.DataFrame
     villages_without_data: pd.DataFrame
     sources: dict[str, str]                       # per table, for the source lines (lib.metrics.provenance.source_names)
-    latest: dict[str, pd.Timestamp | None]        # activities and cases: their latest date
+    latest: dict[str, pd.Timestamp | str | None]  # activities: the latest date; cases: the month ('YYYY-MM')
+    case_audit: AuditSummary | None               # when the case publication passed its audit
 
 
-def quality_report(tables: Mapping[str, pd.DataFrame], *, threshold: int | None = None) -> QualityReport:
-    """The data quality panel's numbers for `tables` (villages always among them); case counts below
-    `threshold` (default: lib.data.settings) are never shown."""
+def quality_report(tables: Mapping[str, pd.DataFrame], publication: Publication | None = None) -> QualityReport:
+    """The data quality panel's numbers for `tables` (villages always among them; case rows are left
+    out) and the published case statistics, if any."""
+    tables = {name: frame for name, frame in tables.items() if name not in CASE_TABLES}
     villages = tables["villages"]
-    activities, values, cases = tables.get("activities"), tables.get("indicator_values"), tables.get("cases")
+    activities, values = tables.get("activities"), tables.get("indicator_values")
     indicators = tables.get("indicators")
     with_units = values is not None and indicators is not None
+    sources = {name: source_names(frame) for name, frame in tables.items()}
+    latest: dict[str, pd.Timestamp | str | None] = {}
+    if activities is not None:
+        latest["activities"] = activities["date"].max() if len(activities) else None
+    if publication is not None:
+        sources["cases"], latest["cases"] = source_text(publication), publication.last_month
     return QualityReport(
         coverage=coverage(villages, tables),
         activity_reporting=None if activities is None else activity_reporting(activities),
         value_reporting=None if values is None else value_reporting(values),
-        case_reporting=None if cases is None else case_reporting(cases, villages, threshold=threshold),
+        case_reporting=None if publication is None else case_reporting(publication, villages),
         participant_outliers=None if activities is None else participant_outliers(activities),
         negative_values=negative_values(values, indicators) if with_units else None,
         value_jumps=value_jumps(values, indicators) if with_units else None,
-        last_update_by_source=last_update_by_source(tables),
+        last_update_by_source=last_update_by_source(tables, publication),
         villages_without_data=villages_without_data(villages, tables),
-        sources={name: source_names(frame) for name, frame in tables.items()},
-        latest={name: (tables[name][column].max() if len(tables[name]) else None)
-                for name, column in (("activities", "date"), ("cases", "report_date")) if name in tables},
+        sources=sources,
+        latest=latest,
+        case_audit=None if publication is None else publication.audit,
     )

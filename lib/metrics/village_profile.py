@@ -14,10 +14,10 @@ import pandas as pd
 
 from lib.metrics import hazards as hz
 from lib.metrics import indicators as ind
-from lib.safety import violence
-from lib.data.aggregate import Granularity
 from lib.data.area_options import DESA_OPTIONS_MAX
 from lib.data.filters import Filters, area_mask, date_mask
+from lib.safety.figures import CaseView, figure
+from lib.safety.publication import Publication
 from lib.safety.suppress import CellState
 from lib.metrics.reach import ACTIVITY_PARTICIPANT_COLUMNS, ReachTotals, reach_by_month, reach_by_type, reach_totals
 from lib.metrics.values_index import index_of
@@ -170,30 +170,23 @@ def village_events(events: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 # Cases: kecamatan level only -----------------------------------------------------------------------
-def kecamatan_cases_by_year(cases: pd.DataFrame, subdistrict_code: str, *,
-                            threshold: int | None = None) -> KecamatanCases:
-    """Cases reported in the kecamatan per calendar year, every year of the data, exactly as the
-    violence page shows that kecamatan (lib.safety.violence): counts 1-4 hidden, a second year hidden where
-    the total would reveal one, and any count hidden that a neighbouring view (the whole regency, a
-    year more or less) would give away by subtraction. The sidebar period is deliberately not
-    applied: two overlapping choices of months, subtracted, could reveal a small count."""
-    if cases["report_date"].dropna().empty:
-        empty = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float),
-                              "state": pd.Series(dtype=object)})
-        return KecamatanCases(subdistrict_code, empty, None, CellState.NO_DATA)
-    data = violence.case_data_of(cases)
-    scope = violence.case_scope(Filters(subdistricts=(subdistrict_code,)))
-    by_year, _ = violence.safe_by_period(data, scope, Granularity.YEAR, threshold=threshold)
-    table = pd.DataFrame({"year": [int(label) for label in by_year.series.index],
-                          "value": by_year.series.to_numpy(dtype=float), "state": by_year.states.to_numpy()})
-    total, state = violence.safe_total_cases(data, scope, threshold=threshold)
+def kecamatan_cases_by_year(publication: Publication, subdistrict_code: str) -> KecamatanCases:
+    """The kecamatan's published cases per calendar year, every year of the data, and over the
+    window: the very cells the violence page and the map show for it (lib.safety.figures). The
+    sidebar period is not applied: the profile shows the kecamatan's whole record."""
+    view = CaseView(subdistricts=(subdistrict_code,))
+    by_year = figure(publication, view, ("year",), strict=True)
+    table = pd.DataFrame({"year": pd.Series([int(label) for label in by_year.values.index], dtype=int),
+                          "value": by_year.values.to_numpy(dtype=float),
+                          "state": pd.Series(by_year.states.to_numpy(), dtype=object)})
+    total, state = figure(publication, view).single
     return KecamatanCases(subdistrict_code, table, total, state)
 
 
 # Assembly ------------------------------------------------------------------------------------------
 def build_profile(code: str, filters: Filters, *, villages: pd.DataFrame, activities: pd.DataFrame | None,
                   indicator_values: pd.DataFrame | None, indicators: pd.DataFrame | None,
-                  hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: pd.DataFrame | None) -> VillageProfile:
+                  hazards: pd.DataFrame | None, events: pd.DataFrame | None, cases: Publication | None) -> VillageProfile:
     """The whole profile of one village; a missing table gives an empty section, not an error."""
     header = village_header(villages, code)
     own = village_activities(activities, code, filters) if activities is not None else pd.DataFrame(

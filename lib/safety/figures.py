@@ -15,13 +15,17 @@ from itertools import product
 import pandas as pd
 
 from lib.data.filters import Filters
-from lib.safety.declaration import CHILD_AGE_GROUPS, table_for
+from lib.safety.declaration import BREAKDOWN_DIMENSIONS, CHILD_AGE_GROUPS, DIMENSIONS, table_for
 from lib.safety.cells import Layout
 from lib.safety.publication import Cell, Publication
+from lib.safety.sources import system_names
 from lib.safety.suppress import HIDDEN_STATES, CellState
 
 # Filters given up first when the publication does not cover them (the finest first).
 DROP_ORDER: tuple[str, ...] = ("victim_age_group", "victim_group", "victim_sex", "subdistrict", "year")
+# The breakdowns a page draws: dimension -> (code list, several values per case?).
+BREAKDOWNS: dict[str, tuple[str, bool]] = {name: (DIMENSIONS[name].code_list, DIMENSIONS[name].multi)
+                                           for name in BREAKDOWN_DIMENSIONS}
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "women": ("victim_sex", ("perempuan",)),
     "children": ("victim_group", ("children",)),
@@ -39,6 +43,7 @@ class CaseView:
     lifted_villages: bool = False           # a desa was chosen: its kecamatan is shown
     snapped_period: bool = False            # months were widened to whole years
     ignored_disability: bool = False        # case data has no disability column
+    chose_period: bool = False              # a period was chosen (the whole window, when years is ())
 
     def constraints(self) -> dict[str, tuple]:
         found: dict[str, tuple] = {}
@@ -74,7 +79,7 @@ def case_view(publication: Publication, filters: Filters, *, villages: pd.DataFr
         elif not years:
             years = (first,)         # outside the data: every cell reads 'no data'
     return CaseView(subdistricts, years, filters.sexes, filters.age_groups, bool(filters.villages), snapped,
-                    bool(filters.disabilities))
+                    bool(filters.disabilities), bool(filters.period_from or filters.period_to))
 
 
 @dataclass(frozen=True)
@@ -151,10 +156,11 @@ def _read(publication: Publication, by: tuple[str, ...], constraints: dict[str, 
 
 
 def figure(publication: Publication, view: CaseView, by: tuple[str, ...] = (), *,
-           group: str | None = None) -> Figure:
+           group: str | None = None, strict: bool = False) -> Figure:
     """The cells of a breakdown `by` (axes of the declaration; () for a single total) for the view,
     optionally only `group` ('women', 'children'). Filters the publication cannot follow are
-    dropped, finest first, until the figure is covered and mostly shown."""
+    dropped, finest first, until the figure is covered and, for a breakdown, mostly shown; `strict`
+    keeps the first covered figure however hidden (a kecamatan's own trend, never the regency's)."""
     constraints = {axis: chosen for axis, chosen in view.constraints().items() if axis not in by}
     if group is not None:
         axis, chosen = GROUPS[group]
@@ -170,7 +176,8 @@ def figure(publication: Publication, view: CaseView, by: tuple[str, ...] = (), *
             found = replace(found, dropped=tuple(dropped))
             if best is None or found.hidden_share < best.hidden_share:
                 best = found
-            if found.hidden_share <= 0.5 and not found.all_hidden:
+            # A single total is its own cell, '<5' included; a chart is read only when mostly shown.
+            if strict or not by or (found.hidden_share <= 0.5 and not found.all_hidden):
                 return found
         droppable = [axis for axis in DROP_ORDER if axis in constraints and axis not in protected]
         if not droppable:
@@ -204,6 +211,7 @@ class PeriodComparison:
     previous_state: CellState
     current_label: str
     previous_label: str
+    dropped: tuple[str, ...] = ()         # filters the comparison could not follow (Figure.dropped)
 
     @property
     def relative_change(self) -> float | None:
@@ -225,12 +233,12 @@ def year_span(years: tuple[int, ...]) -> str:
 
 
 def compare_periods(publication: Publication, view: CaseView) -> PeriodComparison:
-    """The view's years (the last year of the data when the view has the whole window) against as
-    many years just before; no comparison when those years are before the data."""
+    """The view's years against as many years just before (the last year of the data against the
+    one before when no period is chosen); no comparison when those years are before the data."""
     if not publication.years:
         nothing = (None, CellState.NO_DATA)
         return PeriodComparison(*nothing, *nothing, "", "")
-    current = view.years or (publication.years[-1],)
+    current = view.years or (publication.years if view.chose_period else (publication.years[-1],))
     previous = tuple(range(current[0] - len(current), current[0]))
     now = figure(publication, replace(view, years=current), ())
     before = figure(publication, replace(view, years=previous), ())
@@ -240,4 +248,31 @@ def compare_periods(publication: Publication, view: CaseView) -> PeriodCompariso
         previous_cell = (None, CellState.COMPLEMENT)
     else:
         previous_cell = before.single
-    return PeriodComparison(*now.single, *previous_cell, year_span(current), year_span(previous))
+    return PeriodComparison(*now.single, *previous_cell, year_span(current), year_span(previous), now.dropped)
+
+
+def by_subdistrict(publication: Publication, view: CaseView, subdistricts: tuple[str, ...] = (), *,
+                   strict: bool = False) -> Figure:
+    """Cases per kecamatan for the view: the view's kecamatan, else `subdistricts`, else every one
+    (`strict`: as in figure)."""
+    found = figure(publication, view, ("subdistrict",), strict=strict)
+    keep = view.subdistricts or subdistricts
+    if keep:
+        inside = found.values.index.isin(keep)
+        found = replace(found, values=found.values[inside], states=found.states[inside])
+    return found
+
+
+def source_text(publication: Publication) -> str:
+    """The source systems of the case data, by name: never the file's free text."""
+    return system_names(publication.sources)
+
+
+def as_of_month(publication: Publication) -> str | None:
+    """The newest case month ('YYYY-MM'): case data is never dated to the day."""
+    return publication.last_month
+
+
+def window_years(publication: Publication, view: CaseView) -> tuple[int, ...]:
+    """The years a figure of the view covers (the whole window when the view has none)."""
+    return view.years or publication.years

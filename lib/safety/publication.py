@@ -4,7 +4,9 @@ together and audited (lib.safety.protect), with the sources named as systems and
 A Publication holds no case row and no hidden count: a hidden cell is only its state. It is computed
 once per data version (the case rows, the kecamatan list, the threshold and the declaration) and
 kept in memory and on disk (WENEXUS_CACHE_DIR, default .cache/ in the repository), so every session
-and process shares it; the disk copy is what a reader could see anyway.
+and process shares it; the disk copy is what a reader could see anyway. The publication of the
+shipped demo data is committed in data/published/ (scripts/publish_shipped_cases.py), so that a
+fresh checkout opens its first page without the seconds of protecting and auditing.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from lib.data.atomic import write_text_atomic
-from lib.data.paths import REPO_ROOT
+from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 from lib.data.settings import min_shown_count
 from lib.safety.attacker import Audit
 from lib.safety.cells import Layout, cell_values, true_values
@@ -94,6 +96,9 @@ def data_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: 
 def cache_dir() -> Path:
     configured = os.environ.get(CACHE_DIR_ENV, "").strip()
     return Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "publication"
+
+
+SHIPPED_DIR = SHIPPED_DATA_DIR / "published"
 
 
 def build_publication(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None
@@ -174,6 +179,16 @@ def from_json(text: str) -> Publication:
                           "audit": AuditSummary(**audit)})
 
 
+def subdistricts_of(villages: pd.DataFrame) -> tuple[str, ...]:
+    """Every kecamatan of the geography: the publication's areas (a kecamatan with no case is a 0)."""
+    return tuple(sorted(villages["subdistrict_code"].dropna().astype(str).unique()))
+
+
+def publication_for(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None) -> Publication:
+    """publication_of the case rows over every kecamatan of `villages`."""
+    return publication_of(cases, subdistricts_of(villages), threshold=threshold)
+
+
 _MEMORY: OrderedDict[str, Publication] = OrderedDict()
 _LOCK = threading.Lock()
 _BUILDING: dict[str, threading.Lock] = {}
@@ -204,11 +219,12 @@ def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, thresh
 
 
 def _stored(version: str) -> Publication | None:
-    path = cache_dir() / f"{version}.json"
-    try:
-        return from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None      # absent, unreadable or of another format: built again
+    for folder in (cache_dir(), SHIPPED_DIR):
+        try:
+            return from_json((folder / f"{version}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue     # absent, unreadable or of another format: built again
+    return None
 
 
 def _store(publication: Publication) -> Publication:

@@ -37,3 +37,11 @@ def source_systems(sources: pd.Series) -> tuple[str, ...]:
     for text in sources.dropna().astype(str).unique():
         named.update(systems_in(text))
     return tuple(code for code in (*SOURCE_SYSTEMS, OTHER) if code in named)
+
+
+def system_names(systems: tuple[str, ...]) -> str:
+    """The names shown for declared system codes, comma-separated ('' when none)."""
+    return ", ".join(SOURCE_SYSTEMS[code][0] if code in SOURCE_SYSTEMS else OTHER_NAME for code in systems)
+
+
+OTHER_NAME = "lainnya / other"

@@ -7,10 +7,8 @@ Zero stays visible (it reveals no person) and is a state distinct from hidden an
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -142,25 +140,6 @@ def suppress_series(counts: pd.Series, *, threshold: int | None = None, total_kn
                      threshold=threshold or min_shown_count(), rows_total_known=False, columns_total_known=total_known)
 
 
-def suppress_counts(counts: np.ndarray, categories: Sequence[str], *, threshold: int | None = None,
-                    also_hide: np.ndarray | None = None) -> SafeTable:
-    """suppress_series(pd.Series(counts, index=list(categories), dtype=float), also_hide=...) for
-    counts and cells to hide given as arrays in the order of `categories`: lib.safety.violence suppresses a
-    dozen small breakdowns per page rerun, where building Series costs more than suppressing."""
-    grid = np.array(counts, dtype=float).reshape(-1, 1)     # a copy: the caller's counts stay as they are
-    extra = None if also_hide is None else np.asarray(also_hide, dtype=bool).reshape(-1, 1)
-    return _suppress(grid, extra, index=_category_index(tuple(categories)).copy(),
-                     columns=_category_index(("count",)).copy(),
-                     threshold=threshold or min_shown_count(), rows_total_known=False, columns_total_known=True)
-
-
-@lru_cache(maxsize=1024)
-def _category_index(categories: tuple[str, ...]) -> pd.Index:
-    """pd.Index(list(categories)), inferred once per category list (callers take a copy, whose name
-    they may set without touching the one remembered)."""
-    return pd.Index(list(categories))
-
-
 def safe_total(total: float, *, threshold: int | None = None) -> tuple[float | None, CellState]:
     """A single total (a tile): its value if safe to show, else None, with its state."""
     table = suppress_table(pd.DataFrame({"n": [total]}), threshold=threshold,
@@ -168,11 +147,6 @@ def safe_total(total: float, *, threshold: int | None = None) -> tuple[float | N
     state = table.states.iat[0, 0]
     value = table.values.iat[0, 0]
     return (None if pd.isna(value) else float(value)), state
-
-
-def mostly_hidden(table: SafeTable, *, share: float = 0.5) -> bool:
-    """Whether a breakdown would hide more than `share` of its non-zero cells (then fall back)."""
-    return table.hidden_share > share
 
 
 def label(value: float | None, state: CellState, *, threshold: int | None = None,

@@ -43,7 +43,15 @@ def count_text(value: int | float | None, lang: str, *, sensitive: bool) -> str:
     return format_number(value, lang)
 
 
-def status_frame(states: Sequence[TableState], rows: dict[str, int | None], lang: str) -> pd.DataFrame:
+def shown_rows(value: int | float | None, lang: str, *, sensitive: bool, signed_in: bool) -> str:
+    """count_text, except that a reader without a login sees no row count of case data at all."""
+    if sensitive and not signed_in:
+        return t("da_rows_sign_in", lang)
+    return count_text(value, lang, sensitive=sensitive)
+
+
+def status_frame(states: Sequence[TableState], rows: dict[str, int | None], lang: str, *,
+                 signed_in: bool) -> pd.DataFrame:
     """One row per table: its current file, current version, rows, last change and state."""
     records = []
     for state in states:
@@ -52,7 +60,8 @@ def status_frame(states: Sequence[TableState], rows: dict[str, int | None], lang
             t("da_col_table", lang): table_title(state.table, lang),
             t("da_col_file", lang): state.current_file or "–",
             t("da_col_version", lang): state.versions_label,
-            t("da_col_rows", lang): count_text(rows.get(state.table), lang, sensitive=TABLES[state.table].sensitive),
+            t("da_col_rows", lang): shown_rows(rows.get(state.table), lang, sensitive=TABLES[state.table].sensitive,
+                                               signed_in=signed_in),
             t("da_col_changed_at", lang): format_time(last.time, lang) if last else "–",
             t("da_col_user", lang): last.user if last else "–",
             t("da_col_state", lang): t(f"da_state_short_{state.state}", lang),
@@ -60,7 +69,7 @@ def status_frame(states: Sequence[TableState], rows: dict[str, int | None], lang
     return pd.DataFrame(records)
 
 
-def versions_frame(entries: Sequence[Version], lang: str) -> pd.DataFrame:
+def versions_frame(entries: Sequence[Version], lang: str, *, signed_in: bool) -> pd.DataFrame:
     """The versions of one table, newest first: when, who, how, rows and what changed."""
     records = []
     for entry in reversed(list(entries)):
@@ -73,10 +82,9 @@ def versions_frame(entries: Sequence[Version], lang: str) -> pd.DataFrame:
             t("da_col_changed_at", lang): format_time(entry.time, lang),
             t("da_col_user", lang): f"{entry.user} ({entry.via})",
             t("da_col_mode", lang): mode,
-            t("da_col_rows", lang): count_text(entry.rows, lang, sensitive=sensitive),
-            t("da_col_added", lang): count_text(entry.rows_added, lang, sensitive=sensitive),
-            t("da_col_removed", lang): count_text(entry.rows_removed, lang, sensitive=sensitive),
-            t("da_col_changed", lang): count_text(entry.rows_changed, lang, sensitive=sensitive),
+            **{t(key, lang): shown_rows(value, lang, sensitive=sensitive, signed_in=signed_in)
+               for key, value in (("da_col_rows", entry.rows), ("da_col_added", entry.rows_added),
+                                  ("da_col_removed", entry.rows_removed), ("da_col_changed", entry.rows_changed))},
             t("da_col_source_file", lang): entry.source_name or "–",
             t("da_col_valid", lang): t("da_required_yes" if entry.valid else "da_not_valid_short", lang),
         })

@@ -384,6 +384,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Jumlah kasus per tahun kalender, persis seperti di halaman Kekerasan: 1–4 tertulis \"<5\", dan sel yang memungkinkan orang menghitung angka kecil tertulis \"–\". Angka 0 bisa berarti kecamatan itu tidak melapor. Tidak ada rincian per bulan (keselamatan penyintas).",
         "en": "Cases per calendar year, exactly as on the violence page: 1–4 read \"<5\", and a cell that would let a reader work out a small count reads \"–\". A 0 can mean the kecamatan did not report. No monthly detail (survivor safety).",
     },
+    "da_rows_sign_in": {"id": "(masuk untuk melihat)", "en": "(sign in to see)"},
+    "da_publishing": {
+        "id": "Melindungi dan mengaudit statistik kasus versi baru (beberapa detik, sekali per versi)…",
+        "en": "Protecting and auditing the case statistics of the new version (a few seconds, once per version)…",
+    },
+    "da_case_audit_passed": {
+        "id": "Statistik kasus yang terbit lolos audit pengungkapan pada {at}: {tables} tabel, {shown} dari {cells} sel "
+              "ditampilkan, {small} jumlah kecil diperiksa; tidak satu pun dapat dipersempit dari rentang 1–{below}. "
+              "Cek ulang: python -m lib.cli disclosure-audit",
+        "en": "The published case statistics passed the disclosure audit on {at}: {tables} tables, {shown} of {cells} "
+              "cells shown, {small} small counts checked; none can be narrowed from the range 1–{below}. "
+              "Re-check: python -m lib.cli disclosure-audit",
+    },
+    "da_case_audit_failed": {
+        "id": "Audit pengungkapan statistik kasus GAGAL pada {at}. Jalankan python -m lib.cli disclosure-audit.",
+        "en": "The disclosure audit of the case statistics FAILED on {at}. Run python -m lib.cli disclosure-audit.",
+    },
     "da_outliers_title": {"id": "Nilai yang perlu diperiksa", "en": "Values worth a check"},
     "da_participants_outliers": {
         "id": "Kegiatan dengan peserta di atas Q3 + 3 × IQR jenis kegiatannya",

@@ -49,6 +49,7 @@ TEXTS.update({
     "exp_state_small": {"id": "<{threshold} (disembunyikan)", "en": "<{threshold} (hidden)"},
     "exp_state_complement": {"id": "Disembunyikan agar jumlah kecil tidak dapat dihitung",
                              "en": "Hidden so that a small count cannot be worked out"},
+    "exp_state_shown_for": {"id": "{state}; angka ini untuk {instead}", "en": "{state}; this figure is for {instead}"},
     # Download widget
     "download": {"id": "Unduh", "en": "Download"},
     "download_help": {
@@ -119,6 +120,19 @@ TEXTS.update({
               "dilaporkan, dan angka dari sumber lain dapat berbeda.",
         "en": "Violence cases are recorded cases (SIMFONI-PPA), not all that happened: many go unreported, and other "
               "sources give other numbers.",
+    },
+    # A case figure that could not follow the filters (lib.safety.figures.Figure.dropped)
+    "slide_cases_shown_for": {
+        "id": "Angka kasus ini untuk {instead}: tabel kasus yang diterbitkan tidak dapat mengikuti semua filter.",
+        "en": "These case figures are for {instead}: the published case tables cannot follow every filter.",
+    },
+    "slide_count_shown_for": {
+        "id": "Jumlah kasus ini untuk {instead}: tabel kasus yang diterbitkan tidak dapat mengikuti semua filter.",
+        "en": "This case count is for {instead}: the published case tables cannot follow every filter.",
+    },
+    "slide_chart_shown_for": {
+        "id": "Grafik ini untuk {instead}: tabel kasus yang diterbitkan tidak dapat mengikuti semua filter.",
+        "en": "The chart is for {instead}: the published case tables cannot follow every filter.",
     },
     # Speaker notes: the key numbers in words
     "note_cases_count": {"id": "Pada {year}, tercatat {count} kasus.", "en": "In {year}, {count} cases were recorded."},

@@ -42,15 +42,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "map_theme_reach": {"id": "Jangkauan program: peserta", "en": "Programme reach: participants"},
     "map_theme_women_share": {"id": "Jangkauan program: persentase perempuan", "en": "Programme reach: share of women"},
     "map_theme_indicator": {"id": "Nilai indikator", "en": "Indicator value"},
-    "map_theme_violence": {"id": "Kasus kekerasan (aman)", "en": "Violence cases (safe)"},
+    "map_theme_violence": {"id": "Kasus kekerasan (dipublikasikan)", "en": "Violence cases (published)"},
     "map_theme_hazard": {"id": "Indeks bahaya InaRISK", "en": "InaRISK hazard index"},
-    "map_level_desa": {"id": "Desa (hanya bila aman)", "en": "Desa (only where safe)"},
+    "map_level_desa": {"id": "Desa (angka kecamatannya)", "en": "Desa (its kecamatan's count)"},
     "map_method": {"id": "Metode klasifikasi", "en": "Classification method"},
     "map_classes": {"id": "Jumlah kelas", "en": "Number of classes"},
     "map_method_equal_interval": {"id": "interval sama", "en": "equal interval"},
     "map_method_quantile": {"id": "kuantil", "en": "quantile"},
     "map_method_natural_breaks": {"id": "jeda alami (Jenks)", "en": "natural breaks (Jenks)"},
     "map_method_line": {"id": "Kelas: {method}, {classes} kelas.", "en": "Classes: {method}, {classes} classes."},
+    "map_method_single": {
+        "id": "Hanya satu nilai ({value}): satu warna, tidak dibagi ke kelas.",
+        "en": "Only one value ({value}): one colour, not divided into classes.",
+    },
     "map_method_nothing": {
         "id": "Tidak ada nilai (di atas nol) untuk dibagi ke kelas.",
         "en": "No values (above zero) to divide into classes.",
@@ -93,10 +97,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "map_areas_villages": {"id": "desa/kelurahan", "en": "villages"},
     "map_areas_kecamatan": {"id": "kecamatan", "en": "kecamatan"},
     "map_state_small": {"id": "<5", "en": "<5"},
-    "map_state_hidden_short": {"id": "disembunyikan", "en": "hidden"},
+    "map_state_hidden_short": {"id": "tidak dipublikasikan", "en": "not published"},
+    "map_state_small_unpublished": {"id": "<5, tidak dipublikasikan", "en": "<5, not published"},
     "map_state_hidden": {
-        "id": "<5 atau disembunyikan (perlindungan penyintas)",
-        "en": "<5 or hidden (survivor protection)",
+        "id": "Tidak dipublikasikan (<5 atau disembunyikan untuk melindungi penyintas)",
+        "en": "Not published (<5 or hidden to protect survivors)",
     },
     "map_legend_reach": {"id": "Peserta kegiatan ({measure})", "en": "Activity participants ({measure})"},
     "map_measure_all": {"id": "semua", "en": "everyone"},
@@ -113,20 +118,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Violence cases per kecamatan, {period}",
     },
     "map_legend_violence_desa": {
-        "id": "Kasus kekerasan per desa (hanya bila aman), {period}",
-        "en": "Violence cases per desa (only where safe), {period}",
+        "id": "Kasus kekerasan per kecamatan, digambar di setiap desanya, {period}",
+        "en": "Violence cases per kecamatan, drawn on each of its desa, {period}",
     },
     "map_violence_safety": {
-        "id": "Jumlah 1-4 tidak pernah ditampilkan (juga di keterangan dan unduhan). Angka kecamatan sama dengan "
-              "halaman Kekerasan; periode dibulatkan ke tahun penuh.",
-        "en": "Counts of 1-4 are never shown (tooltips and downloads included). Kecamatan numbers are the same as "
-              "on the Violence page; the period is widened to whole years.",
+        "id": "Hanya statistik kasus yang dipublikasikan yang tampil: jumlah 1-4 tidak pernah ditampilkan (juga di "
+              "keterangan dan unduhan), dan kecamatan yang angkanya tidak dipublikasikan mendapat warna abu-abu "
+              "tua tersendiri. Angka kecamatan sama dengan halaman Kekerasan, per tahun kalender penuh.",
+        "en": "Only published case statistics are shown: counts of 1-4 never (tooltips and downloads included), and "
+              "a kecamatan whose count is not published has a dark grey of its own. Kecamatan numbers are the same "
+              "as on the Violence page, in whole calendar years.",
     },
     "map_violence_desa_note": {
-        "id": "Tingkat desa: angka desa hanya tampil bila angka kecamatannya tampil dan lolos penyembunyian; kasus "
-              "yang hanya diketahui kecamatannya tidak diberikan ke desa mana pun.",
-        "en": "Desa level: a desa count shows only where its kecamatan's count shows and it survives suppression; "
-              "cases known only by kecamatan are given to no desa.",
+        "id": "Tingkat desa: jumlah kasus per desa tidak dipublikasikan. Setiap desa menampilkan angka "
+              "kecamatannya (warna dan keterangan), bukan angka desa itu sendiri.",
+        "en": "Desa level: case counts per desa are not published. Each desa shows its kecamatan's count (colour "
+              "and tooltip), not a count of its own.",
     },
     "map_legend_hazard": {"id": "Indeks bahaya {hazard} ({year})", "en": "{hazard} hazard index ({year})"},
     "map_legend_indicator": {"id": "{indicator} (terbaru dalam periode)", "en": "{indicator} (latest in the period)"},
@@ -145,7 +152,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "map_tip_header": {"id": "{village} ({kind}), Kec. {kecamatan}", "en": "{village} ({kind}), {kecamatan} kecamatan"},
     "map_tip_line": {"id": "{label}: {value}", "en": "{label}: {value}"},
     "map_tip_cases_kecamatan": {"id": "Kasus di kecamatan ({period})", "en": "Cases in the kecamatan ({period})"},
-    "map_tip_cases_desa": {"id": "Kasus di desa ({period})", "en": "Cases in the desa ({period})"},
     "map_tip_hazard": {"id": "{hazard} ({year})", "en": "{hazard} ({year})"},
     "map_tip_boundary": {"id": "Batas", "en": "Boundary"},
     "map_tip_priority": {"id": "Indeks prioritas", "en": "Priority index"},
@@ -177,10 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "map_var_gap": {"id": "Celah program (1 - cakupan)", "en": "Programme gap (1 - coverage)"},
     "map_bivariate_title": {"id": "{x} x {y}", "en": "{x} x {y}"},
     "map_bivariate_note": {
-        "id": "Tiap variabel dibagi 3 kelas ({method}); untuk jumlah (peserta, kasus), nol = kelas rendah. Abu-abu: "
-              "tidak ada data atau disembunyikan, bukan salah satu dari 9 warna.",
+        "id": "Tiap variabel dibagi 3 kelas ({method}); untuk jumlah (peserta, kasus), nol = kelas rendah. Abu-abu "
+              "muda: tidak ada data; abu-abu tua: tidak dipublikasikan; keduanya bukan salah satu dari 9 warna.",
         "en": "Each variable split into 3 classes ({method}); for counts (participants, cases), zero = low class. "
-              "Grey: no data or hidden, never one of the 9 colours.",
+              "Light grey: no data; dark grey: not published; neither is one of the 9 colours.",
     },
     "map_bivariate_same": {
         "id": "Pilih dua variabel yang berbeda.",
@@ -217,16 +223,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "the regency ((value - min) / (max - min)).",
     },
     "map_def_violence": {
-        "id": "V = jumlah kasus kekerasan di kecamatan desa itu ({period}), sama dengan halaman Kekerasan, "
-              "dinormalkan min-maks di antara kecamatan. Angka tersembunyi dinilai hanya dari angka yang "
-              "dipublikasikan, sehingga skor tidak membuka angka tersembunyi: '<5' dinilai {small} (nilai "
-              "tertingginya); kecamatan yang disembunyikan untuk melindungi kecamatan lain mendapat bagian rata dari "
-              "sisa total yang dipublikasikan setelah angka yang tampil dan '<5' ({share} per kecamatan).",
-        "en": "V = violence cases in the village's kecamatan ({period}), the same numbers as the Violence page, "
-              "min-max normalised across kecamatan. Hidden counts are scored from published numbers only, so a "
-              "score never reveals them: '<5' is scored {small} (its highest possible value); a kecamatan hidden "
-              "to protect another gets an equal share of what the published total leaves after the shown counts "
-              "and the '<5' ones ({share} per kecamatan).",
+        "id": "V = jumlah kasus kekerasan yang dipublikasikan untuk kecamatan desa itu ({period}), sama dengan "
+              "halaman Kekerasan, dinormalkan min-maks di antara angka yang dipublikasikan saja. Bila angka "
+              "kecamatan tidak dipublikasikan ('<5' atau disembunyikan; {hidden} kecamatan), V tidak dihitung "
+              "sebagai 0 maupun sebagai nilai tertinggi: V dikeluarkan dari indeks desanya dan bobot komponen lain "
+              "dinormalkan ulang; tabel menulis 'tidak dipublikasikan'.",
+        "en": "V = the published number of violence cases in the village's kecamatan ({period}), the same as on "
+              "the Violence page, min-max normalised across published counts only. Where a kecamatan's count is "
+              "not published ('<5' or hidden; {hidden} kecamatan), V counts neither as 0 nor as the highest: it is "
+              "left out of its villages' index and the other terms' weights are rescaled; the table says 'not "
+              "published'.",
     },
     "map_def_gap": {
         "id": "G = 1 - cakupan; cakupan = {coverage}, dalam periode filter.",

@@ -17,12 +17,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "violence_verified_unknown": {"id": "sebagaimana tercatat, belum diverifikasi",
                                   "en": "as recorded, not verified"},
     "violence_safety": {
-        "id": "Demi keselamatan penyintas, jumlah 1-4 tidak pernah ditampilkan (tertulis \"<{threshold}\"), "
-              "dan sel lain disembunyikan (\"–\") bila jumlahnya dapat dihitung dari total. Data kasus hanya "
-              "ditampilkan sampai tingkat kecamatan, dan filter periode diperluas ke tahun kalender penuh.",
-        "en": "To keep survivors safe, counts of 1-4 are never shown (they read \"<{threshold}\"), and other "
-              "cells are hidden (\"–\") where a total would let a reader work them out. Case data is shown down to "
-              "kecamatan level only, and the period filter is widened to whole calendar years.",
+        "id": "Demi keselamatan penyintas, statistik kasus diterbitkan sebagai sekumpulan tabel tetap yang dilindungi "
+              "bersama: jumlah 1-4 tidak pernah ditampilkan (tertulis \"<{threshold}\"), dan sel lain disembunyikan "
+              "(\"–\") bila jumlahnya dapat dihitung dari sel lain. Sebuah audit memastikan bahwa dari semua angka "
+              "yang terbit tidak ada jumlah kecil yang dapat dihitung. Data kasus hanya sampai tingkat kecamatan dan "
+              "per tahun kalender penuh.",
+        "en": "To keep survivors safe, case statistics are published as a fixed set of tables protected together: "
+              "counts of 1-4 are never shown (they read \"<{threshold}\"), and other cells are hidden (\"–\") where "
+              "the rest would let a reader work them out. An audit proves that no small count can be worked out from "
+              "everything published. Case data goes down to kecamatan level and whole calendar years only.",
     },
     "violence_note_lifted": {
         "id": "Filter desa diangkat ke kecamatannya: data kasus tidak ditampilkan per desa.",
@@ -36,13 +39,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Filter disabilitas tidak berlaku: data kasus tidak mencatat disabilitas.",
         "en": "The disability filter does not apply: case data does not record disability.",
     },
-    "violence_note_coarsened": {
-        "id": "Sebagian besar nilai per {asked} akan disembunyikan, jadi ditampilkan per {shown}.",
-        "en": "Most {asked} values would be hidden, so the chart shows {shown} values.",
+
+
+    "case_note_dropped": {
+        "id": "Statistik kasus diterbitkan hanya sebagai sekumpulan tabel tetap yang dilindungi bersama. Beberapa "
+              "angka di halaman ini tidak dapat mengikuti filter Anda, jadi menampilkan {instead} (lihat keterangan "
+              "di bawah grafiknya).",
+        "en": "Case statistics are published only as a fixed set of tables protected together. Some figures on this "
+              "page cannot follow your filters, so they show {instead} (see the note under each chart).",
     },
-    "violence_note_small_selection": {
-        "id": "Pilihan ini (atau pilihan yang sama tanpa filter jenis kelamin dan umur) berisi kurang dari {threshold} kasus, jadi tidak dirinci menurut bentuk, tempat, usia, jenis kelamin, pelaku atau layanan: setiap rincian akan menggambarkan penyintasnya.",
-        "en": "This selection (or the same without its sex and age filters) holds fewer than {threshold} cases, so it is not broken down by form, place, age, sex, perpetrator or service: any breakdown would describe its survivors.",
+    "case_note_chart_dropped": {"id": "Ditampilkan untuk {instead}.", "en": "Shown for {instead}."},
+    "case_instead_all_ages": {"id": "semua umur", "en": "all ages"},
+    "case_instead_both_sexes": {"id": "kedua jenis kelamin", "en": "both sexes"},
+    "case_instead_regency": {"id": "seluruh kabupaten", "en": "the whole regency"},
+    "case_instead_window": {"id": "seluruh periode data ({window})", "en": "the whole period of the data ({window})"},
+    "case_chart_all_hidden": {
+        "id": "{chart}: semua nilai disembunyikan untuk melindungi penyintas.",
+        "en": "{chart}: every value is hidden to protect survivors.",
     },
     "violence_no_cases_table": {
         "id": "Belum ada tabel kasus di folder data.",

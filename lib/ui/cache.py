@@ -27,7 +27,8 @@ from lib.data.paths import boundaries_dir, data_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import TABLES
 from lib.data.settings import min_shown_count
-from lib.safety.violence import CaseData, case_data_of
+from lib.data.memo import PerFrame
+from lib.safety.publication import Publication, publication_for
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -122,12 +123,24 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
-def case_data() -> CaseData | None:
-    """The case table with its index and the counts already found (lib.safety.violence.CaseData), shared
-    by every rerun and session until the files change; None when the folder has no case table.
+# The publication of a case table over a village table, per smallest shown count: found once per pair
+# of frames, so a rerun does not hash the case rows again (lib.safety.publication keeps it per data
+# version for every session and process, on disk too).
+_PUBLICATIONS = PerFrame(lambda cases: PerFrame(lambda villages: {}, size=2), size=2)
+
+
+def publication() -> Publication | None:
+    """The published case statistics of the current data (lib.safety.publication): the only form in
+    which case data reaches a page. None when the folder has no case table.
     Raises lib.data.load.DataError."""
     cases = optional_table("cases")
-    return None if cases is None else case_data_of(cases)
+    if cases is None:
+        return None
+    villages, threshold = table("villages"), min_shown_count()
+    by_threshold: dict[int, Publication] = _PUBLICATIONS(cases)(villages)
+    if threshold not in by_threshold:
+        by_threshold[threshold] = publication_for(cases, villages, threshold=threshold)
+    return by_threshold[threshold]
 
 
 # The overview is the page every session opens first, most often with the same filters: each of its
@@ -138,7 +151,7 @@ OVERVIEW_TILES: dict[str, Callable[[Filters], object]] = {
     "reach": lambda filters: reach_tile(table("activities"), filters),
     "coverage": lambda filters: coverage_tile(table("activities"), table("villages"), filters),
     "indicators": lambda filters: indicator_tile(table("indicators"), table("indicator_values"), filters),
-    "cases": lambda filters: cases_tile(table("cases"), filters),
+    "cases": lambda filters: cases_tile(publication(), filters),
     "hazards": lambda filters: hazard_tile(table("hazards"), table("villages"), filters),
 }
 
@@ -194,7 +207,7 @@ def demo_loaded() -> bool:
 # sessions, not on each rerun. The smallest shown count is in the key: the report's case rows use it.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> quality.QualityReport:
-    return quality.quality_report(loaded_tables(), threshold=threshold)
+    return quality.quality_report(loaded_tables(), publication())
 
 
 def quality_report() -> quality.QualityReport:

@@ -13,8 +13,9 @@ from lib.ui import cache
 from lib.charts.quality import build_reporting_chart
 from lib.store.admin_tables import table_title
 from lib.metrics.provenance import named_source_line
-from lib.texts.i18n import format_number, format_period, t
+from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.metrics.quality import QualityReport, missing_periods
+from lib.safety.publication import AuditSummary
 from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
                                 participant_table)
 
@@ -22,6 +23,12 @@ from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps
 def source_line(report: QualityReport, table: str, lang: str) -> str:
     """The source line of a table dated by its latest date (activities, cases)."""
     return named_source_line(report.sources.get(table, ""), as_of=report.latest.get(table), lang=lang)
+
+
+def audit_time_text(audited_at: str, lang: str) -> str:
+    """'2 Desember 2026, 21:31 UTC' from the audit's '2026-12-02T21:31Z'."""
+    moment = pd.Timestamp(audited_at.rstrip("Z"))
+    return f"{format_date(moment.date(), lang)}, {moment:%H:%M} UTC"
 
 
 def period_source_line(report: QualityReport, lang: str) -> str:
@@ -63,6 +70,20 @@ def _cases_ui(report: QualityReport, lang: str) -> None:
     st.caption(t("da_cases_safety", lang))
     st.dataframe(case_years_table(report.case_reporting, lang), hide_index=True)
     st.caption(source_line(report, "cases", lang))
+    if report.case_audit is not None:
+        case_audit_ui(report.case_audit, lang)
+
+
+def case_audit_ui(audit: AuditSummary, lang: str) -> None:
+    """When the published case statistics passed (or failed) the disclosure audit, for a data officer."""
+    cells = sum(table.cells for table in audit.tables)
+    words = dict(at=audit_time_text(audit.audited_at, lang), tables=format_number(len(audit.tables), lang),
+                 cells=format_number(cells, lang), shown=format_number(sum(table.shown for table in audit.tables), lang),
+                 small=format_number(audit.small_cells, lang), below=audit.threshold - 1)
+    if audit.passed:
+        st.success(t("da_case_audit_passed", lang, **words), icon=":material/verified_user:")
+    else:
+        st.error(t("da_case_audit_failed", lang, **words))
 
 
 def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:

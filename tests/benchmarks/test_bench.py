@@ -5,8 +5,6 @@
 - the loader's fast paths (distinct-value parsing, pyarrow CSV reading, vectorised privacy scan,
   duplicate keys, row rules) give exactly the reports of the cell-by-cell reference paths, on
   messy files full of what staff really type;
-- the survivor-safety computations (lib.safety.violence) give exactly the same safe counts and states
-  with the precomputed case index as with the original row masks and indicator matrices.
 """
 from __future__ import annotations
 
@@ -35,7 +33,6 @@ from lib.data.read import read_raw
 from lib.data.schema import TABLES, Kind
 from lib.data.validate import _duplicated_keys, validate_file, validate_raw
 from tests.conftest import TODAY
-from tests.safety.reference_cases import ReferenceCaseData
 
 PYTHON = sys.executable
 
@@ -189,63 +186,6 @@ def test_row_rules_and_duplicate_keys_equal_their_definitions() -> None:
                          "b": pd.Series(rng.choice(["1", "2"], 400), dtype="string"),
                          "c": pd.Series(rng.choice([2023.0, None, -0.0, 0.0], 400), dtype="Float64")})
     assert _duplicated_keys(keys).tolist() == keys.astype("string").fillna("").duplicated(keep=False).tolist()
-
-
-# Survivor safety: the case index gives the reference numbers -----------------------------------------
-def random_case_filters(rng: random.Random, cases: pd.DataFrame) -> Filters:
-    from lib.safety.violence import case_scope
-
-    months = sorted(cases["report_date"].dt.strftime("%Y-%m").unique())
-    villages = sorted(cases["village_code"].dropna().unique())
-    kecamatan = sorted(cases["subdistrict_code"].unique())
-    first, last = sorted(rng.sample(months, 2)) if rng.random() < 0.6 else (None, None)
-    filters = Filters(
-        period_from=first, period_to=last,
-        regencies=("53.01",) if rng.random() < 0.2 else (),
-        subdistricts=tuple(rng.sample(kecamatan, rng.randint(1, 3))) if rng.random() < 0.5 else (),
-        villages=tuple(rng.sample(villages, 1)) if rng.random() < 0.2 else (),
-        sexes=(rng.choice(["perempuan", "laki_laki"]),) if rng.random() < 0.3 else (),
-        age_groups=tuple(rng.sample(["0-5", "6-12", "13-17", "18-24", "25-44"], 2)) if rng.random() < 0.3 else (),
-    )
-    return case_scope(filters).filters if rng.random() < 0.8 else filters
-
-
-def case_tables() -> list[pd.DataFrame]:
-    from bench.generate import SCALES, generate
-
-    _, tables, _ = generate(SCALES["tiny"], seed=11, today=date(2025, 12, 31), log=lambda _: None)
-    return [load_table("cases", today=TODAY), tables["cases"]]
-
-
-@pytest.mark.parametrize("table", [0, 1])
-def test_case_index_gives_the_reference_safe_counts(table: int) -> None:
-    from lib.data.aggregate import Granularity
-    from lib.safety.violence import (BREAKDOWNS, CHILD_VICTIMS, WOMEN_VICTIMS, CaseData, CaseScope, case_mask,
-                              compare_periods, safe_breakdown, safe_by_area, safe_by_period, safe_total_cases)
-
-    cases = case_tables()[table]
-    villages = load_table("villages", today=TODAY)
-    fast, slow = CaseData(cases), ReferenceCaseData(cases)
-    rng = random.Random(table)
-
-    def same(a, b) -> None:
-        pd.testing.assert_frame_equal(a.values, b.values)
-        pd.testing.assert_frame_equal(a.states, b.states)
-
-    for _ in range(16):
-        filters = random_case_filters(rng, cases)
-        assert (fast.mask(filters) == case_mask(cases, filters)).all()
-        scope = CaseScope(filters, False, False)
-        for breakdown in BREAKDOWNS:
-            same(safe_breakdown(fast, scope, breakdown).table, safe_breakdown(slow, scope, breakdown).table)
-        for level in Granularity:
-            (a, unit_a), (b, unit_b) = safe_by_period(fast, scope, level), safe_by_period(slow, scope, level)
-            same(a.table, b.table)
-            assert (unit_a, a.notes) == (unit_b, b.notes)
-        same(safe_by_area(fast, scope, villages).table, safe_by_area(slow, scope, villages).table)
-        assert compare_periods(fast, scope) == compare_periods(slow, scope)
-        for where in (None, WOMEN_VICTIMS, CHILD_VICTIMS):
-            assert safe_total_cases(fast, scope, where=where) == safe_total_cases(slow, scope, where=where)
 
 
 # Indicator values and hazards: the indexed paths give the reference frames ----------------------------

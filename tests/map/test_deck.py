@@ -23,8 +23,8 @@ from lib.map.deck import MapSpec, Overlays, VillageLayer, build_village_deck, vi
 from lib.map.selection import MapPick, resolve_pick, village_layer_id
 from lib.charts.palette import HAZARD_CLASS_COLOURS, HIDDEN_COLOUR, NO_DATA_COLOUR, ZERO_COLOUR
 from lib.data.paths import SHIPPED_DATA_DIR
+from lib.safety.publication import publication_for
 from lib.safety.suppress import CellState
-from lib.safety.violence import CaseData
 
 PAYLOAD_LIMIT = 300_000
 S, Z, SMALL, HIDE, ND = CellState.SHOWN, CellState.ZERO, CellState.SMALL, CellState.COMPLEMENT, CellState.NO_DATA
@@ -52,8 +52,8 @@ def _spec(tables, geometry, fill, *, events=None, selected=None, overlays=Overla
 @pytest.fixture(scope="module")
 def heaviest_deck(tables, geometry) -> str:
     """Every layer at once for the whole regency: kecamatan fill, villages, events, selection, names."""
-    fill = violence_fill(CaseData(tables["cases"]), tables["villages"], tables["villages"], Filters(),
-                         desa_level=False, lang="id", method=Method.QUANTILE, classes=5, threshold=5)
+    fill = violence_fill(publication_for(tables["cases"], tables["villages"]), tables["villages"], Filters(),
+                         desa_level=False, lang="id", method=Method.QUANTILE, classes=5)
     events, _, _ = event_layer(tables["events"], tables["villages"], geometry, Filters(), lang="id")
     deck = build_village_deck(geometry, _spec(tables, geometry, fill, events=events, selected="53.01.04.2003"))
     return deck.to_json()
@@ -123,7 +123,7 @@ def test_choropleth_gives_hidden_zero_and_no_data_their_own_colours() -> None:
     labels = [entry.label for entry in legend.entries]
     # equal interval over 7..30: edges 7, 14.67, 22.33, 30; counts get whole-number ranges
     assert labels == ["7 – 14 (2)", "15 – 22 (1)", "23 – 30 (1)", "0 (1)",
-                      "<5 or hidden (survivor protection) (2)", "No data (1)"]
+                      "Not published (<5 or hidden to protect survivors) (2)", "No data (1)"]
     assert legend.method == "Classes: equal interval, 3 classes."
 
 
@@ -227,49 +227,3 @@ def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
                                                                     tips=pd.Series(dtype=str)))
     layers = {layer["id"]: layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]}
     assert len(layers["kecamatan"]["data"]["features"]) == 1 and len(layers["regency"]["data"]["features"]) == 1
-
-
-def test_a_desa_with_1_to_4_cases_is_hidden_under_a_sex_filter_whatever_its_count() -> None:
-    """Desa 2001 has one case, a girl; the kecamatan has 20 more in desa 2002. With 'girls' its '<5'
-    (with 'boys' its 0) would give her sex."""
-    from lib.map.layers import kecamatan_cases, village_cases
-    from lib.safety.violence import case_scope
-    from tests.conftest import make_cases
-
-    rows = [("2024-03-01", "53.01.04", "perempuan", "13-17", "seksual")] + \
-           [("2024-04-01", "53.01.04", "perempuan", "6-12", "fisik")] * 10 + \
-           [("2024-04-01", "53.01.04", "laki_laki", "6-12", "fisik")] * 10
-    cases = make_cases(rows).assign(village_code=["53.01.04.2001"] + ["53.01.04.2002"] * 20)
-    villages = pd.DataFrame({"village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.04.2003"],
-                             "subdistrict_code": ["53.01.04"] * 3, "regency_code": ["53.01"] * 3})
-    data = CaseData(cases)
-    for sexes in (("perempuan",), ("laki_laki",), ()):
-        scope = case_scope(Filters(sexes=sexes))
-        desa = village_cases(data, scope, villages, kecamatan_cases(data, scope, villages), threshold=5)
-        if sexes:
-            assert desa.states["53.01.04.2001"] == CellState.COMPLEMENT and pd.isna(desa.values["53.01.04.2001"])
-        else:
-            assert desa.states["53.01.04.2001"] == CellState.SMALL                # '<5' without a filter
-        assert not any(0 < value < 5 for value in desa.values.dropna())
-
-
-def test_a_desa_with_a_small_year_is_hidden_over_several_years() -> None:
-    """Desa 2001: 5 cases in 2023, 1 in 2024, 5 in 2025. Mapped over 2023-2025 (11) beside 2023 and
-    2025 mapped singly, it would give 2024 = 1."""
-    from lib.map.layers import kecamatan_cases, village_cases
-    from lib.safety.violence import case_scope
-    from tests.conftest import make_cases
-
-    dates = ["2023-03-01"] * 5 + ["2024-03-01"] + ["2025-03-01"] * 5
-    rows = [(d, "53.01.04", "perempuan", "13-17", "seksual") for d in dates] + \
-           [(y, "53.01.04", "laki_laki", "6-12", "fisik") for y in ("2023-05-01", "2024-05-01", "2025-05-01")
-            for _ in range(9)]
-    cases = make_cases(rows).assign(village_code=["53.01.04.2001"] * 11 + ["53.01.04.2002"] * 27)
-    villages = pd.DataFrame({"village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.04.2003"],
-                             "subdistrict_code": ["53.01.04"] * 3, "regency_code": ["53.01"] * 3})
-    data = CaseData(cases)
-    scope = case_scope(Filters(period_from="2023-01", period_to="2025-12"))
-    desa = village_cases(data, scope, villages, kecamatan_cases(data, scope, villages), threshold=5)
-    assert desa.states["53.01.04.2001"] == CellState.COMPLEMENT and pd.isna(desa.values["53.01.04.2001"])
-    # The kecamatan's total (38) is shown: the other desa is hidden too, or 38 minus it gives 11.
-    assert desa.states["53.01.04.2002"] == CellState.COMPLEMENT

@@ -1,12 +1,14 @@
-"""Priority index: normalising, the three terms, hidden counts, the ranking (hand-computed)."""
+"""Priority index: normalising, the three terms, counts that are not published, the ranking (hand-computed)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from lib.map.priority import (CoverageDefinition, HazardAggregate, Weights, conservative_counts, coverage_share, hazard_term,
-                          min_max, priority_table, rank_within)
+from lib.charts.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
+from lib.map.classify import Method
+from lib.map.priority import (CoverageDefinition, HazardAggregate, Weights, case_cell_text, coverage_share, hazard_term,
+                              min_max, priority_fill, priority_table, rank_within)
 from lib.safety.suppress import CellState
 
 S, Z, SMALL, HIDE, ND = CellState.SHOWN, CellState.ZERO, CellState.SMALL, CellState.COMPLEMENT, CellState.NO_DATA
@@ -53,32 +55,6 @@ def test_coverage_share(participants, activities, definition, expected) -> None:
     assert found.tolist() == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("values, states, total, expected", [
-    # shown 20 and 10, zero, one '<5': the '<5' scores 4 (its highest value)
-    ([20, 10, 0, None], [S, S, Z, SMALL], 33, [20, 10, 0, 4]),
-    # two hidden to protect: total 60 - shown 30 - one '<5' at 4 = 26, shared: 13 each
-    ([30, None, None, None], [S, SMALL, HIDE, HIDE], 60, [30, 4, 13, 13]),
-    # a share below 4 is raised to 4 (a hidden-to-protect count is rarely below the threshold)
-    ([30, None, None], [S, SMALL, HIDE], 36, [30, 4, 4]),
-    # no published total: hidden-to-protect scores 4
-    ([30, None, None], [S, HIDE, HIDE], None, [30, 4, 4]),
-    # no data stays missing
-    ([None, 12], [ND, S], 12, [None, 12]),
-])
-def test_conservative_counts_use_only_published_numbers(values, states, total, expected) -> None:
-    found = conservative_counts(pd.Series(values, dtype=float), pd.Series(states, dtype=object), total=total,
-                                threshold=5)
-    assert [None if pd.isna(v) else pytest.approx(v) for v in found] == expected
-
-
-def test_conservative_counts_do_not_depend_on_the_hidden_values() -> None:
-    """The true hidden counts never reach the function (SafeTable leaves them NaN); whatever they were,
-    the scores are the same."""
-    states = pd.Series([S, SMALL, HIDE], dtype=object)
-    one = conservative_counts(pd.Series([30, np.nan, np.nan]), states, total=50, threshold=5)
-    assert one.tolist() == pytest.approx([30, 4, 16])
-
-
 def test_weights_are_rescaled_to_one() -> None:
     assert Weights(2, 1, 1).normalised() == Weights(0.5, 0.25, 0.25)
     with pytest.raises(ValueError):
@@ -89,6 +65,7 @@ def test_priority_table_hand_computed() -> None:
     frame = pd.DataFrame({"village_code": ["a", "b", "c", "d"],
                           "hazard": [0.2, 0.6, 1.0, np.nan],
                           "violence": [10.0, 0.0, 5.0, 5.0],
+                          "violence_hidden": False,
                           "coverage": [1.0, 0.5, 0.0, 0.0]})
     table = priority_table(frame, Weights(0.5, 0.25, 0.25))
     # H = (0, .5, 1, -); V = (1, 0, .5, .5); G = (0, .5, 1, 1)
@@ -105,7 +82,7 @@ def test_priority_table_hand_computed() -> None:
 
 def test_priority_ties_are_broken_by_code() -> None:
     frame = pd.DataFrame({"village_code": ["b", "a"], "hazard": [0.5, 0.5], "violence": [1.0, 1.0],
-                          "coverage": [0.0, 0.0]})
+                          "violence_hidden": False, "coverage": [0.0, 0.0]})
     assert priority_table(frame, Weights(1, 1, 1))["village_code"].tolist() == ["a", "b"]
 
 
@@ -115,3 +92,71 @@ def test_rank_within_an_area_restarts_at_one() -> None:
     assert inside["village_code"].tolist() == ["y", "z"] and inside["rank"].tolist() == [1, 2]
 
 
+
+
+# a: V not published; b: V = 0 (the lowest); c: V = 20 (the highest); d and f in between.
+# H and G are made equal per village to keep the arithmetic readable.
+RANKING = pd.DataFrame({"village_code": ["a", "b", "c", "d", "f"],
+                        "hazard": [0.6, 0.0, 1.0, 0.5, 0.7],
+                        "violence": [np.nan, 0.0, 20.0, 10.0, 14.0],
+                        "violence_hidden": [True, False, False, False, False],
+                        "coverage": [0.4, 1.0, 0.0, 0.5, 0.3]})
+
+
+def test_a_count_not_published_is_left_out_and_the_other_terms_reweighted() -> None:
+    table = priority_table(RANKING, Weights(1, 1, 1)).set_index("village_code")
+    # a: H .6, G .6, no V -> (1/3 * .6 + 1/3 * .6) / (2/3) = .6
+    # scored as 0 it would be (.6 + .6 + 0) / 3 = .4; scored as the highest, (.6 + .6 + 1) / 3 = .733
+    assert table.loc["a", "priority"] == pytest.approx(0.6)
+    assert pd.isna(table.loc["a", "violence_norm"]) and bool(table.loc["a", "violence_hidden"])
+    assert table.loc["f", "priority"] == pytest.approx(0.7) and table.loc["d", "priority"] == pytest.approx(0.5)
+
+
+def test_the_ranking_treats_a_hidden_count_neither_as_zero_nor_as_the_highest() -> None:
+    order = priority_table(RANKING, Weights(1, 1, 1))["village_code"].tolist()
+    as_zero = priority_table(RANKING.assign(violence=RANKING["violence"].fillna(0.0), violence_hidden=False),
+                             Weights(1, 1, 1))["village_code"].tolist()
+    as_highest = priority_table(RANKING.assign(violence=RANKING["violence"].fillna(20.0), violence_hidden=False),
+                                Weights(1, 1, 1))["village_code"].tolist()
+    assert order == ["c", "f", "a", "d", "b"]
+    assert as_zero == ["c", "f", "d", "a", "b"] and as_highest == ["c", "a", "f", "d", "b"]     # both differ
+
+
+@pytest.mark.parametrize("hidden_value", [np.nan, 1.0, 3.0, 999.0])
+def test_whatever_a_hidden_row_holds_the_scores_are_the_same(hidden_value: float) -> None:
+    """A hidden count never reaches a score: not its own, nor the others' normalisation."""
+    table = priority_table(RANKING.assign(violence=RANKING["violence"].fillna(hidden_value)), Weights(1, 2, 1))
+    expected = priority_table(RANKING, Weights(1, 2, 1))
+    pd.testing.assert_frame_equal(table.drop(columns="violence"), expected.drop(columns="violence"))
+
+
+def test_with_only_violence_weighted_a_hidden_count_gives_no_index() -> None:
+    table = priority_table(RANKING, Weights(0, 1, 0))
+    assert table["village_code"].iloc[-1] == "a" and pd.isna(table["priority"].iloc[-1])
+    assert pd.isna(table["rank"].iloc[-1]) and table["rank"].iloc[:-1].tolist() == [1, 2, 3, 4]
+    # the published counts alone: c 1, f .7, d .5, b 0
+    assert table["priority"].iloc[:-1].tolist() == pytest.approx([1.0, 0.7, 0.5, 0.0])
+
+
+def test_priority_map_shows_a_village_without_index_for_a_hidden_count_as_not_published() -> None:
+    ranked = rank_within(priority_table(RANKING, Weights(0, 1, 0)), RANKING["village_code"])
+    missing = ranked.iloc[[0]].assign(village_code="z", priority=np.nan, violence_hidden=False, rank=pd.NA)
+    colours, legend = priority_fill(pd.concat([ranked, missing]), ["a", "b", "c", "d", "f", "z"],
+                                    method=Method.QUANTILE, lang="en")
+    assert colours["a"] == HIDDEN_COLOUR and colours["z"] == NO_DATA_COLOUR
+    labels = [entry.label for entry in legend.entries]
+    assert "Not published (<5 or hidden to protect survivors) (1)" in labels and "No data (1)" in labels
+
+
+@pytest.mark.parametrize("value, state, lang, expected", [
+    (12.0, S, "en", "12"),
+    (0.0, Z, "en", "0"),
+    (None, SMALL, "en", "<5, not published"),
+    (None, SMALL, "id", "<5, tidak dipublikasikan"),
+    (None, HIDE, "en", "not published"),
+    (None, HIDE, "id", "tidak dipublikasikan"),
+    (None, ND, "en", "No data"),
+    (3.0, SMALL, "en", "<5, not published"),        # a value beside a hidden state is never written
+])
+def test_case_cell_text(value, state, lang: str, expected: str) -> None:
+    assert case_cell_text(value, state, lang=lang) == expected

@@ -91,3 +91,41 @@ def test_priority_table_on_screen(tables, lang: str, top_priority: str, profile:
     assert shown[village_column].iloc[0] == VILLAGES_CSV.set_index("village_code").loc[top, "village_name"]
     assert shown[export.columns[4]].iloc[0] == top_priority          # the priority index, written per language
     pd.testing.assert_frame_equal(export, before)                   # the export itself is unchanged
+
+
+@pytest.fixture(scope="module")
+def nexus() -> tuple:
+    from lib.safety.publication import publication_for
+
+    villages = load_table("villages")
+    publication = publication_for(load_table("cases"), villages)
+    inputs = nexus_inputs(villages=villages, hazards=load_table("hazards"), activities=load_table("activities"),
+                          cases=publication, filters=Filters(), aggregate=HazardAggregate.MEAN, hazard=None,
+                          coverage=CoverageDefinition.RELATIVE, lang="en")
+    return villages, inputs
+
+
+def test_the_priority_list_leaves_a_count_not_published_out_and_says_so(nexus) -> None:
+    villages, inputs = nexus
+    weights = Weights(0.4, 0.3, 0.3)
+    ranked = rank_within(priority_scores(inputs, weights), villages["village_code"]).set_index("village_code")
+    hidden = ranked["violence_hidden"]
+    assert 0 < hidden.sum() < len(ranked)
+    both = ranked[~hidden]
+    assert both["priority"].to_numpy() == pytest.approx(
+        (0.4 * both["hazard_norm"] + 0.3 * both["violence_norm"] + 0.3 * both["gap"]).to_numpy())
+    left_out = ranked[hidden]
+    assert left_out["violence_norm"].isna().all()
+    assert left_out["priority"].to_numpy() == pytest.approx(
+        ((0.4 * left_out["hazard_norm"] + 0.3 * left_out["gap"]) / 0.7).to_numpy())
+    export = priority_export(ranked.reset_index(), inputs, villages, lang="en").set_index("Village code")
+    assert set(export.loc[hidden[hidden].index, "Cases in the kecamatan"]) <= {"<5, not published", "not published"}
+    counts = export.loc[hidden[~hidden].index, "Cases in the kecamatan"]
+    assert all(text.isdigit() and (int(text) == 0 or int(text) >= 5) for text in counts), set(counts)
+
+
+def test_the_nexus_source_line_dates_case_data_to_the_month(nexus) -> None:
+    _, inputs = nexus
+    assert inputs.source_line.startswith("Source: DEMO") and inputs.source_line.endswith("· as of Dec 2025")
+    assert inputs.violence_period == "2022–2025"
+    assert inputs.hidden_kecamatan == inputs.frame.loc[inputs.frame["violence_hidden"]].index.str[:8].nunique() > 0

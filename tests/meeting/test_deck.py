@@ -1,5 +1,6 @@
 """The meeting deck: its slides, words and numbers (checked against the pages and plain pandas),
-its images, LibreOffice opening it, and no case count from 1 to 4 in its text for risky filters."""
+its images, LibreOffice opening it, no case count from 1 to 4 in its text for risky filters, the case
+source line (systems and a month) and what a case figure shows instead of a filter it cannot follow."""
 from __future__ import annotations
 
 import io
@@ -8,13 +9,17 @@ import subprocess
 import pytest
 from pptx import Presentation
 
+import pandas as pd
+
 from lib.tools.visible_counts import count_values_in_figure
 from lib.meeting.deck import build_deck
 from lib.data.filters import Filters
-from lib.texts.i18n import t
+from lib.texts.i18n import format_date, t
 from lib.meeting.presenter import SLIDE_KEYS, SLIDES, build_slides
 from lib.meeting.render import chromium_path, slide_images, slides_with_images
-from tests.export_helpers import CSV, RISKY_FILTERS, RISKY_IDS, context, fake_render, need_tool, small_counts
+from lib.safety.figures import trend
+from tests.export_helpers import (CSV, RISKY_FILTERS, RISKY_IDS, UNFOLLOWED_FILTERS, UNFOLLOWED_IDS, context,
+                                  fake_render, need_tool, small_counts)
 from tests.pages_helpers import run_page
 
 LIBREOFFICE = "/usr/bin/libreoffice"
@@ -126,15 +131,21 @@ def test_libreoffice_opens_the_deck(english, tmp_path) -> None:
 
 
 def case_texts(slides, lang: str) -> list[str]:
-    """Every text of the deck that carries a case count: the violence slide's words and the headline's
-    cases tile (the priority list leaves the kecamatan counts out)."""
+    """Every text of the deck that carries a case count or speaks of case data: the violence slide's
+    words, bullets and source (its safety caveat aside: it quotes the rule '1-4'), the headline's cases
+    tile and sentences, and the sources slide's cases line (the priority list leaves the kecamatan
+    counts out)."""
+    caveat = t("violence_safety", lang, threshold=5)
     texts = []
     for slide in slides:
         if slide.key == "violence":
-            texts += [slide.message, slide.notes[0]]
+            texts += [slide.message, slide.source, *slide.bullets, *(n for n in slide.notes if n != caveat)]
         if slide.key == "headline":
             texts += [f"{h.value} {h.detail}" for h in slide.headlines
                       if h.label.startswith(t("tile_cases_year", lang, year="")[:8])]
+            texts += [n for n in slide.notes if "kasus" in n or "case" in n]
+        if slide.key == "sources":
+            texts += [b for b in slide.bullets if b.startswith(t("slide_table_cases", lang) + ":")]
         if slide.key == "priority":
             assert t("map_col_violence", lang) not in slide.table.columns
     return texts
@@ -146,11 +157,65 @@ def test_no_case_count_from_1_to_4_in_the_deck(filters: Filters, lang: str) -> N
     ctx = context(filters, lang=lang)
     slides = build_slides(ctx)
     texts = case_texts(slides, lang)
-    assert texts and small_counts(texts) == [], texts
+    assert len(texts) >= 4 and small_counts(texts) == [], texts
     violence = next(s for s in slides if s.key == "violence")
-    assert [v for v in count_values_in_figure(violence.figure.to_plotly_json()) if 0 < v < 5] == []
+    assert violence.figure is None or \
+        [v for v in count_values_in_figure(violence.figure.to_plotly_json()) if 0 < v < 5] == []
+    assert small_counts(violence.export["cases"]) == []
     deck = Presentation(io.BytesIO(build_deck(slides, {}, lang=lang, demo=True)))
     page = deck.slides[SLIDE_KEYS.index("violence")]
-    assert small_counts([page.notes_slide.notes_text_frame.text.splitlines()[0], *texts_of(page)[1:2]]) == []
+    caveat = t("violence_safety", lang, threshold=5)
+    words = [line for line in page.notes_slide.notes_text_frame.text.splitlines() if line != caveat]
+    assert small_counts([*words, *texts_of(page)[1:]]) == [], words
     table = next(shape.table for shape in deck.slides[SLIDE_KEYS.index("priority")].shapes if shape.has_table)
     assert t("map_col_violence", lang) not in [table.cell(0, c).text for c in range(len(table.columns))]
+
+
+CASE_DAY = pd.Timestamp(CSV["cases"]["report_date"].max()).date()
+
+
+@pytest.mark.parametrize("lang, line, month", [("en", "Source: DEMO · as of Dec 2025", "Dec 2025"),
+                                               ("id", "Sumber: DEMO · per Des 2025", "Des 2025")])
+def test_case_data_is_sourced_by_system_and_month_on_every_slide(lang: str, line: str, month: str) -> None:
+    slides = {s.key: s for s in build_slides(context(lang=lang))}
+    assert slides["violence"].source == line
+    assert slides["headline"].source.endswith("; " + line)
+    cases = [b for b in slides["sources"].bullets if b.startswith(t("slide_table_cases", lang) + ":")]
+    assert cases == [t("slide_source_table", lang, table=t("slide_table_cases", lang), source="DEMO", date=month)]
+    deck = Presentation(io.BytesIO(build_deck(list(slides.values()), {}, lang=lang, demo=True)))
+    page = deck.slides[SLIDE_KEYS.index("violence")]
+    assert line in texts_of(page) and line in page.notes_slide.notes_text_frame.text
+    every_text = " ".join(" ".join([*texts_of(p), p.notes_slide.notes_text_frame.text]) for p in deck.slides)
+    assert format_date(CASE_DAY, lang) not in every_text            # the newest case day, nowhere
+
+
+@pytest.mark.parametrize("filters", UNFOLLOWED_FILTERS, ids=UNFOLLOWED_IDS)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_case_figure_that_drops_a_filter_says_what_it_shows(filters: Filters, lang: str) -> None:
+    ctx = context(filters, lang=lang)
+    dropped = trend(ctx.publication, ctx.case_view, "year").dropped
+    assert dropped                                                     # the published tables cannot follow it
+    violence = next(s for s in build_slides(ctx, keys=("violence",)))
+    instead = ctx.shown_for(dropped)
+    said = [t(key, lang, instead=instead) for key in ("slide_cases_shown_for", "slide_chart_shown_for")]
+    assert any(sentence in violence.message for sentence in said), violence.message
+    assert any(sentence in violence.notes for sentence in said)
+    assert all(instead in state for state in violence.export["cases_state"])
+    deck = Presentation(io.BytesIO(build_deck([violence], {}, lang=lang, demo=True)))
+    assert any(instead in text for text in texts_of(deck.slides[0]))       # on the slide, not only in the notes
+
+
+def test_a_figure_that_follows_the_filters_says_nothing_more() -> None:
+    ctx = context(Filters(subdistricts=("53.01.06",)), lang="en")
+    assert trend(ctx.publication, ctx.case_view, "year").dropped == ()
+    violence, headline = build_slides(ctx, keys=("headline", "violence"))[::-1]
+    assert "cannot follow" not in " ".join((violence.message, *violence.notes, *headline.notes))
+    assert not any("this figure is for" in state for state in violence.export["cases_state"])
+
+
+def test_the_headline_says_when_its_count_drops_a_filter() -> None:
+    ctx = context(UNFOLLOWED_FILTERS[0], lang="en")
+    headline = build_slides(ctx, keys=("headline",))[0]
+    tile = next(h for h in headline.headlines if h.label.startswith("Violence cases"))
+    assert tile.detail.endswith(" · Shown for both sexes.")
+    assert "This case count is for both sexes: the published case tables cannot follow every filter." in headline.notes

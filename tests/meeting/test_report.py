@@ -1,19 +1,21 @@
 """The PDF report: the same slides as the deck, in print, in DejaVu Sans, with the key numbers in
-words, and no case count from 1 to 4 in its text for risky filters."""
+words, no case count from 1 to 4 in its text for risky filters, and case data sourced by system and
+month, never by its newest day or its free text."""
 from __future__ import annotations
 
 import re
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lib.data.filters import Filters
-from lib.texts.i18n import t
+from lib.texts.i18n import format_date, t
 from lib.meeting.presenter import build_slides
 from lib.meeting.render import chromium_path, slides_with_images
 from lib.meeting.report import build_report
-from tests.export_helpers import CSV, RISKY_FILTERS, RISKY_IDS, context, need_tool
+from tests.export_helpers import CSV, RISKY_FILTERS, RISKY_IDS, UNFOLLOWED_FILTERS, context, need_tool
 
 PDFTOTEXT = "/usr/bin/pdftotext"
 # "<n> cases" / "<n> kasus" / "tercatat <n> kasus": a count said in words next to its noun.
@@ -60,6 +62,17 @@ def test_indonesian_report_without_a_browser_still_has_its_words(tmp_path) -> No
     text = " ".join(pdf_text(payload, tmp_path).split())
     assert t("slide_sources_title", "id") in text and "Dalam kata-kata" in text
     assert "Gambar grafik tidak tersedia: no browser" in text
+
+
+@pytest.mark.parametrize("lang, line, month", [("en", "Source: DEMO · as of Dec 2025", "Dec 2025"),
+                                               ("id", "Sumber: DEMO · per Des 2025", "Des 2025")])
+def test_the_report_sources_case_data_by_system_and_month(lang: str, line: str, month: str, tmp_path) -> None:
+    slides = build_slides(context(UNFOLLOWED_FILTERS[0], lang=lang))
+    text = " ".join(pdf_text(build_report(slides, {}, lang=lang, demo=True), tmp_path).split())
+    assert line in text
+    assert t("slide_source_table", lang, table=t("slide_table_cases", lang), source="DEMO", date=month) in text
+    assert format_date(pd.Timestamp(CSV["cases"]["report_date"].max()).date(), lang) not in text
+    assert t("case_instead_both_sexes", lang) in text      # what the case figures show instead of the sex filter
 
 
 @pytest.mark.parametrize("filters", RISKY_FILTERS, ids=RISKY_IDS)

@@ -8,10 +8,12 @@ from lib.data.filters import Filters
 from lib.data.load import load_table
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.data.paths import SHIPPED_DATA_DIR
+from lib.safety.publication import publication_for
 from lib.safety.suppress import CellState
 
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
 HAZARDS = pd.read_csv(SHIPPED_DATA_DIR / "hazards.csv", dtype={"village_code": str})
+SHIPPED = publication_for(load_table("cases", folder=SHIPPED_DATA_DIR), load_table("villages", folder=SHIPPED_DATA_DIR))
 
 
 @pytest.mark.parametrize("filters, columns", [
@@ -52,17 +54,16 @@ def test_indicator_statuses_cover_every_indicator() -> None:
 def test_cases_tile_is_this_year_against_last() -> None:
     cases = pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)
     per_year = cases["report_date"].str[:4].value_counts().sort_index()
-    tile = cases_tile(load_table("cases"), Filters())
+    tile = cases_tile(SHIPPED, Filters())
     assert (tile.comparison.current, tile.comparison.previous) == (per_year.iloc[-1], per_year.iloc[-2])
     assert tile.by_year == [float(v) for v in per_year]
 
 
 def test_cases_tile_never_shows_a_small_count() -> None:
     # A kecamatan with few cases: its yearly counts are small, so the trend is dropped.
-    cases = load_table("cases")
-    counts = cases["subdistrict_code"].value_counts()
+    counts = load_table("cases")["subdistrict_code"].value_counts()
     small = counts[counts < 12].index[0]
-    tile = cases_tile(cases, Filters(subdistricts=(small,)))
+    tile = cases_tile(SHIPPED, Filters(subdistricts=(small,)))
     assert tile.by_year is None
     for value, state in ((tile.comparison.current, tile.comparison.current_state),
                          (tile.comparison.previous, tile.comparison.previous_state)):
@@ -94,7 +95,7 @@ def test_cached_tiles_equal_the_direct_ones_and_are_computed_once(folder, tile_c
     direct = {"reach": reach_tile(tables["activities"], filters),
               "coverage": coverage_tile(tables["activities"], tables["villages"], filters),
               "indicators": indicator_tile(tables["indicators"], tables["indicator_values"], filters),
-              "cases": cases_tile(tables["cases"], filters),
+              "cases": cases_tile(publication_for(tables["cases"], tables["villages"]), filters),
               "hazards": hazard_tile(tables["hazards"], tables["villages"], filters)}
     for kind, expected in direct.items():
         cached = cache.overview_tile(kind, filters)

@@ -10,10 +10,10 @@ import pytest
 from lib.metrics import quality
 from lib.charts.quality import build_reporting_chart
 from lib.texts.i18n import format_period
-from lib.data.filters import Filters
 from lib.metrics.quality_tables import case_years_table, freshness_table, negative_values_table
-from lib.safety.suppress import CellState
-from lib.safety.violence import CaseData, case_scope, safe_by_area
+from lib.safety.suppress import HIDDEN_STATES, CellState
+from lib.safety.publication import Publication, build_publication
+from tests.safety.publication_builders import cases_of, many
 
 V1, V2, V3 = "53.01.04.2003", "53.01.04.2004", "53.01.05.2001"
 
@@ -84,33 +84,28 @@ CASE_VILLAGES = pd.DataFrame({"subdistrict_code": ["53.01.04", "53.01.05", "53.0
                               "subdistrict_name": ["Semau", "Kupang Barat", "Kupang Timur"]})
 
 
-def cases(rows: list[tuple[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({"case_id": [f"C{i}" for i in range(len(rows))], "village_code": pd.NA,
-                         "subdistrict_code": [r[0] for r in rows], "report_date": pd.to_datetime([r[1] for r in rows]),
-                         "source": "SIMFONI-PPA"})
+def published(rows: list[tuple[str, str]], source: str = "SIMFONI-PPA rujukan Puskesmas 14 Maret 2025") -> Publication:
+    """(kecamatan, report date) -> the publication over CASE_VILLAGES' kecamatan."""
+    frame = cases_of([row for kecamatan, date in rows for row in many(1, date, kecamatan)], source=source)
+    return build_publication(frame, tuple(CASE_VILLAGES["subdistrict_code"]), threshold=5)
 
 
-def test_case_reporting_shows_years_as_the_violence_page_never_months_or_small_counts() -> None:
+def test_case_reporting_shows_published_years_never_months_or_small_counts() -> None:
     # Semau: 7 cases in 2022 and 1 in 2024; Kupang Barat: 6 in 2022; Kupang Timur: none. 2023 is empty.
-    frame = cases([("53.01.04", f"2022-0{m}-10") for m in range(1, 8)] + [("53.01.04", "2024-09-15")]
-                  + [("53.01.05", f"2022-0{m}-03") for m in range(1, 7)])
-    table = quality.case_reporting(frame, CASE_VILLAGES, threshold=5)
+    publication = published([("53.01.04", f"2022-0{m}-10") for m in range(1, 8)] + [("53.01.04", "2024-09-15")]
+                            + [("53.01.05", f"2022-0{m}-03") for m in range(1, 7)])
+    table = quality.case_reporting(publication, CASE_VILLAGES)
     assert sorted(table["year"].unique()) == [2022, 2023, 2024]                   # the span, empty years too
     assert not table["value"].between(1, 4).any()
     shown = case_years_table(table, "en")
     assert shown.columns.tolist() == ["Kecamatan", "2022", "2023", "2024"]
     assert shown["Kecamatan"].tolist() == ["Kupang Barat", "Kupang Timur", "Semau"]   # sorted by name
-    assert shown["2022"].tolist() == ["6", "0", "7"]
     assert shown["2024"].tolist()[2] == "<5"          # Semau's single case; nothing tells its month
     assert not any(month in shown.to_string() for month in ("Sep", "09"))
-    # Each year's column is the violence page's kecamatan chart for that year (its protection included).
-    data = CaseData(frame)
-    for year in (2022, 2023, 2024):
-        page = safe_by_area(data, case_scope(Filters(period_from=f"{year}-01", period_to=f"{year}-12")),
-                            CASE_VILLAGES, threshold=5)
-        column = table[table["year"] == year].set_index("subdistrict_code")
-        assert column["state"].to_dict() == page.states.to_dict()
-        pd.testing.assert_series_equal(column["value"], page.series, check_names=False)
+    # Each cell is the published cell of that kecamatan and year, nothing else.
+    for row in table.itertuples():
+        cell = publication.cell("cases_by_subdistrict_year", (row.subdistrict_code, row.year))
+        assert row.state == cell.state and (pd.isna(row.value) if cell.value is None else row.value == cell.value)
 
 
 @pytest.mark.parametrize("numbers, expected", [([1, 2, 3, 4, 5], 4 + 3 * 2), ([7], 7.0), ([], None),
@@ -158,27 +153,38 @@ def test_jumps_are_within_one_series() -> None:
     assert quality.value_jumps(frame, INDICATORS).empty
 
 
-def test_last_update_per_source_shows_case_months_and_safe_counts() -> None:
-    tables = {
-        "activities": activities([("A1", "2025-01-03", V1, 1, 1), ("A2", "2025-05-03", V1, 1, 1)]).assign(
-            source=["register", "form"]),
-        "cases": cases([("53.01.04", "2025-03-09"), ("53.01.04", "2025-04-19"), ("53.01.05", "2025-02-01")]),
-    }
-    fresh = quality.last_update_by_source(tables)
+def test_last_update_per_source_names_case_systems_a_month_and_the_published_total() -> None:
+    tables = {"activities": activities([("A1", "2025-01-03", V1, 1, 1), ("A2", "2025-05-03", V1, 1, 1)]).assign(
+        source=["register", "form"])}
+    small = published([("53.01.04", "2025-03-09"), ("53.01.04", "2025-04-19"), ("53.01.05", "2025-02-01")])
+    fresh = quality.last_update_by_source(tables, small)
     assert fresh[["table", "source", "last"]].values.tolist() == [
         ["activities", "form", "2025-05-03"], ["activities", "register", "2025-01-03"],
-        ["cases", "SIMFONI-PPA", "2025-04"]]
+        ["cases", "SIMFONI-PPA, Puskesmas", "2025-04"]]                 # systems, never the free text
     assert pd.isna(fresh["rows"].iloc[2]) and fresh["rows_state"].iloc[2] == CellState.SMALL
     assert freshness_table(fresh, "en").iloc[:, -1].tolist() == ["1", "1", "<5"]
     assert freshness_table(fresh, "id").iloc[0, 2] == "3 Mei 2025"
+    many_cases = published([("53.01.04", f"2025-0{m}-09") for m in range(1, 8)])
+    assert quality.last_update_by_source({}, many_cases)["rows"].tolist() == [7.0]
+
+
+def test_the_report_never_reads_case_rows() -> None:
+    class Untouchable(pd.DataFrame):
+        def __getitem__(self, key):
+            raise AssertionError(f"case rows read: {key!r}")
+
+    villages = CASE_VILLAGES.assign(village_code=[V1, V2, V3], village_name=["A", "B", "C"], regency_code="53.01")
+    report = quality.quality_report({"villages": villages, "cases": Untouchable({"report_date": []})},
+                                    published([("53.01.04", "2025-03-09")] * 6))
+    assert report.case_audit is not None and report.case_audit.passed
+    assert report.latest["cases"] == "2025-03" and report.sources["cases"] == "SIMFONI-PPA, Puskesmas"
 
 
 def test_villages_without_data_and_coverage() -> None:
     villages = pd.DataFrame({"village_code": [V1, V2, V3], "village_name": ["Bokonusan", "Otan", "Oematnunu"],
                              "subdistrict_name": ["Semau", "Semau", "Kupang Barat"]})
     tables = {"activities": activities([("A1", "2025-01-03", V1, 1, 1)]),
-              "indicator_values": values([("PCT", V1, "2025-Q1", 5), ("PCT", "53.01", "2025-Q1", 5)]),
-              "cases": cases([("53.01.05", "2025-01-01")]).assign(village_code=V3)}
+              "indicator_values": values([("PCT", V1, "2025-Q1", 5), ("PCT", "53.01", "2025-Q1", 5)])}
     assert quality.villages_without_data(villages, tables)["village_code"].tolist() == [V3, V2]
     assert quality.coverage(villages, tables).values.tolist() == [["activities", 1, 3], ["indicator_values", 1, 3]]
 
@@ -301,16 +307,17 @@ def test_quality_report_holds_what_each_function_returns() -> None:
                              "subdistrict_name": ["Semau", "Semau", "Kupang Barat"]})
     tables = {"villages": villages, "indicators": INDICATORS,
               "activities": activities([("A1", "2025-01-03", V1, 5, 5), ("A2", "2025-03-02", V2, 50, 5)]),
-              "indicator_values": values([("PCT", V1, "2025-Q1", 10), ("PCT", V1, "2025-Q2", 90)]),
-              "cases": cases([("53.01.04", "2025-01-05"), ("53.01.05", "2025-03-09")])}
-    report = quality.quality_report(tables)
+              "indicator_values": values([("PCT", V1, "2025-Q1", 10), ("PCT", V1, "2025-Q2", 90)])}
+    publication = build_publication(cases_of([*many(1, "2025-01-05", "53.01.04"), *many(1, "2025-03-09", "53.01.05")],
+                                             source="SIMFONI-PPA"), ("53.01.04", "53.01.05"), threshold=5)
+    report = quality.quality_report(tables, publication)
     pd.testing.assert_frame_equal(report.value_jumps, quality.value_jumps(tables["indicator_values"], INDICATORS))
-    pd.testing.assert_frame_equal(report.case_reporting, quality.case_reporting(tables["cases"], villages))
-    assert report.case_reporting["state"].tolist() == [CellState.SMALL, CellState.SMALL]     # one case each
+    pd.testing.assert_frame_equal(report.case_reporting, quality.case_reporting(publication, villages))
+    assert report.case_reporting["state"].isin(HIDDEN_STATES).all()     # one case each
     pd.testing.assert_frame_equal(report.villages_without_data, quality.villages_without_data(villages, tables))
     assert report.sources == {"villages": "", "indicators": "", "activities": "register", "indicator_values": "report",
                               "cases": "SIMFONI-PPA"}
-    assert report.latest == {"activities": pd.Timestamp("2025-03-02"), "cases": pd.Timestamp("2025-03-09")}
+    assert report.latest == {"activities": pd.Timestamp("2025-03-02"), "cases": "2025-03"}   # a month, not a day
     alone = quality.quality_report({"villages": villages})
     assert alone.activity_reporting is None and alone.value_jumps is None and alone.case_reporting is None
     assert alone.villages_without_data["village_code"].tolist() == [V3, V1, V2]

@@ -15,7 +15,9 @@ from lib.charts.village import build_kecamatan_cases_chart, cases_table
 from lib.data.filters import Filters
 from lib.data.load import load_table
 from lib.data.paths import SHIPPED_DATA_DIR
+from lib.safety.publication import Publication, build_publication, publication_for
 from lib.safety.suppress import HIDDEN_STATES, CellState
+from tests.safety.publication_builders import cases_of, many
 
 VILLAGES = pd.DataFrame({
     "village_code": ["53.01.04.2001", "53.01.04.2002", "53.01.06.1001"],
@@ -195,54 +197,48 @@ def test_village_hazards_list_every_hazard_with_no_data_where_missing() -> None:
     assert (frame[frame["hazard"] != "banjir"]["class"] == "no_data").all()
 
 
-def case_rows(*rows: tuple[str, str]) -> pd.DataFrame:
-    """(report date, kecamatan) -> a cases table with the columns the profile reads (village unknown)."""
-    frame = pd.DataFrame(rows, columns=["report_date", "subdistrict_code"])
-    return frame.assign(report_date=pd.to_datetime(frame["report_date"]), village_code=pd.NA)
+def cases_in(years: dict[int, int], *, kecamatan: str = "53.01.04") -> list[tuple]:
+    return [row for year, count in years.items() for row in many(count, f"{year}-06-01", kecamatan)]
 
 
-def cases_in(years: dict[int, int], *, kecamatan: str = "53.01.04") -> list[tuple[str, str]]:
-    return [(f"{year}-06-01", kecamatan) for year, count in years.items() for _ in range(count)]
+def published(*rows: tuple) -> Publication:
+    """The publication of these cases over the two kecamatan of VILLAGES."""
+    return build_publication(cases_of(list(rows)), ("53.01.04", "53.01.06"), threshold=5)
 
 
-@pytest.mark.parametrize("own, states, total, total_state", [
-    # 2 is small; the total would reveal it, so the smallest other positive year (6) is hidden too.
-    # The total (15) is hidden as well: the years 2023-2025 (13) can be shown, and 15 - 13 = 2.
-    ({2022: 2, 2023: 6, 2024: 0, 2025: 7}, ["small", "complement", "zero", "shown"], None, "complement"),
-    # everything small; the total (8) minus the total of 2023-2025 (7) would give 2022
-    ({2022: 1, 2023: 2, 2024: 3, 2025: 2}, ["small"] * 4, None, "complement"),
-    # a single small year: the total is small too, hidden
-    ({2022: 0, 2023: 0, 2024: 3, 2025: 0}, ["zero", "zero", "small", "zero"], None, "small"),
-    # every neighbouring view differs by 5 or more: all shown
-    ({2022: 5, 2023: 9, 2024: 0, 2025: 6}, ["shown", "shown", "zero", "shown"], 20.0, "shown"),
-    ({2022: 0, 2023: 0, 2024: 0, 2025: 0}, ["zero"] * 4, 0.0, "zero"),
+@pytest.mark.parametrize("own", [
+    {2022: 2, 2023: 6, 2024: 0, 2025: 7},
+    {2022: 1, 2023: 2, 2024: 3, 2025: 2},
+    {2022: 0, 2023: 0, 2024: 3, 2025: 0},
+    {2022: 5, 2023: 9, 2024: 0, 2025: 6},
 ])
-def test_kecamatan_cases_by_year(own: dict[int, int], states: list[str], total, total_state: str) -> None:
-    # another kecamatan with 10 cases a year: the regency-wide view differs from this one by 10
-    other = cases_in({2022: 10, 2023: 10, 2024: 10, 2025: 10}, kecamatan="53.01.06")
-    result = vp.kecamatan_cases_by_year(case_rows(*cases_in(own), *other), "53.01.04")
+def test_kecamatan_cases_by_year_are_the_published_cells(own: dict[int, int]) -> None:
+    publication = published(*cases_in(own), *cases_in({2022: 10, 2023: 10, 2024: 10, 2025: 10}, kecamatan="53.01.06"))
+    result = vp.kecamatan_cases_by_year(publication, "53.01.04")
     assert result.table["year"].tolist() == [2022, 2023, 2024, 2025]
-    assert [state.value for state in result.table["state"]] == states
-    hidden = result.table["state"].isin(HIDDEN_STATES)
-    assert result.table["value"][hidden].isna().all()
-    assert result.table["value"][~hidden].tolist() == [float(own[y]) for y in result.table["year"][~hidden]]
-    assert result.total == total and result.total_state.value == total_state
+    for year, value, state in result.table.itertuples(index=False):
+        cell = publication.cell("cases_by_subdistrict_year", ("53.01.04", year))
+        assert state == cell.state and (pd.isna(value) if cell.value is None else value == own[year] == cell.value)
+        assert not 0 < own[year] < 5 or state in HIDDEN_STATES           # a small year is never shown
+    assert (result.total, result.total_state) == (publication.cell("cases_by_subdistrict", ("53.01.04",)).value,
+                                                  publication.cell("cases_by_subdistrict", ("53.01.04",)).state)
+    assert publication.audit.passed
 
 
-def test_kecamatan_cases_hide_what_the_rest_of_the_regency_would_reveal() -> None:
-    # the regency-wide yearly count minus this kecamatan's is the other kecamatan's 1-4: hidden
-    other = cases_in({2022: 1, 2023: 1, 2024: 1, 2025: 1}, kecamatan="53.01.06")
-    result = vp.kecamatan_cases_by_year(case_rows(*cases_in({2022: 9, 2023: 9, 2024: 9, 2025: 9}), *other),
-                                        "53.01.04")
-    assert result.table["value"].isna().all()
+def test_kecamatan_cases_stay_the_kecamatan_s_even_when_hidden() -> None:
+    # mostly hidden: still this kecamatan's cells (never the regency's trend under its name)
+    publication = published(*cases_in({2022: 1, 2023: 2, 2024: 1, 2025: 1}),
+                            *cases_in({2022: 9, 2023: 9, 2024: 9, 2025: 9}, kecamatan="53.01.06"))
+    result = vp.kecamatan_cases_by_year(publication, "53.01.04")
+    assert result.table["value"].isna().all() and result.table["state"].isin(HIDDEN_STATES).all()
 
 
 def test_kecamatan_cases_ignore_the_period_filter_by_design() -> None:
     assert "filters" not in inspect.signature(vp.kecamatan_cases_by_year).parameters
 
 
-def test_kecamatan_cases_of_an_empty_table() -> None:
-    result = vp.kecamatan_cases_by_year(case_rows(), "53.01.04")
+def test_kecamatan_cases_of_a_publication_without_cases() -> None:
+    result = vp.kecamatan_cases_by_year(published(), "53.01.04")
     assert result.table.empty and result.total is None and result.total_state == CellState.NO_DATA
 
 
@@ -253,7 +249,7 @@ def test_build_profile_assembles_every_section() -> None:
                            "affected": [100, 5], "houses_damaged": [10, 1], "source": ["test"] * 2})
     hazards = pd.DataFrame({"village_code": ["53.01.04.2001"], "hazard": ["banjir"], "index": [0.5],
                             "class": [None], "year": [2023], "source": ["test"]})
-    cases = case_rows(*cases_in({2024: 6, 2025: 2}), *cases_in({2024: 20, 2025: 20}, kecamatan="53.01.06"))
+    cases = published(*cases_in({2024: 6, 2025: 2}), *cases_in({2024: 20, 2025: 20}, kecamatan="53.01.06"))
     profile = vp.build_profile("53.01.04.2001", Filters(), villages=VILLAGES, activities=ACTIVITIES,
                                indicator_values=VALUES, indicators=INDICATORS, hazards=hazards, events=events,
                                cases=cases)
@@ -263,7 +259,8 @@ def test_build_profile_assembles_every_section() -> None:
     assert set(profile.indicators["indicator_code"]) == {"P-1", "C-1"}
     assert profile.hazards.set_index("hazard").loc["banjir", "class"] == "sedang"
     assert profile.events["name"].tolist() == ["Seroja"]          # not the other kecamatan's
-    assert [s.value for s in profile.cases.table["state"]] == ["complement", "small"]
+    assert profile.cases.table["year"].tolist() == [2024, 2025]
+    assert profile.cases.table["state"].iloc[1] == CellState.SMALL and not any(0 < v < 5 for v in profile.cases.table["value"].dropna())
 
 
 def test_build_profile_without_optional_tables() -> None:
@@ -276,8 +273,9 @@ def test_build_profile_without_optional_tables() -> None:
 # Survivor safety on the shipped data, every village ----------------------------------------------------
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, pd.DataFrame]:
-    names = ("villages", "activities", "indicator_values", "indicators", "hazards", "events", "cases")
-    return {name: load_table(name, folder=Path(SHIPPED_DATA_DIR)) for name in names}
+    names = ("villages", "activities", "indicator_values", "indicators", "hazards", "events")
+    tables = {name: load_table(name, folder=Path(SHIPPED_DATA_DIR)) for name in names}
+    return {**tables, "cases": publication_for(load_table("cases", folder=Path(SHIPPED_DATA_DIR)), tables["villages"])}
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

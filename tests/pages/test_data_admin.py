@@ -154,6 +154,8 @@ def test_case_counts_from_1_to_4_and_case_rows_never_reach_the_page(folder: Path
     assert not any(frame.isin(CASE_IDS | {"C-NEW0", "C-NEW1"}).any().any() for frame in frames(app))
     app = app.button(key="da_save").click().run()
     assert any("stored as version 2 (215 rows)" in text for text in texts(app.success))
+    # The new version's statistics are protected and audited now, for the data officer, not on a reader's visit.
+    assert any("passed the disclosure audit" in text for text in texts(app.success))
     versions = next(frame for frame in frames(app) if "Added" in frame.columns)
     assert versions["Added"].tolist() == ["<5", "213"]
     for frame in frames(app):
@@ -224,3 +226,6 @@ def test_the_quality_tabs_case_table_shows_no_count_from_1_to_4_and_no_month(fol
     assert table.columns.tolist()[1:] == sorted(cases["report_date"].str[:4].unique())      # whole years only
     cells = table.iloc[:, 1:].to_numpy().ravel().tolist()
     assert "<5" in cells and all(cell in ("0", "<5", "–") or int(cell.replace(",", "")) >= 5 for cell in cells)
+    assert any("passed the disclosure audit on " in text for text in texts(app.success))
+    status = next(frame for frame in frames(app) if "Rows" in frame.columns and "File" in frame.columns)
+    assert status.loc[status["File"] == "cases.csv", "Rows"].tolist() == ["(sign in to see)"]   # no login

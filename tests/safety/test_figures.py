@@ -29,10 +29,11 @@ def test_a_desa_is_lifted_and_months_snap_to_years() -> None:
     assert view.lifted_villages and view.snapped_period
 
 
-def test_a_small_kecamatan_falls_back_to_the_regency_and_says_so() -> None:
+def test_a_small_kecamatan_reads_small_and_its_charts_fall_back_to_the_regency_and_say_so() -> None:
     view = case_view(PUBLICATION, Filters(subdistricts=(KECAMATAN[1],)))
-    shown = figure(PUBLICATION, view)
-    assert shown.dropped == ("subdistrict",) and shown.single == (30.0, CellState.SHOWN)
+    assert figure(PUBLICATION, view).single == (None, CellState.SMALL)      # its own cell: '<5'
+    by_place = figure(PUBLICATION, view, ("place",))
+    assert by_place.dropped == ("subdistrict",) and by_place.values.sum() == 30.0
 
 
 def test_no_figure_prints_a_small_count() -> None:

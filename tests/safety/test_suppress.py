@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.safety.suppress import (CellState, SafeTable, _complement_line, _state_grid, label, mostly_hidden, safe_total,
-                          suppress_counts, suppress_series, suppress_table)
+from lib.safety.suppress import (CellState, SafeTable, _complement_line, _state_grid, label, safe_total,
+                                 suppress_series, suppress_table)
 
 S, Z, SM, C, N = CellState.SHOWN, CellState.ZERO, CellState.SMALL, CellState.COMPLEMENT, CellState.NO_DATA
 
@@ -67,11 +67,6 @@ def test_safe_total(total: int, value: float | None, state: CellState) -> None:
                                                 (None, N, "")])
 def test_label(value: float | None, state: CellState, text: str) -> None:
     assert label(value, state, threshold=5) == text
-
-
-def test_mostly_hidden() -> None:
-    assert mostly_hidden(suppress_series(pd.Series([1.0, 2.0, 3.0, 9.0]), threshold=5))
-    assert not mostly_hidden(suppress_series(pd.Series([1.0, 2.0, 30.0, 9.0, 12.0, 0.0]), threshold=5))
 
 
 @settings(max_examples=200, deadline=None)
@@ -152,9 +147,3 @@ def test_fast_suppression_gives_the_reference_frames(seed: int) -> None:
                                             rows_total_known=False, also_hide=None if extra is None else
                                             extra.rename(name or "count").to_frame())
             assert_same_table(suppress_series(series.rename(name), threshold=threshold, also_hide=extra), slow)
-    # The array entry lib.safety.violence uses: counts and cells to hide in the order of the categories.
-    fast = suppress_counts(series.to_numpy(), tuple(labels), threshold=threshold, also_hide=hide[:, 0])
-    assert_same_table(fast, reference_suppress_table(series.to_frame(name="count"), threshold=threshold,
-                                                     rows_total_known=False, also_hide=flags.to_frame(name="count")))
-    fast.values.index.name = "renamed"      # a caller naming its copy leaves the next result as it was
-    assert suppress_counts(series.to_numpy(), tuple(labels), threshold=threshold).values.index.name is None

@@ -12,6 +12,8 @@ from lib.ui import cache
 
 from lib.metrics import quality
 from lib.data.settings import MIN_SHOWN_COUNT_ENV
+from lib.safety.publication import build_publication
+from tests.safety.publication_builders import KECAMATAN, cases_of, many
 
 
 def assert_reports_equal(cached: quality.QualityReport, direct: quality.QualityReport) -> None:
@@ -28,7 +30,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the report computations that lib.ui.cache makes; the cache starts and ends empty."""
     calls: list[int] = []
     real = quality.quality_report
-    monkeypatch.setattr(quality, "quality_report", lambda tables, **options: calls.append(1) or real(tables, **options))
+    monkeypatch.setattr(quality, "quality_report", lambda *args, **options: calls.append(1) or real(*args, **options))
     cache._cached_quality_report.clear()
     yield calls
     cache._cached_quality_report.clear()
@@ -37,7 +39,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_cached_report_equals_the_direct_one_and_is_computed_once(folder: Path, counted: list[int]) -> None:
     first = cache.quality_report()
     assert cache.quality_report() is first and len(counted) == 1
-    assert_reports_equal(first, quality.quality_report(cache.loaded_tables()))
+    assert_reports_equal(first, quality.quality_report(cache.loaded_tables(), cache.publication()))
     assert first.value_jumps is not None and len(first.value_jumps) > 0     # the shipped data has jumps
 
 
@@ -52,8 +54,16 @@ def test_a_new_data_version_is_computed_again(folder: Path, counted: list[int]) 
 
 def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: list[int],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    cache.quality_report()
-    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "1000000")      # every case row count is now small
+    built: list[int] = []
+
+    def small_publication(cases, villages, *, threshold):    # 12 cases in one kecamatan: seconds, not minutes
+        built.append(threshold)
+        return build_publication(cases_of(many(12, "2025-03-01", KECAMATAN[0])), KECAMATAN, threshold=threshold)
+
+    monkeypatch.setattr(cache, "publication_for", small_publication)
+    first = cache.quality_report().last_update_by_source.set_index("table").loc["cases"]
+    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "20")      # the 12 cases are now a small count
     cases = cache.quality_report().last_update_by_source.set_index("table").loc["cases"]
-    assert len(counted) == 2 and pd.isna(cases["rows"])
+    assert len(counted) == 2 and built == [5, 20]
+    assert first["rows"] == 12 and pd.isna(cases["rows"])
 
