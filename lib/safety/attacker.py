@@ -62,6 +62,18 @@ def attacker_rows(layout: Layout, states: Iterable[CellState], values: np.ndarra
     return rows
 
 
+def attacker_program(layout: Layout, states: Iterable[CellState], values: np.ndarray, threshold: int,
+                     upper: np.ndarray) -> tuple[IntegerProgram, dict[int, int]]:
+    """The attacker's program of attacker_rows, and the row of each cell that tells something (to
+    free when that cell is hidden later: IntegerProgram.free_rows)."""
+    states = list(states)
+    rows = attacker_rows(layout, states, values, threshold)
+    telling = [index for index, state in enumerate(states)
+               if state in (CellState.SHOWN, CellState.ZERO, CellState.SMALL)]
+    first = len(layout.relations)
+    return IntegerProgram(layout.size, rows, upper=upper), {cell: first + k for k, cell in enumerate(telling)}
+
+
 def cell_cost(layout: Layout, cells: Iterable[int]) -> np.ndarray:
     """The objective 'sum of these cells' over the attacker's variables."""
     cost = np.zeros(layout.size)

@@ -68,6 +68,24 @@ class IntegerProgram:
 
         self._integral = True
 
+    def set_rows(self, rows: Sequence[int], lower: float, upper: float) -> None:
+        """New bounds for rows `rows`. The next solve starts from the last basis: far faster than a new
+        program when only a few bounds change (a cell hidden, another target)."""
+        if len(rows):
+            indices = np.asarray(rows, dtype=np.int32)
+            self.highs.changeRowsBounds(len(indices), indices, np.full(len(indices), _bound(lower)),
+                                        np.full(len(indices), _bound(upper)))
+
+    def free_rows(self, rows: Sequence[int]) -> None:
+        """Drop what rows `rows` require (their bounds become infinite)."""
+        self.set_rows(rows, -np.inf, np.inf)
+
+    def set_columns(self, columns: Sequence[int], lower: float, upper: float) -> None:
+        if len(columns):
+            indices = np.asarray(columns, dtype=np.int32)
+            self.highs.changeColsBounds(len(indices), indices, np.full(len(indices), _bound(lower)),
+                                        np.full(len(indices), _bound(upper)))
+
     def solve(self, costs: np.ndarray, *, maximise: bool, relaxed: bool = False) -> np.ndarray | None:
         """An optimal solution for `costs` (whole numbers, or any numbers when `relaxed`: the linear
         relaxation, whose optimum bounds the whole-number one), or None when there is none."""
