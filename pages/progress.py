@@ -16,9 +16,8 @@ from lib.metrics.provenance import source_line
 from lib.exports.views import (disaggregation_frame, indicator_progress_frame, indicator_series_frame, lagging_frame,
                               reach_by_area_frame, reach_by_type_frame)
 from lib.texts.i18n import format_date, format_number, in_language, t
-from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, aggregate_by_period,
-                            covers_whole_programme, declared_disaggregations, disaggregation_summary,
-                            framework_progress, hide_small_counts, programme_start, scoped_values)
+from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, covers_whole_programme, declared_disaggregations, disaggregation_summary,
+                            framework_progress, programme_start, scoped_values, shown_series)
 from lib.ui.page import page_context
 from lib.metrics.reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
                                 programme_villages, reach_by_area, reach_by_type, reach_level, reach_totals,
@@ -43,8 +42,7 @@ if indicators is None or values is None:
     st.info(t("prog_no_data_anywhere", lang))
     st.stop()
 start = programme_start(values)
-scoped = scoped_values(values, filters)
-series = hide_small_counts(aggregate_by_period(scoped, indicators), indicators)
+scoped, series = shown_series(values, indicators, filters)
 framework = framework_progress(indicators, series, start=start, whole_programme=covers_whole_programme(filters))
 framework_source = source_line([scoped, indicators], as_of=series["period_end"].max(), lang=lang)
 

@@ -15,11 +15,11 @@ from lib.charts.trend import linear_trend
 from lib.data.load import TableMissing
 from lib.exports.registry import BREAKDOWN_EXPORT_NAMES
 from lib.exports.views import breakdown_frame, periods_frame
-from lib.metrics.provenance import as_of_text, named_source_line
+from lib.metrics.provenance import as_of_text, named_source_line, reader_sources
 from lib.safety.figures import (BREAKDOWNS, Figure, by_subdistrict, case_view, compare_periods, figure, source_text,
                                 trend, window_years, year_span)
 from lib.safety.suppress import label
-from lib.texts.i18n import code_label, format_number, format_period, t
+from lib.texts.i18n import code_label, format_change, format_number, format_period, t
 from lib.ui import cache
 from lib.safety.notices import dropped_notice, instead_text
 from lib.ui.page import page_context
@@ -40,7 +40,7 @@ threshold = publication.threshold
 view = case_view(publication, filters)
 source = source_text(publication)
 source_line = named_source_line(source, as_of=publication.last_month, lang=lang)
-st.caption(t("violence_caveat", lang, source=source, as_of=as_of_text(publication.last_month, lang),
+st.caption(t("violence_caveat", lang, source=reader_sources(source, lang), as_of=as_of_text(publication.last_month, lang),
              verified=t("violence_verified_demo" if "DEMO" in source else "violence_verified_unknown", lang)))
 st.info(t("violence_safety", lang, threshold=threshold), icon=":material/shield:")
 whole_window = year_span(publication.years)
@@ -81,13 +81,15 @@ tiles[0].metric(t("tile_cases", lang), tile_text(*total.single),
 comparison = compare_periods(publication, view)
 change = comparison.relative_change
 tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, comparison.current_state),
-                delta=None if change is None else f"{'+' if change >= 0 else '−'}{format_number(abs(100 * change), lang)}%",
-                delta_color="inverse",
+                delta=None if change is None else format_change(change, lang),
+                delta_color="off" if change is None or round(100 * change) == 0 else "inverse",   # fewer: green
+                delta_arrow="off" if change is None or round(100 * change) == 0 else "auto",     # no change: no arrow
                 delta_description=t("tile_change", lang, previous=comparison.previous_label,
                                     count=tile_text(comparison.previous, comparison.previous_state))
                 if comparison.has_previous else None,
                 help=t("tile_this_period_help", lang, current=comparison.current_label,
-                       previous=comparison.previous_label))
+                       previous=comparison.previous_label) if comparison.has_previous
+                else t("tile_cases_help", lang, period=comparison.current_label))
 women = noted(figure(publication, view, group="women"))
 tiles[2].metric(t("tile_women_victims", lang), tile_text(*women.single))
 children = noted(figure(publication, view, group="children"))

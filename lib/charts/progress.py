@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import base_layout
-from lib.texts.i18n import code_label, format_number, in_language, MONTHS, normalise_lang, t
+from lib.texts.i18n import code_label, format_number, format_period, in_language, MONTHS, normalise_lang, t
 from lib.metrics.indicators import STATUSES
 from lib.charts.palette import (HIDDEN_COLOUR, OKABE_ITO, STATUS_COLOURS, TARGET_COLOUR,
                          category_colour)
@@ -142,7 +142,8 @@ def build_progress_over_time_chart(series: pd.DataFrame, *, indicator: pd.Series
     traces.append(go.Scatter(
         x=ordered["period_end"].dt.strftime("%Y-%m-%d").tolist(), y=values, mode="lines+markers",
         name=t("prog_hover_value", lang), line=dict(color=VALUE_COLOUR, width=3), marker=dict(size=9),
-        customdata=ordered["period"].tolist(), text=[_number(v, lang, decimals=decimals) for v in values],
+        customdata=[format_period(str(period), lang) for period in ordered["period"]],   # 'TW3 2025', as on ticks
+        text=[_number(v, lang, decimals=decimals) for v in values],
         hovertemplate=t("period", lang) + ": %{customdata}<br>" + t("prog_hover_value", lang)
         + ": %{text}<extra></extra>", connectgaps=False,
     ))

@@ -117,9 +117,14 @@ def parse_date(cell: object) -> date:
 def _date_from_parts(parts: tuple[str, ...], order: str) -> date:
     by_role = dict(zip(order, parts))
     month = _MONTH_NAMES.get(by_role["M"].casefold()) if "M" in by_role else int(by_role["m"])
+    year, day = int(by_role["y"]), int(by_role["d"])
     try:
-        return date(int(by_role["y"]), month or 0, int(by_role["d"]))
+        return date(year, month or 0, day)
     except (TypeError, ValueError):
+        # A real month and a day a month can have, in the wrong month (31/02, 29/02 of 2023): the
+        # date does not exist, which is a different mistake from a date that cannot be read.
+        if month and 1 <= month <= 12 and 1 <= day <= 31 and 1 <= year:
+            raise Unreadable("date_not_exist") from None
         raise Unreadable("date_invalid") from None
 
 

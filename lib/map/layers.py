@@ -29,6 +29,7 @@ from lib.safety.figures import (CaseView, Figure, as_of_month, by_subdistrict, c
                                 year_span)
 from lib.safety.publication import Publication
 from lib.safety.suppress import CellState
+from lib.metrics.indicators import hide_small_counts, period_ends
 from lib.metrics.values_index import index_of
 from lib.safety.notices import instead_text
 
@@ -56,10 +57,7 @@ def indicator_by_village(values: pd.DataFrame, *, indicator: str, unit: str, vil
                          filters: Filters, threshold: int) -> pd.DataFrame:
     """The latest value of `indicator` per village within the chosen period and disaggregation:
     columns value, period, state (CellState); a unit of cases is suppressed like case counts."""
-    rows = _indicator_rows(values, indicator, filters)
-    for column, chosen in (("sex", filters.sexes), ("age_group", filters.age_groups),
-                           ("disability", filters.disabilities)):
-        rows = rows[category_mask(rows[column], chosen, blank_is_total=True)]
+    rows = _chosen_groups(_indicator_rows(values, indicator, filters), filters)
     latest = rows.sort_values("period").drop_duplicates("area_code", keep="last").set_index("area_code")
     table = latest[["value", "period"]].reindex(pd.Index(village_codes.astype(str), name="village_code"))
     table["value"] = table["value"].astype(float)
@@ -69,9 +67,36 @@ def indicator_by_village(values: pd.DataFrame, *, indicator: str, unit: str, vil
     if unit in CASE_UNITS:
         small = (table["value"] > 0) & (table["value"] < threshold)
         states[small] = CellState.SMALL
-        table["value"] = table["value"].where(~small)
+        # Decided on each village's whole series, as the results framework does (shown_series): two
+        # periods' latest values must never differ by a small count.
+        unsafe = ~small & table["value"].notna() & ~_shown_in_whole_series(values, indicator, filters, table,
+                                                                           threshold)
+        states[unsafe] = CellState.COMPLEMENT
+        table["value"] = table["value"].where(~small & ~unsafe)
     table["state"] = states
     return table
+
+
+def _chosen_groups(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    for column, chosen in (("sex", filters.sexes), ("age_group", filters.age_groups),
+                           ("disability", filters.disabilities)):
+        rows = rows[category_mask(rows[column], chosen, blank_is_total=True)]
+    return rows
+
+
+def _shown_in_whole_series(values: pd.DataFrame, indicator: str, filters: Filters, table: pd.DataFrame,
+                           threshold: int) -> pd.Series:
+    """Whether each village's value (of `table`, at its period) is shown by the survivor-count rule on
+    the village's whole series (lib.metrics.indicators.hide_small_counts), whatever the period chosen."""
+    every = _chosen_groups(_indicator_rows(values, indicator, replace(filters, period_from=None, period_to=None)),
+                           filters)
+    series = every[["indicator_code", "area_code", "period", "value"]].assign(
+        value=lambda frame: frame["value"].astype(float), period_end=lambda frame: period_ends(frame["period"]))
+    # A village's series starts from nothing known (the baseline is the regency's).
+    unit = pd.DataFrame({"indicator_code": [indicator], "unit": ["cases"], "baseline": [np.nan]})
+    whole = hide_small_counts(series, unit, threshold=threshold)
+    shown = set(zip(whole.loc[~whole["hidden"], "area_code"], whole.loc[~whole["hidden"], "period"]))
+    return pd.Series([(code, period) in shown for code, period in zip(table.index, table["period"])], index=table.index)
 
 
 # Hazards -------------------------------------------------------------------------------------------

@@ -19,8 +19,7 @@ from lib.metrics import hazards as hz
 from lib.map.classify import Method
 from lib.data.filters import Filters, area_mask
 from lib.texts.i18n import MONTHS, format_date, t
-from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme, framework_progress, hide_small_counts,
-                            programme_start, scoped_values)
+from lib.metrics.indicators import covers_whole_programme, framework_progress, programme_start, shown_series
 from lib.data.load import is_demo
 from lib.map.geometry import MapGeometry
 from lib.map.layers import case_source_line
@@ -130,8 +129,7 @@ class SlideContext:
         indicators, values = self.table("indicators"), self.table("indicator_values")
         if indicators is None or values is None:
             return None
-        scoped = scoped_values(values, self.filters)
-        series = hide_small_counts(aggregate_by_period(scoped, indicators), indicators)
+        scoped, series = shown_series(values, indicators, self.filters)
         table = framework_progress(indicators, series, start=programme_start(values),
                                    whole_programme=covers_whole_programme(self.filters))
         return table, scoped, series

@@ -6,6 +6,8 @@ for a selection, and the status thresholds.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 
 import numpy as np
@@ -219,6 +221,31 @@ def hide_small_counts(series: pd.DataFrame, indicators: pd.DataFrame, *, thresho
             hidden[index] = not safe
             last_shown = value if safe else last_shown
     return series.assign(value=series["value"].where(~hidden), hidden=hidden)
+
+
+def shown_series(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filters, *,
+                 threshold: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the values the filters select, their series per indicator and period with survivor counts
+    hidden): what every page, tile, slide and export of the results framework shows.
+
+    Which counts are hidden is decided on the whole series of the area and groups, before the period
+    is cut. Cut first, a series starting later would start again from the baseline, and two cuts
+    would each show a value whose difference is a small count (5 then 7: two referrals in a quarter)."""
+    scoped = scoped_values(values, filters)
+    series = aggregate_by_period(scoped, indicators)
+    whole = hide_small_counts(aggregate_by_period(
+        scoped_values(values, replace(filters, period_from=None, period_to=None)), indicators), indicators,
+        threshold=threshold)
+    keys = ["indicator_code", "period"]
+    found = series[[*keys, "value"]].merge(whole[[*keys, "value", "hidden"]].rename(columns={"value": "whole"}),
+                                          on=keys, how="left")
+    # Decided on other values (the cut chose another area level) or absent from the whole: hidden where
+    # the unit is a survivor count.
+    other = (found["whole"].isna() & found["value"].notna()) | (found["whole"] != found["value"]) & found["whole"].notna()
+    units = series["indicator_code"].map(indicators.set_index("indicator_code")["unit"])
+    sensitive = units.isin(SMALL_COUNT_UNITS).to_numpy(dtype=bool)
+    hidden = found["hidden"].fillna(False).to_numpy(dtype=bool) | (other.to_numpy(dtype=bool) & sensitive)
+    return scoped, series.assign(value=series["value"].where(~hidden), hidden=hidden)
 
 
 def _safe_count(value: float, threshold: int) -> bool:

@@ -14,8 +14,7 @@ import pandas as pd
 from lib.metrics import hazards as hz
 from lib.data.aggregate import Granularity, period_label, period_range
 from lib.data.filters import Filters, area_mask
-from lib.metrics.indicators import (aggregate_by_period, covers_whole_programme, framework_progress, hide_small_counts,
-                            programme_start, scoped_values)
+from lib.metrics.indicators import covers_whole_programme, framework_progress, programme_start, shown_series
 from lib.metrics.reach import ReachTotals, participants_chosen, reach_totals, scoped_activities
 from lib.safety.suppress import HIDDEN_STATES, CellState
 from lib.safety.figures import PeriodComparison, case_view, compare_periods, trend
@@ -80,7 +79,7 @@ def coverage_tile(activities: pd.DataFrame, villages: pd.DataFrame, filters: Fil
 
 def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filters) -> IndicatorStatus:
     """Indicators per status for the filters."""
-    series = hide_small_counts(aggregate_by_period(scoped_values(values, filters), indicators), indicators)
+    _, series = shown_series(values, indicators, filters)
     framework = framework_progress(indicators, series, start=programme_start(values),
                                    whole_programme=covers_whole_programme(filters))
     as_of = series["period_end"].max() if len(series) else None

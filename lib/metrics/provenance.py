@@ -44,5 +44,19 @@ def source_line(frames: Iterable[pd.DataFrame] | pd.DataFrame, *,
 
 def named_source_line(sources: str, *, as_of: date | datetime | pd.Timestamp | int | str | None, lang: str) -> str:
     """source_line for sources already named (comma-separated; '' when none)."""
-    names = sorted({name.strip() for name in sources.split(",")} - {""})
-    return t("source_line", lang, source=", ".join(names) or MISSING, as_of=as_of_text(as_of, lang))
+    return t("source_line", lang, source=reader_sources(sources, lang) or MISSING, as_of=as_of_text(as_of, lang))
+
+
+def reader_sources(sources: str, lang: str) -> str:
+    """Comma-separated source names, sorted, each as the reader reads it (source_name)."""
+    return ", ".join(sorted({source_name(name.strip(), lang) for name in sources.split(",")} - {""}))
+
+
+# How the demo data names its source (the generator's text, and the declared case system): said in the
+# reader's language.
+DEMO_SOURCE_NAMES = frozenset({"DEMO (synthetic)", "DEMO"})
+
+
+def source_name(name: str, lang: str) -> str:
+    """A source as the reader reads it: the demo label in their language, any other name as written."""
+    return t("source_demo", lang) if name in DEMO_SOURCE_NAMES else name

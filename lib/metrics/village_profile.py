@@ -139,10 +139,9 @@ def latest_indicator_values(indicator_values: pd.DataFrame, indicators: pd.DataF
     and disability choices pick the rows (totals when none), small case counts are hidden, and a
     programme-wide count target judges no single village (status 'partial')."""
     own = village_values(indicator_values, code)
-    scoped = ind.scoped_values(own, replace(filters, regencies=(), subdistricts=(), villages=()))
+    scoped, series = ind.shown_series(own, indicators, replace(filters, regencies=(), subdistricts=(), villages=()))
     if scoped.empty:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
-    series = ind.hide_small_counts(ind.aggregate_by_period(scoped, indicators), indicators)
     progress = ind.with_progress(ind.latest_values(series), indicators,
                                  start=ind.programme_start(indicator_values), whole_programme=False)
     names = indicators[["indicator_code", "name_id", "name_en", "level"]]

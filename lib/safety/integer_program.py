@@ -98,6 +98,12 @@ class IntegerProgram:
         self.highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         self.highs.run()
         status = self.highs.getModelStatus()
+        if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+            # A warm start (a basis kept from earlier solves, bounds changed since) can leave HiGHS
+            # undecided; from a clean start it decides.
+            self.highs.clearSolver()
+            self.highs.run()
+            status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
             solution = np.asarray(self.highs.getSolution().col_value)
             return solution if relaxed else np.round(solution).astype(np.int64)

@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "programme_villages": {"id": "Desa program", "en": "Programme villages"},
     "participants_women_share": {"id": "{share} perempuan", "en": "{share} women"},
+    "source_demo": {"id": "DEMO (sintetis)", "en": "DEMO (synthetic)"},
     "source_line": {"id": "Sumber: {source} · per {as_of}", "en": "Source: {source} · as of {as_of}"},
     "village_list": {"id": "Daftar desa/kelurahan", "en": "Villages"},
     "regency_filter": {"id": "Kabupaten", "en": "Regency"},

@@ -49,6 +49,15 @@ def format_number(value: float | int, lang: str, *, decimals: int = 0) -> str:
     return text
 
 
+def format_change(change: float, lang: str) -> str:
+    """A relative change as a signed whole percent: '+5%', '-18%' (an ASCII minus, which Streamlit reads
+    as a fall and turns its arrow down), '0%' for less than half a percent either way."""
+    percent = round(100 * change)
+    if percent == 0:
+        return "0%"
+    return f"{'+' if percent > 0 else '-'}{format_number(abs(percent), lang)}%"
+
+
 def format_period(period: str, lang: str) -> str:
     """A period label as people read it: '2025' stays; '2025-02' -> 'Feb 2025'; '2025-Q1' ->
     'TW1 2025' (triwulan) / 'Q1 2025'."""

@@ -81,6 +81,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tanggal tidak dapat dibaca; diharapkan misalnya 2025-02-06, 06/02/2025 atau 6 Februari 2025",
         "en": "The date cannot be read; expected e.g. 2025-02-06, 06/02/2025 or 6 February 2025",
     },
+    "date_not_exist": {
+        "id": "Tanggal itu tidak ada: bulannya tidak memiliki hari sebanyak itu (misalnya 31 Februari)",
+        "en": "That date does not exist: its month has no such day (for example 31 February)",
+    },
     "date_future": {"id": "Tanggal di masa depan (setelah {today})", "en": "The date is in the future (after {today})"},
     "period_invalid": {
         "id": "Periode tidak dapat dibaca; diharapkan YYYY-MM (2025-02) atau YYYY-Qn (2025-Q1)",

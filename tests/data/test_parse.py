@@ -36,6 +36,27 @@ def test_parse_date_refuses(cell: object) -> None:
         parse_date(cell)
 
 
+@pytest.mark.parametrize("cell, key", [("31/02/2024", "date_not_exist"), ("2023-02-29", "date_not_exist"),
+                                       ("31 April 2025", "date_not_exist"), ("32/01/2025", "date_invalid"),
+                                       ("12/13/2025", "date_invalid"), ("kemarin", "date_invalid")])
+def test_a_date_that_does_not_exist_is_told_apart_from_one_that_cannot_be_read(cell: str, key: str) -> None:
+    with pytest.raises(Unreadable) as refused:
+        parse_date(cell)
+    assert refused.value.key == key
+
+
+def test_a_case_file_with_31_february_says_the_date_does_not_exist(tmp_path, reference) -> None:
+    from lib.data.validate import validate_file
+    from tests.conftest import CASE_HEADER, GOOD_CASE, TODAY, with_cell, write_csv
+
+    path = write_csv(tmp_path / "cases.csv", CASE_HEADER, [with_cell(GOOD_CASE, CASE_HEADER, "report_date", "31/02/2024")])
+    report = validate_file(path, reference=reference, today=TODAY)
+    messages = {lang: [problem.message(lang) for problem in report.problems] for lang in ("id", "en")}
+    assert any(text.startswith("That date does not exist") for text in messages["en"]), messages
+    assert any(text.startswith("Tanggal itu tidak ada") for text in messages["id"]), messages
+    assert not any("expected e.g." in text for text in messages["en"])      # not the list of formats
+
+
 @pytest.mark.parametrize("cell, expected", [
     ("2025-01", "2025-01"), ("2025-1", "2025-01"), ("01/2025", "2025-01"), ("2025/12", "2025-12"),
     ("Januari 2025", "2025-01"), ("Des 2024", "2024-12"), ("2025-Q1", "2025-Q1"), ("2025Q3", "2025-Q3"),

@@ -93,7 +93,7 @@ def test_cp1252_file_is_read_with_a_warning(tmp_path: Path, reference: Reference
     ("participants_female", "2.5", "count_fractional"),
     ("participants_female", "dua", "not_a_number"),
     ("date", "2030-01-01", "date_future"),
-    ("date", "31/02/2025", "date_invalid"),
+    ("date", "31/02/2025", "date_not_exist"),
     ("activity_type", "rapat besar", "category_unknown"),
     ("source", "", "value_required"),
     ("participants_youth", "40", "participants_subset"),

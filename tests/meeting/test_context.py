@@ -59,8 +59,8 @@ def test_no_meeting_or_export_module_uses_the_old_case_code() -> None:
             if reads.search(path.read_text(encoding="utf-8"))} == {"context.py": 1}   # handed to publication_for
 
 
-@pytest.mark.parametrize("lang, expected", [("en", "Source: DEMO · as of Dec 2025"),
-                                            ("id", "Sumber: DEMO · per Des 2025")])
+@pytest.mark.parametrize("lang, expected", [("en", "Source: DEMO (synthetic) · as of Dec 2025"),
+                                            ("id", "Sumber: DEMO (sintetis) · per Des 2025")])
 def test_the_case_source_line_names_systems_and_a_month(lang: str, expected: str) -> None:
     assert format_period(CASE_MONTH, lang) in expected        # the shipped data's newest case month
     line = context(lang=lang).case_source_line()

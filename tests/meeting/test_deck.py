@@ -174,8 +174,8 @@ def test_no_case_count_from_1_to_4_in_the_deck(filters: Filters, lang: str) -> N
 CASE_DAY = pd.Timestamp(CSV["cases"]["report_date"].max()).date()
 
 
-@pytest.mark.parametrize("lang, line, month", [("en", "Source: DEMO · as of Dec 2025", "Dec 2025"),
-                                               ("id", "Sumber: DEMO · per Des 2025", "Des 2025")])
+@pytest.mark.parametrize("lang, line, month", [("en", "Source: DEMO (synthetic) · as of Dec 2025", "Dec 2025"),
+                                               ("id", "Sumber: DEMO (sintetis) · per Des 2025", "Des 2025")])
 def test_case_data_is_sourced_by_system_and_month_on_every_slide(lang: str, line: str, month: str) -> None:
     slides = {s.key: s for s in build_slides(context(lang=lang))}
     assert slides["violence"].source == line

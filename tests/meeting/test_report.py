@@ -64,8 +64,8 @@ def test_indonesian_report_without_a_browser_still_has_its_words(tmp_path) -> No
     assert "Gambar grafik tidak tersedia: no browser" in text
 
 
-@pytest.mark.parametrize("lang, line, month", [("en", "Source: DEMO · as of Dec 2025", "Dec 2025"),
-                                               ("id", "Sumber: DEMO · per Des 2025", "Des 2025")])
+@pytest.mark.parametrize("lang, line, month", [("en", "Source: DEMO (synthetic) · as of Dec 2025", "Dec 2025"),
+                                               ("id", "Sumber: DEMO (sintetis) · per Des 2025", "Des 2025")])
 def test_the_report_sources_case_data_by_system_and_month(lang: str, line: str, month: str, tmp_path) -> None:
     slides = build_slides(context(UNFOLLOWED_FILTERS[0], lang=lang))
     text = " ".join(pdf_text(build_report(slides, {}, lang=lang, demo=True), tmp_path).split())

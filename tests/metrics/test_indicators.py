@@ -357,3 +357,27 @@ def test_period_and_area_together_select_rows_inside_both() -> None:
     scoped = ind.scoped_values(values, filters)
     assert len(scoped) > 0
     assert scoped["area_code"].str.startswith(kecamatan).all()
+
+
+def test_no_two_periods_show_survivor_counts_a_small_count_apart() -> None:
+    """Found by an adversarial review: OUT-6 (cases referred, cumulative) read 5 up to 2024-12, 7 for
+    2025-Q1 alone and 8 for 2025-Q2 alone: 2 and 1 referrals. Small counts are decided on the whole
+    series, so no choice of periods shows two values 1 to 4 apart."""
+    from lib.data.load import load_table
+    from lib.data.paths import SHIPPED_DATA_DIR
+
+    values, indicators = (load_table(name, folder=SHIPPED_DATA_DIR) for name in ("indicator_values", "indicators"))
+    counted = set(indicators.loc[indicators["unit"].isin(ind.SMALL_COUNT_UNITS), "indicator_code"])
+    quarters = [(f"{y}-{m:02d}", f"{y}-{m + 2:02d}") for y in (2024, 2025) for m in (1, 4, 7, 10)]
+    windows = [(None, None), (None, "2024-12"), *quarters, *[(a, d) for (a, _), (_, d) in zip(quarters, quarters[1:])]]
+    shown: dict[str, set[float]] = {code: set() for code in counted}
+    for start, end in windows:
+        _, series = ind.shown_series(values, indicators, Filters(period_from=start, period_to=end))
+        for code, value in series.loc[series["indicator_code"].isin(counted), ["indicator_code", "value"]].dropna(
+                ).itertuples(index=False):
+            shown[code].add(float(value))
+    assert "OUT-6" in counted and shown["OUT-6"]
+    for code, found in shown.items():
+        ordered = sorted(found)
+        gaps = [b - a for a, b in zip(ordered, ordered[1:])]
+        assert all(gap >= 5 for gap in gaps), (code, ordered)

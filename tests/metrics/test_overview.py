@@ -8,7 +8,8 @@ from lib.data.filters import Filters
 from lib.data.load import load_table
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.data.paths import SHIPPED_DATA_DIR
-from lib.safety.publication import publication_for
+from lib.safety.publication import build_publication, publication_for
+from tests.safety.publication_builders import KECAMATAN, cases_of, many
 from lib.safety.suppress import CellState
 
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
@@ -110,8 +111,12 @@ def test_a_new_file_or_smallest_count_computes_the_tile_again(folder, tile_calls
     from lib.ui import cache
     from lib.data.settings import MIN_SHOWN_COUNT_ENV
 
+    def small_publication(cases, villages, *, threshold):    # 12 cases in one kecamatan: seconds, not minutes
+        return build_publication(cases_of(many(12, "2025-03-01", KECAMATAN[0])), KECAMATAN, threshold=threshold)
+
+    monkeypatch.setattr(cache, "publication_for", small_publication)
     before = cache.overview_tile("cases", Filters())
-    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "1000000")                  # every count is now small
+    monkeypatch.setenv(MIN_SHOWN_COUNT_ENV, "20")                       # the 12 cases are now a small count
     hidden = cache.overview_tile("cases", Filters())
     assert tile_calls == ["cases", "cases"] and repr(hidden) != repr(before)
     activities = pd.read_csv(folder / "activities.csv", dtype=str)

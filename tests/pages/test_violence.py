@@ -97,3 +97,30 @@ def test_an_open_ended_period_names_both_years_and_compares_with_nothing_before_
     assert any("whole calendar years: 2022–2025." in caption.value for caption in app.caption)
     this_period = next(metric for metric in app.metric if metric.label == "This period")
     assert this_period.value == "213" and not this_period.proto.delta and not this_period.proto.delta_description
+
+
+@pytest.mark.parametrize("first, last, current, previous", [
+    ("2022-01", "2024-12", "2022–2024", None), ("2022-01", "2022-12", "2022", None),
+    ("2023-03", "2025-08", "2023–2025", None), ("2024-01", "2025-12", "2024–2025", "2022–2023"),
+    ("2025-01", "2025-12", "2025", "2024")])
+def test_the_period_tiles_compare_true_periods(first: str, last: str, current: str, previous: str | None) -> None:
+    app = run_page(PAGE, lang="en", **{"from": first, "to": last})
+    tile = next(metric for metric in app.metric if metric.label == "This period")
+    expected = f"{current} against {previous}" if previous else f"Period {current}"
+    assert tile.proto.help == expected
+    assert bool(tile.proto.delta_description) == bool(previous)
+    overview = run_page(None, lang="en", **{"from": first, "to": last})
+    labels = [metric.label for metric in overview.metric]
+    assert any(current in label for label in labels) and not any("2025–2024" in label for label in labels), labels
+
+
+@pytest.mark.parametrize("kecamatan, delta, direction, colour", [("53.01.05", "-29%", "DOWN", "GREEN"),
+                                                                 ("53.01.06", "0%", "NONE", "GRAY")])
+def test_the_change_arrow_follows_the_sign_and_no_change_has_none(kecamatan: str, delta: str, direction: str,
+                                                                   colour: str) -> None:
+    # 2025 against 2024, both published: Kupang Barat 7 -> 5 (a fall: down, green), Kupang Timur 8 -> 8.
+    app = run_page(PAGE, lang="en", kecamatan=kecamatan)
+    tile = next(metric for metric in app.metric if metric.label == "This period").proto
+    assert tile.delta == delta
+    assert tile.DESCRIPTOR.fields_by_name["direction"].enum_type.values_by_number[tile.direction].name == direction
+    assert tile.DESCRIPTOR.fields_by_name["color"].enum_type.values_by_number[tile.color].name == colour

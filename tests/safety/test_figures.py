@@ -52,3 +52,35 @@ def test_the_comparison_names_true_periods() -> None:
     assert (whole.current_label, whole.previous_label) == ("2025", "2024")
     first_year = compare_periods(PUBLICATION, case_view(PUBLICATION, Filters(period_from="2024-01", period_to="2024-12")))
     assert first_year.current_label == "2024" and not first_year.has_previous
+
+
+def test_every_period_comparison_of_the_shipped_data_is_true() -> None:
+    """For every start and end month of the shipped data: the years compared are the period's and as
+    many just before, inside the data, and each count shown is the true count of those years."""
+    import pandas as pd
+
+    from lib.data.load import load_table
+    from lib.data.paths import SHIPPED_DATA_DIR
+    from lib.safety.publication import publication_for
+
+    cases = load_table("cases", folder=SHIPPED_DATA_DIR)
+    shipped = publication_for(cases, load_table("villages", folder=SHIPPED_DATA_DIR))
+    per_year = cases["report_date"].dt.year.value_counts()
+    months = [f"{year}-{month:02d}" for year in shipped.years for month in range(1, 13)]
+    for start in (None, *months):
+        for end in (None, *months):
+            if start and end and end < start:
+                continue
+            comparison = compare_periods(shipped, case_view(shipped, Filters(period_from=start, period_to=end)))
+            first = int(start[:4]) if start else shipped.years[0]
+            last = int(end[:4]) if end else shipped.years[-1]
+            years = list(range(first, last + 1)) if start or end else [shipped.years[-1]]
+            assert comparison.current_label == (str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}")
+            assert comparison.current == sum(per_year.get(year, 0) for year in years)
+            before = list(range(years[0] - len(years), years[0]))
+            if before[0] < shipped.years[0]:
+                assert not comparison.has_previous and comparison.relative_change is None, (start, end)
+                continue
+            assert comparison.previous_label == (str(before[0]) if len(before) == 1 else f"{before[0]}–{before[-1]}")
+            assert comparison.previous in (None, sum(per_year.get(year, 0) for year in before)), (start, end)
+            assert pd.notna(comparison.current)

@@ -75,3 +75,11 @@ def test_in_language(field: str, lang: str, expected: str) -> None:
 def test_an_alias_reads_as_its_text() -> None:
     alias, key = next(iter(SAME_TEXT.items()))
     assert t(alias, "en") == t(key, "en") and t(alias, "id") == t(key, "id")
+
+
+@pytest.mark.parametrize("change, lang, text", [(0.0526, "en", "+5%"), (-0.1803, "id", "-18%"), (0.004, "en", "0%"),
+                                                (-0.004, "id", "0%"), (12.5, "id", "+1.250%")])
+def test_format_change_has_the_sign_streamlit_reads(change: float, lang: str, text: str) -> None:
+    from lib.texts.i18n import format_change
+
+    assert format_change(change, lang) == text
