@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib.ui import cache
 from lib.exports.views import village_list_frame
+from lib.metrics.progress_tables import lagging_lines
 from lib.texts.i18n import format_number, t
 from lib.ui.page import page_context
 from lib.metrics.provenance import named_source_line, source_line
@@ -111,6 +112,13 @@ with bottom[2]:
     for script, key in (("pages/progress.py", "page_progress"), ("pages/violence.py", "page_violence"),
                         ("pages/climate.py", "page_climate"), ("pages/map.py", "page_map")):
         st.page_link(script, label=t("open_page", lang, page=t(key, lang)), icon=":material/arrow_forward:")
+
+if indicators is not None and values is not None:
+    # A donor's first question: which targets are behind. Named, with value against target, in words.
+    st.subheader(t("ov_lagging_title", lang))
+    lines = lagging_lines(status.lagging, lang=lang)
+    st.markdown("\n".join(f"- {line}" for line in lines) if lines else t("ov_lagging_none", lang))
+    st.caption(source(values, status.as_of))
 
 area = villages if not filters.regencies else villages[villages["regency_code"].isin(filters.regencies)]
 # Drawn only while open: at the scale of a province the list has thousands of rows.

@@ -39,6 +39,12 @@ class Coverage:
 class IndicatorStatus:
     counts: dict[str, int]            # status -> number of indicators
     as_of: date | None
+    lagging: pd.DataFrame             # the behind and off-track indicators, off track first (LAGGING_COLUMNS)
+
+
+LAGGING_STATUSES: tuple[str, ...] = ("off_track", "behind")
+LAGGING_COLUMNS: tuple[str, ...] = ("indicator_code", "name_id", "name_en", "unit", "value", "target",
+                                    "percent_of_target", "status")
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,12 @@ def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filt
     framework = framework_progress(indicators, series, start=programme_start(values),
                                    whole_programme=covers_whole_programme(filters))
     as_of = series["period_end"].max() if len(series) else None
+    lagging = framework[framework["status"].isin(LAGGING_STATUSES)]
+    order = lagging["status"].map({status: rank for rank, status in enumerate(LAGGING_STATUSES)})
+    lagging = lagging.assign(order=order).sort_values("order", kind="stable")[list(LAGGING_COLUMNS)]
     return IndicatorStatus({k: int(v) for k, v in framework["status"].value_counts().items()},
-                           None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of).date())
+                           None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of).date(),
+                           lagging.reset_index(drop=True))
 
 
 def cases_tile(publication: Publication, filters: Filters) -> Cases:

@@ -72,3 +72,20 @@ def status_styles(status_colours: dict[str, str], *, lang: str) -> dict[str, str
         styles[t(f"prog_status_{status}", lang)] = (f"background-color: {colour}; "
                                                     f"color: {'#111111' if light else '#FFFFFF'}")
     return styles
+
+
+def lagging_lines(lagging: pd.DataFrame, *, lang: str) -> list[str]:
+    """'Off track · Women trained in DRR (OP-1): 210 of 750, 28% of target' per lagging indicator
+    (lib.metrics.overview.IndicatorStatus.lagging): the name first, the code as a suffix, the status
+    in words (never a colour alone)."""
+    decimals = lagging["unit"].map(decimals_for)
+    percent = (lagging["unit"] == "percent").to_numpy(dtype=bool)      # '35.6% of 50%', not '35.6 of 50.0'
+    values = [text + ("%" if text and is_percent else "") for text, is_percent in
+              zip(_formatted(lagging["value"], lang, decimals=decimals), percent)]
+    targets = [text + ("%" if is_percent else "") for text, is_percent in
+               zip(_formatted(lagging["target"], lang, decimals=decimals.where(~percent, 0)), percent)]
+    shares = _formatted(lagging["percent_of_target"], lang, suffix="%")
+    return [t("ov_lagging_line", lang, status=t(f"prog_status_{row.status}", lang),
+              name=getattr(row, in_language("name", lang)), code=row.indicator_code,
+              value=value or t("prog_status_hidden", lang), target=target, share=share or "–")
+            for row, value, target, share in zip(lagging.itertuples(index=False), values, targets, shares)]

@@ -85,6 +85,10 @@ TEXTS.update({
         "id": "{behind} tertinggal · {off_track} jauh tertinggal · {no_data} tanpa data",
         "en": "{behind} behind · {off_track} off track · {no_data} without data",
     },
+    "ov_lagging_title": {"id": "Indikator yang tertinggal dari target", "en": "Indicators behind their targets"},
+    "ov_lagging_line": {"id": "{status} · {name} ({code}): {value} dari {target}, {share} dari target",
+                        "en": "{status} · {name} ({code}): {value} of {target}, {share} of target"},
+    "ov_lagging_none": {"id": "Tidak ada indikator yang tertinggal.", "en": "No indicator is behind its target."},
     "tile_indicators_help": {
         "id": "Tercapai atau sesuai jalur terhadap waktu yang sudah berjalan menuju tanggal target.",
         "en": "Achieved or on track against the time elapsed toward the target date.",

@@ -123,3 +123,18 @@ def test_a_new_file_or_smallest_count_computes_the_tile_again(folder, tile_calls
     activities.iloc[1:].to_csv(folder / "activities.csv", index=False)   # a new version of one file
     cache.overview_tile("cases", Filters())
     assert tile_calls == ["cases", "cases", "cases"]
+
+
+@pytest.mark.parametrize("lang, first", [
+    ("en", "Off track · Violence cases from programme kecamatan referred to services (cumulative) (OUT-6): "
+           "14 of 40, 35% of target"),
+    ("id", "Jauh tertinggal · Kasus kekerasan terhadap perempuan dan anak dari kecamatan program yang dirujuk ke "
+           "layanan (kumulatif) (OUT-6): 14 dari 40, 35% dari target")])
+def test_the_indicators_behind_are_named_with_value_against_target(lang: str, first: str) -> None:
+    from lib.metrics.progress_tables import lagging_lines
+
+    status = indicator_tile(load_table("indicators"), load_table("indicator_values"), Filters())
+    lines = lagging_lines(status.lagging, lang=lang)
+    assert len(lines) == status.counts.get("behind", 0) + status.counts.get("off_track", 0) == 3
+    assert lines[0] == first                                            # off track first
+    assert lines[1].endswith("35,6% dari 50%, 45% dari target" if lang == "id" else "35.6% of 50%, 45% of target")

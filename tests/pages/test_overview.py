@@ -1,0 +1,16 @@
+"""The overview as a donor reads it: which targets are behind, named, in both languages."""
+from __future__ import annotations
+
+import pytest
+
+from tests.pages_helpers import run_page
+
+
+@pytest.mark.parametrize("lang, title, named", [
+    ("en", "Indicators behind their targets", "% of women who feel able to influence village decisions (IMP-1)"),
+    ("id", "Indikator yang tertinggal dari target", "Persentase perempuan yang merasa mampu mempengaruhi keputusan desa (IMP-1)")])
+def test_the_overview_names_the_indicators_behind(lang: str, title: str, named: str) -> None:
+    app = run_page(None, lang=lang)
+    assert not app.exception, [e.value for e in app.exception]
+    assert title in [header.value for header in app.subheader]
+    assert any(named in block.value for block in app.markdown)
