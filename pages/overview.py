@@ -7,8 +7,9 @@ import streamlit as st
 
 from lib.ui import cache
 from lib.exports.views import village_list_frame
+from lib.metrics.overview import programme_elapsed
 from lib.metrics.progress_tables import lagging_lines
-from lib.texts.i18n import format_number, t
+from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.ui.page import page_context
 from lib.metrics.provenance import named_source_line, source_line
 from lib.safety.figures import source_text, year_span
@@ -115,6 +116,13 @@ with bottom[2]:
 
 if indicators is not None and values is not None:
     # A donor's first question: which targets are behind. Named, with value against target, in words.
+    elapsed = programme_elapsed(indicators, values, status.as_of)
+    if elapsed is not None:     # beside the behind list: behind against how much time has passed
+        done, months = elapsed.months
+        st.progress(elapsed.share, text=t("ov_elapsed", lang, elapsed=number(done), months=number(months),
+                                           start=format_period(elapsed.start.strftime("%Y-%m"), lang),
+                                           end=format_period(elapsed.end.strftime("%Y-%m"), lang),
+                                           as_of=format_date(elapsed.as_of, lang)))
     st.subheader(t("ov_lagging_title", lang))
     lines = lagging_lines(status.lagging, lang=lang)
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else t("ov_lagging_none", lang))

@@ -97,6 +97,36 @@ def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filt
                            lagging.reset_index(drop=True))
 
 
+@dataclass(frozen=True)
+class Elapsed:
+    """How much of the programme's time has passed by the data's as-of date."""
+    start: date                       # the first reported period's first day
+    end: date                         # the latest target date
+    as_of: date
+    share: float                      # 0..1
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """(months elapsed, months in all), counting started months."""
+        def month_index(day: date) -> int:
+            return day.year * 12 + day.month
+        return (max(0, min(month_index(self.as_of), month_index(self.end)) - month_index(self.start) + 1),
+                month_index(self.end) - month_index(self.start) + 1)
+
+
+def programme_elapsed(indicators: pd.DataFrame, values: pd.DataFrame, as_of: date | None) -> Elapsed | None:
+    """The programme's time elapsed from its first reported period to its latest target date, as of the
+    data (None without target dates or an as-of date)."""
+    ends = pd.to_datetime(indicators["target_date"], errors="coerce").dropna()
+    if ends.empty or as_of is None:
+        return None
+    start, end = programme_start(values), ends.max().date()
+    if end <= start:
+        return None
+    share = (min(max(as_of, start), end) - start).days / (end - start).days
+    return Elapsed(start, end, as_of, share)
+
+
 def cases_tile(publication: Publication, filters: Filters) -> Cases:
     """This year's cases against last year's and the yearly trend, from published cells."""
     view = case_view(publication, filters)

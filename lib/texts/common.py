@@ -85,6 +85,10 @@ TEXTS.update({
         "id": "{behind} tertinggal · {off_track} jauh tertinggal · {no_data} tanpa data",
         "en": "{behind} behind · {off_track} off track · {no_data} without data",
     },
+    "ov_elapsed": {
+        "id": "Waktu program berjalan: {elapsed} dari {months} bulan ({start} – {end}), per data {as_of}",
+        "en": "Programme time elapsed: {elapsed} of {months} months ({start} – {end}), as of the data on {as_of}",
+    },
     "ov_lagging_title": {"id": "Indikator yang tertinggal dari target", "en": "Indicators behind their targets"},
     "ov_lagging_line": {"id": "{status} · {name} ({code}): {value} dari {target}, {share} dari target",
                         "en": "{status} · {name} ({code}): {value} of {target}, {share} of target"},

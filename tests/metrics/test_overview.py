@@ -138,3 +138,16 @@ def test_the_indicators_behind_are_named_with_value_against_target(lang: str, fi
     assert len(lines) == status.counts.get("behind", 0) + status.counts.get("off_track", 0) == 3
     assert lines[0] == first                                            # off track first
     assert lines[1].endswith("35,6% dari 50%, 45% dari target" if lang == "id" else "35.6% of 50%, 45% of target")
+
+
+def test_programme_time_elapsed_runs_from_the_first_period_to_the_target_date() -> None:
+    from datetime import date
+
+    from lib.metrics.overview import programme_elapsed
+
+    indicators, values = load_table("indicators"), load_table("indicator_values")
+    elapsed = programme_elapsed(indicators, values, date(2025, 12, 31))
+    assert (elapsed.start, elapsed.end, elapsed.months) == (date(2024, 7, 1), date(2026, 6, 30), (18, 24))
+    assert elapsed.share == pytest.approx(548 / 729)
+    assert programme_elapsed(indicators, values, date(2030, 1, 1)).share == 1.0      # never past the end
+    assert programme_elapsed(indicators, values, None) is None

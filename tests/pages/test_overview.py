@@ -14,3 +14,11 @@ def test_the_overview_names_the_indicators_behind(lang: str, title: str, named: 
     assert not app.exception, [e.value for e in app.exception]
     assert title in [header.value for header in app.subheader]
     assert any(named in block.value for block in app.markdown)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Programme time elapsed: 18 of 24 months (Jul 2024 – Jun 2026), as of the data on 31 December 2025"),
+    ("id", "Waktu program berjalan: 18 dari 24 bulan (Jul 2024 – Jun 2026), per data 31 Desember 2025")])
+def test_the_programme_time_elapsed_is_a_bar(lang: str, text: str) -> None:
+    bars = run_page(None, lang=lang).get("progress")
+    assert [bar.proto.text for bar in bars] == [text] and 70 <= bars[0].proto.value <= 80
