@@ -67,12 +67,17 @@ else:
     status = cache.overview_tile("indicators", filters)
     counts = status.counts
     on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
-    top[2].metric(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=number(on_track),
-                                                total=number(sum(counts.values()))),
-                  border=True, help=t("tile_indicators_help", lang),
-                  delta=t("tile_indicators_detail", lang, behind=number(counts.get("behind", 0)),
-                          off_track=number(counts.get("off_track", 0)), no_data=number(counts.get("no_data", 0))),
-                  delta_color="off", delta_arrow="off")
+    if counts and counts.get("no_data", 0) == sum(counts.values()):    # the programme reports nothing here
+        top[2].metric(t("tile_indicators", lang), "–", border=True, help=t("tile_indicators_help", lang),
+                      delta=t("tile_indicators_none_here", lang), delta_color="off", delta_arrow="off")
+    else:
+        top[2].metric(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=number(on_track),
+                                                    total=number(sum(counts.values()))),
+                      border=True, help=t("tile_indicators_help", lang),
+                      delta=t("tile_indicators_detail", lang, behind=number(counts.get("behind", 0)),
+                              off_track=number(counts.get("off_track", 0)),
+                              no_data=number(counts.get("no_data", 0))),
+                      delta_color="off", delta_arrow="off")
     top[2].caption(source(values, status.as_of))
 
 publication = cache.publication()

@@ -93,6 +93,8 @@ TEXTS.update({
     "ov_lagging_line": {"id": "{status} · {name} ({code}): {value} dari {target}, {share} dari target",
                         "en": "{status} · {name} ({code}): {value} of {target}, {share} of target"},
     "ov_lagging_none": {"id": "Tidak ada indikator yang tertinggal.", "en": "No indicator is behind its target."},
+    "tile_indicators_none_here": {"id": "Program tidak melaporkan indikator di wilayah ini",
+                                  "en": "The programme reports no indicator in this area"},
     "tile_indicators_help": {
         "id": "Tercapai atau sesuai jalur terhadap waktu yang sudah berjalan menuju tanggal target.",
         "en": "Achieved or on track against the time elapsed toward the target date.",

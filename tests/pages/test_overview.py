@@ -22,3 +22,11 @@ def test_the_overview_names_the_indicators_behind(lang: str, title: str, named: 
 def test_the_programme_time_elapsed_is_a_bar(lang: str, text: str) -> None:
     bars = run_page(None, lang=lang).get("progress")
     assert [bar.proto.text for bar in bars] == [text] and 70 <= bars[0].proto.value <= 80
+
+
+def test_an_area_without_the_programme_says_so_in_one_line() -> None:
+    # Kupang Barat (53.01.05) has no programme activity and no indicator value of its own.
+    app = run_page(None, lang="en", kecamatan="53.01.05")
+    tile = next(metric for metric in app.metric if metric.label == "Indicators on track")
+    assert (tile.value, tile.proto.delta) == ("–", "The programme reports no indicator in this area")
+    assert not any("0 of 12" in metric.value for metric in app.metric if metric.label == "Indicators on track")
