@@ -29,6 +29,11 @@ MUTED = "#555555"
 LANGUAGE_TAGS: dict[str, str] = {"id": "id-ID", "en": "en-GB"}
 BLANK_LAYOUT = 6
 
+# Every run names its font: the template's theme font (Calibri) is not on a Debian machine, and
+# LibreOffice's stand-in is wider, so text ran into its neighbour ("151 dari 177" over "kajian 2023").
+# Arial's metrics are shared by Liberation Sans, which LibreOffice uses for it: the same layout in both.
+DECK_FONT = "Arial"
+
 
 def rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
@@ -49,6 +54,7 @@ def _text(slide, left: int, top: int, width: int, height: int, paragraphs: Seque
         run = paragraph.add_run()
         run.text = ("•  " if bullet else "") + text
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, rgb(colour)
+        run.font.name = DECK_FONT
 
 
 def _frame(slide, content: Slide, *, number: int, count: int, lang: str, demo: bool) -> None:
@@ -117,7 +123,7 @@ def _table(slide, content: Slide) -> None:
             cell = table.cell(r, c)
             cell.text = value
             run = cell.text_frame.paragraphs[0].runs[0]
-            run.font.size = Pt(14 if r == 0 else 13)
+            run.font.size, run.font.name = Pt(14 if r == 0 else 13), DECK_FONT
             run.font.bold = r == 0
             run.font.color.rgb = rgb("#FFFFFF" if r == 0 else TEXT_COLOUR)
             cell.fill.solid()

@@ -54,6 +54,16 @@ def test_the_deck_has_every_slide_in_order_with_notes(english) -> None:
     assert "Data demo, bukan data nyata / Demo data, not real" in " ".join(texts_of(deck.slides[0]))
 
 
+def test_every_text_run_is_set_in_arial(english) -> None:
+    """Not the theme font: Calibri is missing where LibreOffice runs, and its stand-in is wider."""
+    deck = Presentation(io.BytesIO(english[2]))
+    fonts = {run.font.name for slide in deck.slides for shape in slide.shapes
+             for frame in ([shape.text_frame] if shape.has_text_frame else
+                           [cell.text_frame for row in shape.table.rows for cell in row.cells] if shape.has_table else [])
+             for paragraph in frame.paragraphs for run in paragraph.runs if run.text.strip()}
+    assert fonts == {"Arial"}
+
+
 def test_chart_and_map_slides_carry_their_images(english) -> None:
     slides, images, payload = english
     deck = Presentation(io.BytesIO(payload))
