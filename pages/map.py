@@ -14,7 +14,7 @@ from lib.map.classify import Method
 from lib.data.codes import HAZARD
 from lib.exports.views import details_frame, priority_frame
 from lib.texts.i18n import code_label, format_number, t
-from lib.map.layers import (event_layer, hazard_fill, indicator_fill, reach_fill, village_indicators,
+from lib.map.layers import (MULTI_HAZARD, event_layer, hazard_fill, multi_hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
 from lib.map.colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
 from lib.map.deck import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck
@@ -90,9 +90,11 @@ if view == "layers":
     fill: LayerFill
     if theme == "hazard":
         hazards_known = hazards_present(tables["hazards"])
-        hazard = choice_ui(controls[1], "climate_hazard_select", hazards_known, key="map_hazard",
-                           labels={h: code_label("hazard", h, lang) for h in hazards_known}, lang=lang)
-        fill = hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang)
+        hazard = choice_ui(controls[1], "climate_hazard_select", [MULTI_HAZARD, *hazards_known], key="map_hazard",
+                           labels={MULTI_HAZARD: t("map_hazard_multi", lang),
+                                   **{h: code_label("hazard", h, lang) for h in hazards_known}}, lang=lang)
+        fill = (multi_hazard_fill(tables["hazards"], area, lang=lang) if hazard == MULTI_HAZARD
+                else hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang))
     elif theme in ("reach", "women_share"):
         fill = reach_fill(tables["activities"], area, filters, share=theme == "women_share", lang=lang,
                           method=method, classes=classes)

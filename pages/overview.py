@@ -111,7 +111,8 @@ else:
     bottom[1].metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
                                                villages=number(high.villages)),
                      border=True, help=t("tile_hazard_help", lang),
-                     delta=t("tile_hazard_detail", lang, year=high.year), delta_color="off", delta_arrow="off")
+                     delta=t("tile_hazard_detail", lang, year=high.year, any=number(high.any_high)),
+                     delta_color="off", delta_arrow="off")
     bottom[1].caption(source(hazards, high.year))
 
 with bottom[2]:

@@ -16,7 +16,8 @@ import pandas as pd
 
 from lib.map.classify import Method
 from lib.data.filters import Filters, category_mask, date_mask
-from lib.metrics.hazards import data_areas, events_for_areas, latest_hazards
+from lib.metrics.hazards import (MULTI_HAZARD_CLASSES, data_areas, events_for_areas, high_hazard_counts, latest_hazards,
+                                 multi_hazard_class)
 from lib.texts.i18n import code_label, format_date, format_number, in_language, t
 from lib.map.colours import (THEMES, LayerFill, Legend, LegendEntry, ThemeSpec, choropleth, format_value,
                              hazard_colours, state_text, states_from_values)
@@ -279,6 +280,33 @@ def hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, hazard: str, lang:
     rows = hazards[hazards["hazard"] == hazard]
     return LayerFill(colours, {t("map_tip_hazard", lang, hazard=name, year=year): texts}, (legend,),
                      _source_line(rows, year, lang))
+
+
+MULTI_HAZARD = "multi_high"     # the map's multi-hazard summary, offered before the single hazards
+MULTI_HAZARD_COLOURS: dict[str, str] = {"0": "#FEF0D9", "1": "#FDCC8A", "2": "#E34A33", "3+": "#990000"}
+
+
+def multi_hazard_fill(hazards: pd.DataFrame, area: pd.DataFrame, *, lang: str) -> LayerFill:
+    """How many hazards are in the high class per village (lib.metrics.hazards.high_hazard_counts), in
+    four classes with the method in the legend: the default climate layer, which ranks villages where
+    one high hazard (drought) would colour nearly all of them red."""
+    latest = latest_hazards(hazards)
+    counts = high_hazard_counts(latest, area)
+    counts.index = counts.index.astype(str)
+    classes = multi_hazard_class(counts)
+    colours = classes.map(MULTI_HAZARD_COLOURS).astype(object).where(classes.notna(), NO_DATA_COLOUR)
+    years = latest["year"].dropna()
+    year = str(int(years.max())) if len(years) else "–"
+    entries = tuple(LegendEntry(MULTI_HAZARD_COLOURS[code], t("map_legend_count", lang, label=t(
+        f"map_multi_hazard_{code.rstrip('+')}", lang), count=int((classes == code).sum())))
+        for code in MULTI_HAZARD_CLASSES)
+    entries += (LegendEntry(NO_DATA_COLOUR, t("map_legend_count", lang, label=t("climate_no_data", lang),
+                                              count=int(classes.isna().sum()))),)
+    legend = Legend(t("map_legend_multi_hazard", lang, year=year), entries, t("map_method_multi_hazard", lang))
+    texts = pd.Series({code: t("climate_no_data", lang) if pd.isna(n) else format_number(n, lang)
+                       for code, n in counts.items()}, dtype=object)
+    return LayerFill(colours, {t("map_tip_multi_hazard", lang, year=year): texts}, (legend,),
+                     _source_line(hazards, year, lang))
 
 
 def event_layer(events: pd.DataFrame, villages: pd.DataFrame, geometry: MapGeometry, filters: Filters, *,

@@ -206,6 +206,26 @@ def exposure_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> dict[str, i
     return {state: int((states == state).sum()) for state in EXPOSURE_STATES}
 
 
+# The multi-hazard summary: how many of the InaRISK hazards are in the high class ("tinggi") in a
+# village. One high hazard is common here (drought alone is high in 123 of 177 villages); a village
+# where several are high is where the climate risk ranks.
+MULTI_HAZARD_CLASSES: tuple[str, ...] = ("0", "1", "2", "3+")
+MULTI_HAZARD_MIN = 2            # the tile counts villages with at least this many high hazards
+
+
+def high_hazard_counts(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.Series:
+    """Per village of `villages` (by code): the number of hazards in the high class, NaN without any
+    assessment."""
+    classes = hazard_class_grid(latest, villages)
+    counts = (classes == HIGH_CLASS).sum(axis=1).astype(float)
+    return counts.where((classes != NO_DATA).any(axis=1))
+
+
+def multi_hazard_class(counts: pd.Series) -> pd.Series:
+    """'0', '1', '2' or '3+' high hazards (NaN where there is no assessment)."""
+    return counts.map(lambda n: None if pd.isna(n) else MULTI_HAZARD_CLASSES[min(int(n), 3)]).astype(object)
+
+
 def _exposure_table(programme: np.ndarray, states: np.ndarray) -> pd.DataFrame:
     """Villages per programme flag (rows True, False) and exposure state (columns), as
     pd.crosstab(...).reindex(...) gives it, without its cost (it dominated the overlap)."""

@@ -55,10 +55,11 @@ class Cases:
 
 @dataclass(frozen=True)
 class HighHazard:
-    high: int
+    high: int                         # villages with hz.MULTI_HAZARD_MIN or more hazards in the high class
     villages: int
     no_data: int
     year: int | None
+    any_high: int = 0                 # villages with at least one
 
 
 def _quarters(dates: pd.Series) -> list[str]:
@@ -138,9 +139,11 @@ def cases_tile(publication: Publication, filters: Filters) -> Cases:
 
 
 def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters) -> HighHazard:
-    """Villages of the chosen area with a high hazard."""
+    """Villages of the chosen area where several hazards are high (hz.MULTI_HAZARD_MIN or more), and
+    how many have at least one."""
     area = hz.villages_in_area(villages, filters)
     latest = hz.latest_hazards(hazards)
-    totals = hz.exposure_counts(latest, area)
+    counts = hz.high_hazard_counts(latest, area)
     year = int(latest["year"].max()) if len(latest) else None
-    return HighHazard(totals[hz.HIGH], len(area), totals[hz.NO_DATA], year)
+    return HighHazard(int((counts >= hz.MULTI_HAZARD_MIN).sum()), len(area), int(counts.isna().sum()), year,
+                      int((counts >= 1).sum()))

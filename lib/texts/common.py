@@ -105,13 +105,17 @@ TEXTS.update({
         "id": "Kasus tercatat (SIMFONI-PPA) tahun ini dibanding tahun lalu; jumlah 1-4 tidak ditampilkan. Tren: per tahun.",
         "en": "Recorded cases (SIMFONI-PPA) this year against last year; counts of 1-4 are never shown. Trend: per year.",
     },
-    "tile_hazard": {"id": "Desa dengan bahaya tinggi", "en": "High-hazard villages"},
+    "tile_hazard": {"id": "Desa dengan ≥2 bahaya tinggi", "en": "Villages with 2+ high hazards"},
     "tile_hazard_value": {"id": "{high} dari {villages}", "en": "{high} of {villages}"},
     "tile_hazard_help": {
-        "id": "Desa dengan kelas \"tinggi\" (indeks > 0,666, Perka BNPB 2/2012) untuk setidaknya satu jenis bahaya InaRISK.",
-        "en": "Villages with class \"tinggi\" (index > 0.666, Perka BNPB 2/2012) for at least one InaRISK hazard.",
+        "id": "Jumlah dari 8 jenis bahaya InaRISK yang berkelas \"tinggi\" (indeks > 0,666, Perka BNPB 2/2012) di "
+              "desa itu; dihitung desa dengan 2 atau lebih. Satu bahaya tinggi umum di sini (kekeringan saja tinggi "
+              "di sebagian besar desa).",
+        "en": "The number of the 8 InaRISK hazards whose class is \"tinggi\" (index > 0.666, Perka BNPB 2/2012) in "
+              "the village; villages with 2 or more are counted. One high hazard is common here (drought alone is "
+              "high in most villages).",
     },
-    "tile_hazard_detail": {"id": "kajian {year}", "en": "assessed {year}"},
+    "tile_hazard_detail": {"id": "kajian {year} · {any} dengan ≥1", "en": "assessed {year} · {any} with 1+"},
     "tile_missing": {"id": "Belum ada data", "en": "No data yet"},
     "open_page": {"id": "Buka {page}", "en": "Open {page}"},
 })

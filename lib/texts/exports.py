@@ -160,8 +160,8 @@ TEXTS.update({
               "track.",
     },
     "note_hazard": {
-        "id": "{high} dari {villages} desa berkelas tinggi untuk setidaknya satu bahaya (kajian InaRISK {year}).",
-        "en": "{high} of {villages} villages have a high class for at least one hazard (InaRISK assessment {year}).",
+        "id": "{high} dari {villages} desa berkelas tinggi untuk dua bahaya atau lebih (kajian InaRISK {year}).",
+        "en": "{high} of {villages} villages have a high class for two hazards or more (InaRISK assessment {year}).",
     },
     "note_hazard_widest": {"id": "Bahaya tinggi yang paling luas: {hazard} ({villages} desa).",
                            "en": "The most widespread high hazard: {hazard} ({villages} villages)."},

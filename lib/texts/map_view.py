@@ -135,6 +135,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Desa level: case counts per desa are not published. Each desa shows its kecamatan's count (colour "
               "and tooltip), not a count of its own.",
     },
+    "map_legend_multi_hazard": {"id": "Jumlah bahaya berkelas tinggi ({year})",
+                                "en": "Number of hazards in the high class ({year})"},
+    "map_method_multi_hazard": {
+        "id": "Metode: untuk setiap desa, berapa dari 8 jenis bahaya InaRISK yang berkelas \"tinggi\" (indeks > 0,666, "
+              "Perka BNPB 2/2012).",
+        "en": "Method: for each village, how many of the 8 InaRISK hazards have the class \"tinggi\" (index > 0.666, "
+              "Perka BNPB 2/2012).",
+    },
+    "map_multi_hazard_0": {"id": "tidak ada bahaya tinggi", "en": "no high hazard"},
+    "map_multi_hazard_1": {"id": "1 bahaya tinggi", "en": "1 high hazard"},
+    "map_multi_hazard_2": {"id": "2 bahaya tinggi", "en": "2 high hazards"},
+    "map_multi_hazard_3": {"id": "3 bahaya tinggi atau lebih", "en": "3 or more high hazards"},
+    "map_tip_multi_hazard": {"id": "Bahaya berkelas tinggi ({year})", "en": "Hazards in the high class ({year})"},
+    "map_hazard_multi": {"id": "Ringkasan multi-bahaya", "en": "Multi-hazard summary"},
     "map_legend_hazard": {"id": "Indeks bahaya {hazard} ({year})", "en": "{hazard} hazard index ({year})"},
     "map_legend_indicator": {"id": "{indicator} (terbaru dalam periode)", "en": "{indicator} (latest in the period)"},
     "map_legend_events_note": {

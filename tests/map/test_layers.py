@@ -205,3 +205,19 @@ def test_a_village_count_of_survivors_is_never_shown_a_small_count_apart_across_
     assert shown("2025-01", "2025-03") == 5.0
     assert pd.isna(shown("2025-04", "2025-06"))          # 7 is 2 from the 5 shown for Q1: hidden
     assert shown("2025-07", "2025-09") == 12.0           # 12 is 7 from the last value shown
+
+
+@pytest.mark.parametrize("lang, method", [("en", "how many of the 8 InaRISK hazards"),
+                                          ("id", "berapa dari 8 jenis bahaya InaRISK")])
+def test_the_multi_hazard_layer_counts_high_hazards_per_village_with_its_method(lang: str, method: str) -> None:
+    from lib.map.layers import MULTI_HAZARD_COLOURS, multi_hazard_fill
+
+    hazards, villages = load_table("hazards", folder=SHIPPED_DATA_DIR), load_table("villages", folder=SHIPPED_DATA_DIR)
+    fill = multi_hazard_fill(hazards, villages, lang=lang)
+    high = hazards[hazards["class"] == "tinggi"].groupby("village_code")["hazard"].nunique()
+    expected = high.reindex(villages["village_code"], fill_value=0).clip(upper=3).map(
+        {0: "0", 1: "1", 2: "2", 3: "3+"})
+    assert fill.colours.to_dict() == {code: MULTI_HAZARD_COLOURS[c] for code, c in expected.items()}
+    (legend,) = fill.legends
+    assert method in legend.method and len(legend.entries) == 5             # four classes and no data
+    assert sum(int(entry.label.rsplit("(", 1)[1].rstrip(")")) for entry in legend.entries) == 177

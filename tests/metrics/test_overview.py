@@ -41,10 +41,11 @@ def test_coverage_counts_villages_with_activities(villages: pd.DataFrame) -> Non
     assert coverage.cumulative_by_quarter == sorted(coverage.cumulative_by_quarter)
 
 
-def test_high_hazard_villages(villages: pd.DataFrame) -> None:
-    high = HAZARDS[HAZARDS["class"] == "tinggi"]["village_code"].nunique()
+def test_the_hazard_tile_counts_villages_where_several_hazards_are_high(villages: pd.DataFrame) -> None:
+    per_village = HAZARDS[HAZARDS["class"] == "tinggi"].groupby("village_code")["hazard"].nunique()
     tile = hazard_tile(load_table("hazards"), villages, Filters())
-    assert (tile.high, tile.villages, tile.no_data, tile.year) == (high, 177, 0, 2023)
+    assert (tile.high, tile.villages, tile.no_data, tile.year) == (int((per_village >= 2).sum()), 177, 0, 2023)
+    assert tile.any_high == len(per_village) == 151 and tile.high == 75      # one high hazard is common here
 
 
 def test_indicator_statuses_cover_every_indicator() -> None:

@@ -51,7 +51,7 @@ def test_page_renders_in_both_languages(lang: str, title: str, approximate: str)
     assert spec["mapStyle"] == "__MAP_STYLE__"                     # no tiles fetched
     assert len(app.get("deck_gl_json_chart")[0].proto.json) < 300_000
     legend = "".join(element.proto.body for element in app.get("html"))
-    assert ("Kekeringan" if lang == "id" else "Drought") in legend
+    assert ("Jumlah bahaya berkelas tinggi" if lang == "id" else "Number of hazards in the high class") in legend  # the default
 
 
 def test_nexus_view_renders_in_both_languages() -> None:
