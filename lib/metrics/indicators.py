@@ -127,8 +127,37 @@ def disaggregation_summary(values: pd.DataFrame, indicators: pd.DataFrame, filte
                            indicator_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(disaggregation_latest of the rows of disaggregated_values, those rows' distinct sources): what
     the progress page draws. The rows are never copied (millions when nothing is filtered), only the
-    keys and values the latest groups are computed from, and the sources."""
+    keys and values the latest groups are computed from, and the sources.
+
+    A survivor count per group is also hidden where the group's whole series hides it
+    (hide_small_counts): as for shown_series, two choices of periods must not show a group's values
+    a small count apart."""
     index = index_of(values)
+    keys, rows = _disaggregation_keys(index, indicators, filters, indicator_code)
+    latest = disaggregation_latest(keys, indicators, indicator_code=indicator_code)
+    unit = indicators.loc[indicators["indicator_code"] == indicator_code, "unit"]
+    if unit.isin(SMALL_COUNT_UNITS).any() and (filters.period_from or filters.period_to) and len(latest):
+        whole_keys, _ = _disaggregation_keys(index, indicators, replace(filters, period_from=None, period_to=None),
+                                             indicator_code)
+        whole = hide_small_counts(aggregate_by_period(whole_keys, indicators, by=("dimension", "category")),
+                                  indicators)
+        shown = set(zip(whole.loc[~whole["hidden"], "dimension"], whole.loc[~whole["hidden"], "category"],
+                        whole.loc[~whole["hidden"], "period"], whole.loc[~whole["hidden"], "value"]))
+        unsafe = np.array([(d, c, p, v) not in shown for d, c, p, v in
+                           zip(latest["dimension"], latest["category"], latest["period"], latest["value"])], dtype=bool)
+        unsafe &= latest["value"].notna().to_numpy(dtype=bool)
+        # The indicator's total is shown too: a group hidden this way hides its whole breakdown, or the
+        # total minus the others would give it.
+        unsafe = latest["dimension"].isin(set(latest.loc[unsafe, "dimension"])).to_numpy(dtype=bool) \
+            & latest["value"].notna().to_numpy(dtype=bool)
+        latest = latest.assign(value=latest["value"].where(~unsafe), hidden=latest["hidden"].to_numpy(dtype=bool) | unsafe)
+    return latest, index.sources_of(rows)
+
+
+def _disaggregation_keys(index: ValuesIndex, indicators: pd.DataFrame, filters: Filters,
+                         indicator_code: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The keys and values of the rows disaggregated_values keeps (what aggregate_by_period groups by),
+    and the rows' positions."""
     keep, which = _disaggregated_rows(index, indicators, filters, indicator_code)
     rows = np.flatnonzero(keep)
     keys = pd.DataFrame({
@@ -139,7 +168,7 @@ def disaggregation_summary(values: pd.DataFrame, indicators: pd.DataFrame, filte
         "category": pd.Series(_categories(index, which, rows), dtype=object),
         "value": index.values["value"].iloc[rows].reset_index(drop=True),
     })
-    return disaggregation_latest(keys, indicators, indicator_code=indicator_code), index.sources_of(rows)
+    return keys, rows
 
 
 def disaggregation_latest(rows: pd.DataFrame, indicators: pd.DataFrame, *, indicator_code: str,

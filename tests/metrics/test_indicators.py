@@ -255,6 +255,24 @@ def test_disaggregated_case_counts_are_suppressed_with_a_complement() -> None:
     assert table["value"].isna().all()
 
 
+def test_a_groups_survivor_count_is_never_shown_a_small_count_apart_across_periods() -> None:
+    # Women referred: 5 by Q1, 7 by Q2 (2 in Q2); men: 10 then 20. Q2 alone must not show the women's 7.
+    cases = framework(disaggregations="sex")
+    rows = values_frame([("CAS", "53.01", "2025-Q1", "perempuan", None, None, 5.0),
+                         ("CAS", "53.01", "2025-Q1", "laki_laki", None, None, 10.0),
+                         ("CAS", "53.01", "2025-Q2", "perempuan", None, None, 7.0),
+                         ("CAS", "53.01", "2025-Q2", "laki_laki", None, None, 20.0)])
+
+    def shown(start: str, end: str) -> dict:
+        groups, _ = ind.disaggregation_summary(rows, cases, Filters(period_from=start, period_to=end),
+                                               indicator_code="CAS")
+        return dict(zip(groups["category"], groups["value"]))
+
+    assert shown("2025-01", "2025-03") == {"perempuan": 5.0, "laki_laki": 10.0}
+    q2 = shown("2025-04", "2025-06")
+    assert pd.isna(q2["perempuan"]) and pd.isna(q2["laki_laki"])     # else the total (27) minus 20 gives 7
+
+
 @pytest.mark.parametrize("filters, expected", [
     (Filters(sexes=("laki_laki",)), [("sex", "laki_laki", 30.0), ("disability", "ya", 8.0)]),
     (Filters(subdistricts=("53.01.04",)), []),                      # only regency rows are disaggregated
