@@ -35,6 +35,16 @@ def plain(values: Sequence | pd.Series) -> list:
     return [None if pd.isna(v) else (float(v) if isinstance(v, (int, float)) else v) for v in series]
 
 
+INDICATOR_LABEL_WIDTH = 34     # characters per line of an indicator's name on a bar chart axis
+
+
+def indicator_label(name: str, code: str, *, width: int = INDICATOR_LABEL_WIDTH) -> str:
+    """The indicator as a reader knows it: its name (two lines at most, shortened with '…'), the code
+    as a suffix: 'Number of women trained in<br>disaster risk reduction… (OP-1)'."""
+    lines = textwrap.wrap(str(name), width=width, break_on_hyphens=False, max_lines=2, placeholder="…")
+    return "<br>".join(lines) + f" ({code})"
+
+
 def wrap_label(text: str, *, width: int = LABEL_WIDTH) -> str:
     """A long category name broken into lines for a bar chart axis."""
     return "<br>".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False)) or str(text)
@@ -83,6 +93,8 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
     """% of target per indicator (one bar trace per status, for the legend), the expected share as a
     tick and the target as a dashed line at 100%. `table`: lib.metrics.indicators.framework_progress."""
     names = table[in_language("name", lang)]
+    labels = {index: indicator_label(name, code) for index, name, code in zip(table.index, names,
+                                                                               table["indicator_code"])}
     traces: list = []
     for status in STATUSES:
         rows = table[(table["status"] == status).to_numpy()]
@@ -94,7 +106,7 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
         # it goes inside the bar's end instead.
         near_tick = ((rows["expected_share"] - rows["percent_of_target"]).between(0, 9)).to_numpy(dtype=bool)
         traces.append(go.Bar(
-            y=rows["indicator_code"].tolist(), x=plain(rows["percent_of_target"].where(has_bar, 0.0)),
+            y=[labels[index] for index in rows.index], x=plain(rows["percent_of_target"].where(has_bar, 0.0)),
             orientation="h", name=label, marker=dict(color=STATUS_COLOURS[status], line=dict(color="#666666",
                                                                                                  width=0.5)),
             text=[_percent(p, lang) if ok else label for p, ok in zip(rows["percent_of_target"], has_bar)],
@@ -105,7 +117,7 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
         ))
     expected = table[table["expected_share"].notna().to_numpy()]
     traces.append(go.Scatter(
-        y=expected["indicator_code"].tolist(), x=plain(expected["expected_share"]), mode="markers",
+        y=[labels[index] for index in expected.index], x=plain(expected["expected_share"]), mode="markers",
         name=t("prog_expected_marker", lang), hoverinfo="skip",
         marker=dict(symbol="line-ns", size=20, color=EXPECTED_COLOUR, line=dict(width=3, color=EXPECTED_COLOUR)),
     ))
@@ -113,11 +125,11 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
     high = max(120.0, float(table["percent_of_target"].max(skipna=True) or 0.0) + 20)
     return _figure(
         traces, lang=lang, title=t("prog_status_chart_title", lang), source=source,
-        height=140 + ROW_HEIGHT * len(table), barmode="overlay", bargap=0.35,
+        height=140 + int(1.4 * ROW_HEIGHT) * len(table), barmode="overlay", bargap=0.35,   # two-line names
         shapes=[dict(type="line", x0=100, x1=100, y0=0, y1=1, yref="paper", showlegend=True,
                      name=t("prog_target_line", lang), line=dict(color=TARGET_COLOUR, width=2, dash="dash"))],
         xaxis=dict(title=dict(text=t("prog_axis_percent_of_target", lang)), range=[low, high], ticksuffix="%"),
-        yaxis=dict(categoryorder="array", categoryarray=table["indicator_code"].tolist(), autorange="reversed"),
+        yaxis=dict(categoryorder="array", categoryarray=[labels[index] for index in table.index], autorange="reversed"),
     )
 
 

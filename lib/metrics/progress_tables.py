@@ -8,6 +8,9 @@ from lib.charts.progress import decimals_for
 from lib.texts.i18n import code_label, format_date, format_number, format_period, in_language, t
 
 
+NON_BREAKING_HYPHEN = "\u2011"
+
+
 def _formatted(values: pd.Series, lang: str, *, decimals: pd.Series | int = 0, suffix: str = "") -> pd.Series:
     """Numbers as text per language ('' where missing); one format per row when decimals vary."""
     places = decimals if isinstance(decimals, pd.Series) else pd.Series(decimals, index=values.index)
@@ -35,7 +38,8 @@ def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
                                                                                            first_of_level)]
     shown = pd.DataFrame({
         t("prog_col_level", lang): level_names,
-        t("prog_col_code", lang): table["indicator_code"],
+        # A non-breaking hyphen: a narrow column wrapped 'OUT-4' as 'OUT-' over '4' (st.table ignores nowrap).
+        t("prog_col_code", lang): table["indicator_code"].astype(str).str.replace("-", NON_BREAKING_HYPHEN, regex=False),
         t("prog_col_name", lang): table[in_language("name", lang)],
         t("prog_hover_status", lang): [t(f"prog_status_{status}", lang) for status in table["status"]],
         t("prog_axis_percent_of_target", lang): _formatted(table["percent_of_target"], lang, suffix="%"),

@@ -182,3 +182,16 @@ def test_a_value_just_short_of_the_expected_tick_goes_inside_its_bar() -> None:
     bars = fig.data[0]
     assert list(bars.textposition) == ["inside", "outside", "outside"]
     assert any(getattr(shape, "name", None) == "Target (100%)" and shape.showlegend for shape in fig.layout.shapes)
+
+
+def test_indicators_are_named_on_the_status_chart_with_the_code_as_a_suffix() -> None:
+    table = pd.DataFrame({"indicator_code": ["OP-1", "IMP-1"], "status": ["on_track", "behind"],
+                          "name_en": ["Number of women trained in disaster risk reduction (cumulative)", "Short name"],
+                          "name_id": ["Jumlah perempuan yang dilatih pengurangan risiko bencana (kumulatif)", "Nama"],
+                          "percent_of_target": [73.0, 40.0], "expected_share": [75.0, 75.0], "value": [1.0, 2.0],
+                          "unit": ["people", "percent"], "level": ["output", "impact"]})
+    fig = charts.build_status_chart(table, lang="en", source="s")
+    labels = list(fig.layout.yaxis.categoryarray)
+    assert labels == ["Number of women trained in<br>disaster risk reduction… (OP-1)", "Short name (IMP-1)"]
+    assert all(line and len(line) <= 34 + len(" (OP-1)") for label in labels for line in label.split("<br>"))
+    assert charts.indicator_label("Nama", "OUT-4", width=34) == "Nama (OUT-4)"     # never 'OUT-/4'
