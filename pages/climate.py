@@ -145,7 +145,7 @@ else:
     for title_key, frame, key in (("climate_overlap_list", overlap.overlapping, "climate_overlap_list"),
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))
-        st.dataframe(overlap_list(frame, lang=lang), hide_index=True, key=key, column_config=link_config)
+        st.dataframe(overlap_list(frame, lang=lang, filters=filters), hide_index=True, key=key, column_config=link_config)
         download_ui(partial(overlap_list_frame, frame, lang=lang), name=key.removeprefix("climate_"), lang=lang,
                     key=key)
     st.caption(t("climate_no_data_rule", lang))

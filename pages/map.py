@@ -245,7 +245,7 @@ if view == "nexus":
         t("map_def_missing", lang))))
     export = priority_export(ranked, inputs, villages, lang=lang)
     profile = t("climate_col_profile", lang)
-    shown = priority_screen_table(export, ranked, lang=lang)
+    shown = priority_screen_table(export, ranked, lang=lang, filters=filters)
     st.markdown(f"**{t('map_priority_table', lang)}**")
     st.dataframe(shown, hide_index=True, height=420, key="map_priority_table", column_config={
         profile: st.column_config.LinkColumn(profile, display_text=t("map_open", lang))})

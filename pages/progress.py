@@ -143,7 +143,7 @@ else:
     reach_per_village = participants_by_village(in_scope) if in_scope is not None else pd.Series(dtype=float)
     lagging = lagging_villages(villages, programme, progress, reach_per_village)
     link_column = t("prog_col_profile", lang)
-    st.dataframe(lag_table(lagging, profile_links(lagging["village_code"], lang=lang), lang=lang), hide_index=True,
+    st.dataframe(lag_table(lagging, profile_links(lagging["village_code"], lang=lang, filters=filters), lang=lang), hide_index=True,
                  key="progress_lag_table",
                  column_config={link_column: st.column_config.LinkColumn(link_column,
                                                                          display_text=t("prog_open_profile", lang))})

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from lib.data import codes
+from lib.data.filters import Filters, village_profile_urls
 from lib.data.geo import AREA_LEVELS
 from lib.metrics import hazards as hz
 from lib.charts.base import finish
@@ -218,12 +219,13 @@ def overlap_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     return shown
 
 
-def overlap_list(villages: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+def overlap_list(villages: pd.DataFrame, *, lang: str, filters: Filters | None = None) -> pd.DataFrame:
     """Villages with their high hazards, and a link to each village's profile."""
     return pd.DataFrame({
         t("climate_col_village", lang): villages["label"].tolist(),
         t("prog_col_kecamatan", lang): villages["subdistrict_name"].tolist(),
         t("climate_col_high_hazards", lang): [", ".join(code_label("hazard", h, lang) for h in hazards)
                                               for hazards in villages["high_hazards"]],
-        t("climate_col_profile", lang): [f"./village?village={code}&lang={lang}" for code in villages["village_code"]],
+        t("climate_col_profile", lang): village_profile_urls(villages["village_code"].astype(str).tolist(), lang=lang,
+                                                             filters=filters),
     })

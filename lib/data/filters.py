@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -81,6 +82,19 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
         if value:
             query[QUERY_KEYS[field.name]] = [value] if isinstance(value, str) else list(value)
     return query
+
+
+# The filters a link to one village keeps: the period and the groups, not the area (the village is the area).
+KEPT_BY_VILLAGE_LINKS: tuple[str, ...] = ("period_from", "period_to", "sexes", "age_groups", "disabilities")
+
+
+def village_profile_urls(village_codes: Sequence[str], *, lang: str, filters: Filters | None = None) -> list[str]:
+    """Links to the village profile page (?village=<code>), in the reader's language and with the
+    period and groups they had chosen, so that following one changes nothing but the village."""
+    kept = {field: getattr(filters, field) for field in KEPT_BY_VILLAGE_LINKS} if filters else {}
+    query = filters_to_query(Filters(**kept)) if kept else {}
+    rest = urlencode([(key, value) for key, values in query.items() for value in values])
+    return [f"./village?village={code}&lang={lang}" + (f"&{rest}" if rest else "") for code in village_codes]
 
 
 # Masks ---------------------------------------------------------------------------------------------

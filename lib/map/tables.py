@@ -6,11 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.data.codes import HAZARD
-from lib.data.filters import Filters, area_mask
+from lib.data.filters import Filters, area_mask, village_profile_urls
 from lib.map.priority import display_frame
 from lib.texts.i18n import in_language, t
 
-PROFILE_LINK = "./village?village="   # the village page, relative to the map page's URL
 
 
 def area_villages(villages: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -41,9 +40,11 @@ def indicator_names(indicators: pd.DataFrame, *, lang: str) -> dict[str, str]:
                     indicators["indicator_code"] + " · " + indicators[in_language("name", lang)]))
 
 
-def priority_screen_table(export: pd.DataFrame, ranked: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+def priority_screen_table(export: pd.DataFrame, ranked: pd.DataFrame, *, lang: str,
+                          filters: Filters | None = None) -> pd.DataFrame:
     """The ranked villages as the page's table shows them: lib.map.priority.display_frame of the export
     without the village code and raw hazard columns, and a last column (map_col_profile) with the link
     to each village's profile (`ranked`, the rows of the export in the same order, gives the codes)."""
     shown = display_frame(export, lang=lang).drop(columns=[t("map_col_village_code", lang), t("map_col_hazard", lang)])
-    return shown.assign(**{t("climate_col_profile", lang): PROFILE_LINK + ranked["village_code"]})
+    links = village_profile_urls(ranked["village_code"].astype(str).tolist(), lang=lang, filters=filters)
+    return shown.assign(**{t("climate_col_profile", lang): links})

@@ -13,7 +13,7 @@ import pandas as pd
 
 from lib.data import codes
 from lib.data.aggregate import Granularity, period_label, period_range
-from lib.data.filters import Filters, area_mask, date_mask
+from lib.data.filters import Filters, area_mask, date_mask, village_profile_urls
 from lib.metrics.indicators import (UNIT_AGGREGATION, SMALL_COUNT_UNITS, TARGET_APPLIES_TO_PARTS, aggregate_by_period,
                             latest_values, with_progress)
 from lib.metrics.values_index import index_of
@@ -235,6 +235,7 @@ def _weighted_mean(components: dict[str, pd.Series]) -> pd.Series:
     return (weighted / weights).where(weights > 0)
 
 
-def profile_links(village_codes: pd.Series, *, lang: str) -> pd.Series:
-    """Links to the village profile page, which reads ?village=<code>."""
-    return "./village?village=" + village_codes.astype("string") + "&lang=" + lang
+def profile_links(village_codes: pd.Series, *, lang: str, filters: Filters | None = None) -> pd.Series:
+    """Links to the village profile page (lib.data.filters.village_profile_urls), one per code."""
+    return pd.Series(village_profile_urls(village_codes.astype(str).tolist(), lang=lang, filters=filters),
+                     index=village_codes.index, dtype="string")

@@ -70,3 +70,20 @@ def test_period_mask_keeps_overlapping_quarters() -> None:
 def test_category_mask(chosen: tuple, blank_is_total: bool, expected: list[bool]) -> None:
     values = pd.Series(["perempuan", "laki_laki", None], dtype="string")
     assert category_mask(values, chosen, blank_is_total=blank_is_total).tolist() == expected
+
+
+def test_a_village_link_keeps_the_period_and_groups_and_only_changes_the_village(villages) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from lib.data.filters import filters_from_query, village_profile_urls
+
+    chosen = Filters(period_from="2024-01", period_to="2024-12", subdistricts=("53.01.06",), sexes=("perempuan",),
+                     age_groups=("13-17", "18-24"))
+    (url,) = village_profile_urls(["53.01.04.2003"], lang="id", filters=chosen)
+    query = parse_qs(urlsplit(url).query)
+    assert url.startswith("./village?village=53.01.04.2003&lang=id&")
+    followed = filters_from_query(query, villages)
+    assert (followed.period_from, followed.period_to, followed.sexes, followed.age_groups) == (
+        "2024-01", "2024-12", ("perempuan",), ("13-17", "18-24"))
+    assert followed.subdistricts == () and "kecamatan" not in query          # the village is the area now
+    assert village_profile_urls(["53.01.04.2003"], lang="en") == ["./village?village=53.01.04.2003&lang=en"]

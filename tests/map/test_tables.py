@@ -83,8 +83,8 @@ def test_priority_table_on_screen(tables, lang: str, top_priority: str, profile:
     assert list(shown.columns) == [c for c in export.columns if c not in (code_column, hazard_column)] + [profile]
     drought = HAZARDS_CSV[HAZARDS_CSV["hazard"] == "kekeringan"].set_index("village_code")["index"]
     top = drought.idxmax()
-    assert shown[profile].iloc[0] == f"./village?village={top}"
-    assert shown[profile].tolist() == ["./village?village=" + code for code in export[code_column]]
+    assert shown[profile].iloc[0] == f"./village?village={top}&lang={lang}"
+    assert shown[profile].tolist() == [f"./village?village={code}&lang={lang}" for code in export[code_column]]
     assert len(shown) == len(VILLAGES_CSV)
     assert shown.iloc[0, 0] == 1                                    # the rank stays a number
     village_column = shown.columns[1]
