@@ -166,7 +166,12 @@ def choropleth(values: pd.Series, states: pd.Series, *, spec: ThemeSpec, method:
     integers = spec.decimals == 0 and spec.scale == 1 and bool((shown_values == shown_values.round()).all())
     entries = [LegendEntry(palette[i], _range_label(low, high, spec, lang, int(counts.get(i + 1, 0))))
                for i, (low, high) in enumerate(class_ranges(found, integers=integers))]
-    legend = Legend(title, tuple(entries + _state_entries(states, lang)), method_text(method, found, lang), note)
+    numeric = pd.to_numeric(shown, errors="coerce")
+    distinct = numeric[numeric > 0].unique() if spec.zero_is_state else numeric.dropna().unique()
+    # One value to colour: no talk of classes ('quantile, 1 classes'), the value itself.
+    method_line = (t("map_method_single", lang, value=format_value(float(distinct[0]), spec, lang))
+                   if len(distinct) == 1 else method_text(method, found, lang))
+    legend = Legend(title, tuple(entries + _state_entries(states, lang)), method_line, note)
     return colours, legend
 
 

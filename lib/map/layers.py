@@ -126,20 +126,6 @@ def event_points(events: pd.DataFrame, villages: pd.DataFrame, geometry: MapGeom
 
 
 # Layers: values as colours, tooltip lines and legends ------------------------------------------------
-def choropleth_fill(values: pd.Series, states: pd.Series, *, spec: ThemeSpec, method: Method, classes: int,
-                    lang: str, title: str, note: str = "") -> tuple[pd.Series, Legend]:
-    """lib.map.colours.choropleth, with a legend that does not speak of classes where there is only one
-    value to colour ('quantile, 1 classes'): it says that every area shown has that value."""
-    colours, legend = choropleth(values, states, spec=spec, method=method, classes=classes, lang=lang, title=title,
-                                 note=note)
-    shown = pd.to_numeric(values.where(states == CellState.SHOWN), errors="coerce")
-    distinct = shown[shown > 0].unique() if spec.zero_is_state else shown.dropna().unique()
-    if len(distinct) == 1:
-        legend = replace(legend, method=t("map_method_single", lang, value=format_value(float(distinct[0]), spec,
-                                                                                       lang)))
-    return colours, legend
-
-
 def _source_line(frame: pd.DataFrame, as_of: str, lang: str) -> str:
     return source_line([frame], as_of=as_of, lang=lang)
 
@@ -186,7 +172,7 @@ def reach_fill(activities: pd.DataFrame, area: pd.DataFrame, filters: Filters, *
         values, spec = reach["participants"], THEMES["reach"]
         title, note = t("map_legend_reach", lang, measure=t(reach_measure_key(filters), lang)), ""
     states = states_from_values(values, zero_is_state=spec.zero_is_state)
-    colours, legend = choropleth_fill(values, states, spec=spec, method=method, classes=classes, lang=lang, title=title,
+    colours, legend = choropleth(values, states, spec=spec, method=method, classes=classes, lang=lang, title=title,
                                  note=note)
     rows = activities[date_mask(activities["date"], filters)]
     ignored = {"age_filter": bool(filters.age_groups),
@@ -207,7 +193,7 @@ def indicator_fill(values: pd.DataFrame, indicators: pd.DataFrame, area: pd.Data
     table = indicator_by_village(values, indicator=indicator, unit=unit, village_codes=area["village_code"],
                                  filters=filters, threshold=threshold)
     name = str(row[in_language("name", lang)])
-    colours, legend = choropleth_fill(table["value"], table["state"], spec=spec, method=method, classes=classes,
+    colours, legend = choropleth(table["value"], table["state"], spec=spec, method=method, classes=classes,
                                  lang=lang, title=t("map_legend_indicator", lang, indicator=name))
     texts = pd.Series({code: state_text(v, s, spec, lang) for code, v, s in
                        zip(table.index, table["value"], table["state"])}, dtype=object)
@@ -251,7 +237,7 @@ def violence_fill(publication: Publication, area: pd.DataFrame, filters: Filters
     period = case_period_text(publication, found)
     spec = THEMES["violence"]
     title_key = "map_legend_violence_desa" if desa_level else "map_legend_violence_kecamatan"
-    by_kecamatan, legend = choropleth_fill(found.values, found.states, spec=spec, method=method, classes=classes,
+    by_kecamatan, legend = choropleth(found.values, found.states, spec=spec, method=method, classes=classes,
                                            lang=lang, title=t(title_key, lang, period=period),
                                            note=t("map_legend_count_note", lang, areas=t("map_areas_kecamatan", lang)))
     codes_ = area["village_code"].astype(str)

@@ -34,9 +34,9 @@ from lib.data.filters import Filters
 from lib.metrics.hazards import latest_hazards
 from lib.metrics.provenance import named_source_line, source_names
 from lib.texts.i18n import format_number, t
-from lib.map.layers import case_notes, case_period_text, choropleth_fill
+from lib.map.layers import case_notes, case_period_text
 from lib.metrics.reach import reach_by_village
-from lib.map.colours import THEMES, Legend, bivariate_colours, state_text, states_from_values
+from lib.map.colours import THEMES, Legend, bivariate_colours, choropleth, state_text, states_from_values
 from lib.safety.figures import as_of_month, by_subdistrict, case_view, source_text
 from lib.safety.publication import Publication
 from lib.safety.suppress import HIDDEN_STATES, CellState
@@ -165,10 +165,9 @@ class NexusInputs:
 
 def nexus_inputs(*, villages: pd.DataFrame, hazards: pd.DataFrame | None, activities: pd.DataFrame | None,
                  cases: Publication | None, filters: Filters, aggregate: HazardAggregate, hazard: str | None,
-                 coverage: CoverageDefinition, lang: str, threshold: int | None = None) -> NexusInputs:
+                 coverage: CoverageDefinition, lang: str) -> NexusInputs:
     """Gather the three terms per village; a missing table leaves its term missing. `cases` is the
-    publication of the case data (its cells only); `threshold` is not used (the publication carries
-    its own) and stays for callers that still pass it."""
+    publication of the case data (its cells only, with their own protection)."""
     regency = villages[villages["regency_code"].isin(filters.regencies)] if filters.regencies else villages
     codes_ = pd.Index(regency["village_code"].astype(str).sort_values(), name="village_code")
     frame = pd.DataFrame(index=codes_)
@@ -257,11 +256,9 @@ def case_cell_text(value: float | None, state: CellState, *, lang: str) -> str:
     return t(key or "climate_no_data", lang)
 
 
-def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataFrame, *, lang: str,
-                    threshold: int | None = None) -> pd.DataFrame:
+def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """The ranked list as people read it (translated headers, published case counts, 'not published'
-    where a kecamatan's count is not, no count 1-4). `threshold` is not used (published cells carry
-    their protection) and stays for callers that still pass it."""
+    where a kecamatan's count is not, no count 1-4)."""
     info = villages.set_index("village_code")
     frame = inputs.frame
     codes_ = table["village_code"]
@@ -328,5 +325,5 @@ def priority_fill(ranked: pd.DataFrame | None, codes_: Sequence[str], *, method:
     values = by_code["priority"].astype(float)
     states = states_from_values(values, zero_is_state=False)
     states[values.isna() & by_code["violence_hidden"].fillna(False).astype(bool)] = CellState.COMPLEMENT
-    return choropleth_fill(values, states, spec=THEMES["priority"], method=method, classes=classes, lang=lang,
+    return choropleth(values, states, spec=THEMES["priority"], method=method, classes=classes, lang=lang,
                            title=t("map_legend_priority", lang))

@@ -169,8 +169,7 @@ class SlideContext:
         """(inputs, villages of the area ranked by priority) as the map page's nexus view opens."""
         inputs = nexus_inputs(villages=self.villages, hazards=self.table("hazards"),
                               activities=self.table("activities"), cases=self.publication, filters=self.filters,
-                              aggregate=NEXUS_AGGREGATE, hazard=None, coverage=NEXUS_COVERAGE,
-                              threshold=self.threshold, lang=self.lang)
+                              aggregate=NEXUS_AGGREGATE, hazard=None, coverage=NEXUS_COVERAGE, lang=self.lang)
         ranked = rank_within(priority_scores(inputs, NEXUS_WEIGHTS), self.area["village_code"])
         return inputs, ranked
 

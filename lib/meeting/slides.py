@@ -292,7 +292,7 @@ def map_slide(ctx: SlideContext) -> Slide:
 def priority_slide(ctx: SlideContext) -> Slide:
     lang = ctx.lang
     inputs, ranked = ctx.nexus
-    shown = display_frame(priority_export(ranked, inputs, ctx.villages, lang=lang, threshold=ctx.threshold), lang=lang)
+    shown = display_frame(priority_export(ranked, inputs, ctx.villages, lang=lang), lang=lang)
     table = shown[[t(key, lang) for key in PRIORITY_COLUMNS]].head(PRIORITY_ROWS)
     message = t("note_priority", lang, count=_number(min(PRIORITY_ROWS, len(ranked)), ctx),
                 villages=_number(len(ranked), ctx))

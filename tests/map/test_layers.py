@@ -15,7 +15,8 @@ from lib.data.load import load_table
 from lib.data.paths import SHIPPED_DATA_DIR
 from lib.map.classify import Method
 from lib.map.colours import THEMES, states_from_values
-from lib.map.layers import choropleth_fill, violence_fill
+from lib.map.colours import choropleth
+from lib.map.layers import violence_fill
 from lib.map.tables import area_villages
 from lib.safety.publication import build_publication, publication_for
 from lib.safety.suppress import CellState
@@ -91,7 +92,7 @@ def test_the_legend_never_says_one_class(values, zero_is_state: bool, expected: 
     series = pd.Series(values, dtype=float)
     spec = THEMES["violence"] if zero_is_state else THEMES["priority"]
     spec = type(spec)(spec.ramp, zero_is_state=zero_is_state)
-    _, legend = choropleth_fill(series, states_from_values(series, zero_is_state=zero_is_state), spec=spec,
+    _, legend = choropleth(series, states_from_values(series, zero_is_state=zero_is_state), spec=spec,
                                 method=Method.QUANTILE, classes=5, lang="en", title="T")
     assert legend.method == expected
     assert "1 classes" not in legend.method

@@ -74,9 +74,9 @@ def test_priority_table_on_screen(tables, lang: str, top_priority: str, profile:
     villages = tables["villages"]
     inputs = nexus_inputs(villages=villages, hazards=tables["hazards"], activities=None, cases=None, filters=Filters(),
                           aggregate=HazardAggregate.SINGLE, hazard="kekeringan", coverage=CoverageDefinition.RELATIVE,
-                          threshold=5, lang=lang)
+                          lang=lang)
     ranked = rank_within(priority_scores(inputs, Weights(1.0, 0.0, 0.0)), villages["village_code"])
-    export = priority_export(ranked, inputs, villages, lang=lang, threshold=5)
+    export = priority_export(ranked, inputs, villages, lang=lang)
     before = export.copy()
     shown = priority_screen_table(export, ranked, lang=lang)
 
