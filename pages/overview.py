@@ -11,8 +11,8 @@ from lib.metrics.overview import programme_elapsed
 from lib.metrics.progress_tables import lagging_lines
 from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.ui.page import page_context
-from lib.metrics.provenance import named_source_line, source_line
-from lib.safety.figures import source_text, year_span
+from lib.metrics.provenance import case_source_line, source_line
+from lib.safety.figures import year_span
 from lib.safety.notices import instead_text
 from lib.safety.suppress import label
 from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
@@ -98,7 +98,7 @@ else:
                      if comparison.has_previous else None,
                      delta_color="off", delta_arrow="off")
     # Source systems and the newest month: never the case file's free text, never a day.
-    bottom[0].caption(named_source_line(source_text(publication), as_of=publication.last_month, lang=lang))
+    bottom[0].caption(case_source_line(publication, lang=lang))
     if comparison.dropped:      # the same words as the violence page and the headline slide
         bottom[0].caption(t("case_note_chart_dropped", lang, instead=instead_text(
             comparison.dropped, lang, window=year_span(publication.years))))

@@ -15,8 +15,7 @@ from lib.exports.views import cases_frame, indicator_progress_frame, reach_by_mo
 from lib.exports.hazard_views import events_frame, village_hazards_frame
 from lib.texts.i18n import code_label, format_number, t
 from lib.ui.page import page_context
-from lib.metrics.provenance import named_source_line, source_line
-from lib.safety.figures import as_of_month, source_text
+from lib.metrics.provenance import case_source_line, source_line
 from lib.safety.suppress import label
 from lib.ui.widgets import download_ui
 
@@ -143,7 +142,7 @@ if cases is None or cases.table.empty:
     st.info(t("profile_no_cases", lang))
 else:
     # Systems and the regency's newest month, never the kecamatan's: that could point at one case.
-    cases_source = named_source_line(source_text(publication), as_of=as_of_month(publication), lang=lang)
+    cases_source = case_source_line(publication, lang=lang)
     total = label(cases.total, cases.total_state, hidden_text=t("profile_hidden_mark", lang),
                   formatter=lambda v: format_number(v, lang))
     st.metric(t("profile_cases_total", lang, kecamatan=header.subdistrict_name), total)

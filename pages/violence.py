@@ -15,7 +15,7 @@ from lib.charts.trend import linear_trend
 from lib.data.load import TableMissing
 from lib.exports.registry import BREAKDOWN_EXPORT_NAMES
 from lib.exports.views import breakdown_frame, periods_frame
-from lib.metrics.provenance import as_of_text, named_source_line, reader_sources
+from lib.metrics.provenance import as_of_text, case_source_line, reader_sources
 from lib.safety.figures import (BREAKDOWNS, Figure, by_subdistrict, case_view, compare_periods, figure, source_text,
                                 trend, window_years, year_span)
 from lib.safety.suppress import label
@@ -39,7 +39,7 @@ villages = cache.table("villages")
 threshold = publication.threshold
 view = case_view(publication, filters)
 source = source_text(publication)
-source_line = named_source_line(source, as_of=publication.last_month, lang=lang)
+source_line = case_source_line(publication, lang=lang)
 st.caption(t("violence_caveat", lang, source=reader_sources(source, lang), as_of=as_of_text(publication.last_month, lang),
              verified=t("violence_verified_demo" if "DEMO" in source else "violence_verified_unknown", lang)))
 st.info(t("violence_safety", lang, threshold=threshold), icon=":material/shield:")

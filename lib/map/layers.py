@@ -24,9 +24,9 @@ from lib.map.colours import (THEMES, LayerFill, Legend, LegendEntry, ThemeSpec, 
 from lib.map.deck import EventLayer
 from lib.map.geometry import MapGeometry
 from lib.charts.palette import NO_DATA_COLOUR, category_colour
-from lib.metrics.provenance import named_source_line, source_line
+from lib.metrics.provenance import case_source_line, source_line
 from lib.metrics.reach import reach_by_village
-from lib.safety.figures import (CaseView, Figure, as_of_month, by_subdistrict, case_view, source_text, window_years,
+from lib.safety.figures import (CaseView, Figure, by_subdistrict, case_view, window_years,
                                 year_span)
 from lib.safety.publication import Publication
 from lib.safety.suppress import CellState
@@ -208,12 +208,6 @@ def case_period_text(publication: Publication, found: Figure) -> str:
     """The whole years a case figure covers ('2022–2025'): the view's years, or the whole window
     when the figure has none (or had to drop them)."""
     return year_span(found.shown_years or publication.years)
-
-
-def case_source_line(publication: Publication, *, lang: str) -> str:
-    """'Source: DEMO · as of Dec 2025': the source systems by name, dated to the month (never the day,
-    never the file's free-text source)."""
-    return named_source_line(source_text(publication), as_of=as_of_month(publication), lang=lang)
 
 
 def case_notes(publication: Publication, view: CaseView, found: Figure, *, lang: str) -> tuple[str, ...]:

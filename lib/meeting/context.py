@@ -22,7 +22,7 @@ from lib.texts.i18n import MONTHS, format_date, t
 from lib.metrics.indicators import covers_whole_programme, framework_progress, programme_start, shown_series
 from lib.data.load import is_demo
 from lib.map.geometry import MapGeometry
-from lib.map.layers import case_source_line
+from lib.metrics.provenance import case_source_line
 from lib.map.colours import Legend
 from lib.map.priority import CoverageDefinition, HazardAggregate, NexusInputs, Weights, nexus_inputs, priority_fill, \
     priority_scores, rank_within

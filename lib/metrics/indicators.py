@@ -262,6 +262,8 @@ def shown_series(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filter
     would each show a value whose difference is a small count (5 then 7: two referrals in a quarter)."""
     scoped = scoped_values(values, filters)
     series = aggregate_by_period(scoped, indicators)
+    if not (filters.period_from or filters.period_to):           # the whole series already
+        return scoped, hide_small_counts(series, indicators, threshold=threshold)
     whole = hide_small_counts(aggregate_by_period(
         scoped_values(values, replace(filters, period_from=None, period_to=None)), indicators), indicators,
         threshold=threshold)

@@ -10,6 +10,8 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from lib.safety.figures import as_of_month, source_text
+from lib.safety.publication import Publication
 from lib.texts.i18n import format_date, format_period, t
 
 MISSING = "–"
@@ -60,3 +62,9 @@ DEMO_SOURCE_NAMES = frozenset({"DEMO (synthetic)", "DEMO"})
 def source_name(name: str, lang: str) -> str:
     """A source as the reader reads it: the demo label in their language, any other name as written."""
     return t("source_demo", lang) if name in DEMO_SOURCE_NAMES else name
+
+
+def case_source_line(publication: Publication, *, lang: str) -> str:
+    """'Source: DEMO (synthetic) · as of Dec 2025' for case figures: the source systems by name
+    (lib.safety.sources), dated to the newest month; never the file's free text, never a day."""
+    return named_source_line(source_text(publication), as_of=as_of_month(publication), lang=lang)

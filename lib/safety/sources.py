@@ -21,6 +21,7 @@ SOURCE_SYSTEMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "demo": ("DEMO", ("demo",)),
 }
 OTHER = "other"
+OTHER_NAME = "lainnya / other"      # a source text that names no declared system
 
 
 def systems_in(text: str) -> tuple[str, ...]:
@@ -43,5 +44,3 @@ def system_names(systems: tuple[str, ...]) -> str:
     """The names shown for declared system codes, comma-separated ('' when none)."""
     return ", ".join(SOURCE_SYSTEMS[code][0] if code in SOURCE_SYSTEMS else OTHER_NAME for code in systems)
 
-
-OTHER_NAME = "lainnya / other"

@@ -11,9 +11,9 @@ import streamlit as st
 
 from lib.ui import cache
 from lib.charts.quality import build_reporting_chart
-from lib.store.admin_tables import table_title
+from lib.store.admin_tables import format_time, table_title
 from lib.metrics.provenance import named_source_line
-from lib.texts.i18n import format_date, format_number, format_period, t
+from lib.texts.i18n import format_number, format_period, t
 from lib.metrics.quality import QualityReport, missing_periods
 from lib.safety.publication import AuditSummary
 from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
@@ -23,12 +23,6 @@ from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps
 def source_line(report: QualityReport, table: str, lang: str) -> str:
     """The source line of a table dated by its latest date (activities, cases)."""
     return named_source_line(report.sources.get(table, ""), as_of=report.latest.get(table), lang=lang)
-
-
-def audit_time_text(audited_at: str, lang: str) -> str:
-    """'2 Desember 2026, 21:31 UTC' from the audit's '2026-12-02T21:31Z'."""
-    moment = pd.Timestamp(audited_at.rstrip("Z"))
-    return f"{format_date(moment.date(), lang)}, {moment:%H:%M} UTC"
 
 
 def period_source_line(report: QualityReport, lang: str) -> str:
@@ -77,7 +71,7 @@ def _cases_ui(report: QualityReport, lang: str) -> None:
 def case_audit_ui(audit: AuditSummary, lang: str) -> None:
     """When the published case statistics passed (or failed) the disclosure audit, for a data officer."""
     cells = sum(table.cells for table in audit.tables)
-    words = dict(at=audit_time_text(audit.audited_at, lang), tables=format_number(len(audit.tables), lang),
+    words = dict(at=format_time(audit.audited_at, lang), tables=format_number(len(audit.tables), lang),
                  cells=format_number(cells, lang), shown=format_number(sum(table.shown for table in audit.tables), lang),
                  small=format_number(audit.small_cells, lang), below=audit.threshold - 1)
     if audit.passed:
