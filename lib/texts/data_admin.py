@@ -384,7 +384,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Jumlah kasus per tahun kalender, persis seperti di halaman Kekerasan: 1–4 tertulis \"<5\", dan sel yang memungkinkan orang menghitung angka kecil tertulis \"–\". Angka 0 bisa berarti kecamatan itu tidak melapor. Tidak ada rincian per bulan (keselamatan penyintas).",
         "en": "Cases per calendar year, exactly as on the violence page: 1–4 read \"<5\", and a cell that would let a reader work out a small count reads \"–\". A 0 can mean the kecamatan did not report. No monthly detail (survivor safety).",
     },
-    "da_rows_sign_in": {"id": "(masuk untuk melihat)", "en": "(sign in to see)"},
+    "da_rows_sign_in": {"id": "🔒 masuk", "en": "🔒 sign in"},   # fits the narrow rows column
     "da_publishing": {
         "id": "Melindungi dan mengaudit statistik kasus versi baru (beberapa detik, sekali per versi)…",
         "en": "Protecting and auditing the case statistics of the new version (a few seconds, once per version)…",

@@ -228,4 +228,4 @@ def test_the_quality_tabs_case_table_shows_no_count_from_1_to_4_and_no_month(fol
     assert "<5" in cells and all(cell in ("0", "<5", "–") or int(cell.replace(",", "")) >= 5 for cell in cells)
     assert any("passed the disclosure audit on " in text for text in texts(app.success))
     status = next(frame for frame in frames(app) if "Rows" in frame.columns and "File" in frame.columns)
-    assert status.loc[status["File"] == "cases.csv", "Rows"].tolist() == ["(sign in to see)"]   # no login
+    assert status.loc[status["File"] == "cases.csv", "Rows"].tolist() == ["🔒 sign in"]   # no login

@@ -13,7 +13,7 @@ def version(table: str, rows: int) -> Version:
                    True, rows=rows, rows_added=7, rows_removed=0, rows_changed=3)
 
 
-@pytest.mark.parametrize("signed_in, case_text", [(False, "(sign in to see)"), (True, "213")])
+@pytest.mark.parametrize("signed_in, case_text", [(False, "🔒 sign in"), (True, "213")])
 def test_case_row_counts_are_for_signed_in_readers_only(signed_in: bool, case_text: str) -> None:
     states = [TableState(name, f"{name}.csv", version(name, 213), "recorded") for name in ("activities", "cases")]
     status = status_frame(states, {"activities": 213, "cases": 213}, "en", signed_in=signed_in)
