@@ -8,7 +8,8 @@ regencies, cases and indicator values. What differs from the shipped demo, and w
 - village survey indicators (IMP-1, IMP-2) are reported monthly from 2022-01 in "monitored"
   villages, as many as needed to reach `values` rows; the table is then trimmed to exactly
   `values` rows by dropping random village survey rows (a missed survey round);
-- programme totals (OUT-2..OUT-6, OP-*) are reported per regency and quarter.
+- programme totals (OUT-2..OUT-6, OP-*) are reported per regency and quarter (the shipped demo reports counts
+  per village, which the app adds up; regency totals exercise the other path, values set for a wider area).
 Every row's source is DEMO_SOURCE. Nothing here is hard-coded to look right: values follow the
 drawn activities, cases and performances.
 """

@@ -8,7 +8,7 @@ import streamlit as st
 from lib.ui import cache
 from lib.exports.views import village_list_frame
 from lib.metrics.overview import programme_elapsed
-from lib.metrics.progress_tables import lagging_lines
+from lib.metrics.progress_tables import indicator_tile_words, lagging_lines
 from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.ui.page import page_context
 from lib.metrics.provenance import case_source_line, source_line
@@ -65,19 +65,9 @@ if indicators is None or values is None:
     missing(top[2], "tile_indicators")
 else:
     status = cache.overview_tile("indicators", filters)
-    counts = status.counts
-    on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
-    if counts and counts.get("no_data", 0) == sum(counts.values()):    # the programme reports nothing here
-        top[2].metric(t("tile_indicators", lang), "–", border=True, help=t("tile_indicators_help", lang),
-                      delta=t("tile_indicators_none_here", lang), delta_color="off", delta_arrow="off")
-    else:
-        top[2].metric(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=number(on_track),
-                                                    total=number(sum(counts.values()))),
-                      border=True, help=t("tile_indicators_help", lang),
-                      delta=t("tile_indicators_detail", lang, behind=number(counts.get("behind", 0)),
-                              off_track=number(counts.get("off_track", 0)),
-                              no_data=number(counts.get("no_data", 0))),
-                      delta_color="off", delta_arrow="off")
+    shown_value, detail = indicator_tile_words(status.counts, lang=lang)
+    top[2].metric(t("tile_indicators", lang), shown_value, border=True, help=t("tile_indicators_help", lang),
+                  delta=detail, delta_color="off", delta_arrow="off")
     top[2].caption(source(values, status.as_of))
 
 publication = cache.publication()

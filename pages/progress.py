@@ -17,7 +17,8 @@ from lib.exports.views import (disaggregation_frame, indicator_progress_frame, i
                               reach_by_area_frame, reach_by_type_frame)
 from lib.texts.i18n import format_date, format_number, in_language, t
 from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, covers_whole_programme, declared_disaggregations, disaggregation_summary,
-                            framework_progress, programme_start, scoped_values, shown_series)
+                            framework_progress, programme_start, reported_wider, scoped_values, shown_series,
+                            target_applies)
 from lib.ui.page import page_context
 from lib.metrics.reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
                                 programme_villages, reach_by_area, reach_by_type, reach_level, reach_totals,
@@ -43,7 +44,9 @@ if indicators is None or values is None:
     st.stop()
 start = programme_start(values)
 scoped, series = shown_series(values, indicators, filters)
-framework = framework_progress(indicators, series, start=start, whole_programme=covers_whole_programme(filters))
+whole_programme = covers_whole_programme(filters)
+framework = framework_progress(indicators, series, start=start, whole_programme=whole_programme,
+                               reported_wider=reported_wider(values, filters))
 framework_source = source_line([scoped, indicators], as_of=series["period_end"].max(), lang=lang)
 
 counts = framework["status"].value_counts()
@@ -81,6 +84,7 @@ else:
     st.plotly_chart(build_progress_over_time_chart(
         indicator_series, indicator=indicator, start=start, lang=lang,
         source=source_line([rows_behind], as_of=indicator_series["period_end"].max(), lang=lang),
+        with_target=bool(target_applies(pd.Series([indicator["unit"]]), whole_programme=whole_programme).iloc[0]),
     ), key="progress_over_time_chart")
     download_ui(partial(indicator_series_frame, indicator_series), name=f"indicator_{code}_over_time", lang=lang,
                 key="progress_over_time")

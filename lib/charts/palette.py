@@ -19,7 +19,7 @@ TEXT_COLOUR = "#222222"
 
 STATUS_COLOURS: dict[str, str] = {
     "on_track": "#009E73", "behind": "#E69F00", "off_track": "#D55E00", "achieved": "#0072B2",
-    "no_data": NO_DATA_COLOUR, "partial": ZERO_COLOUR, "hidden": HIDDEN_COLOUR,
+    "no_data": NO_DATA_COLOUR, "partial": ZERO_COLOUR, "reported_wider": NO_DATA_COLOUR, "hidden": HIDDEN_COLOUR,
 }
 
 # InaRISK classes on a sequential scale (ColorBrewer OrRd, colour-blind safe).

@@ -134,9 +134,10 @@ def build_status_chart(table: pd.DataFrame, *, lang: str, source: str) -> go.Fig
 
 
 def build_progress_over_time_chart(series: pd.DataFrame, *, indicator: pd.Series, start: date, lang: str,
-                                   source: str) -> go.Figure:
+                                   source: str, with_target: bool = True) -> go.Figure:
     """The indicator's value per reporting period (end date), with baseline, target and the straight
-    expected trajectory from (start, baseline) to (target date, target)."""
+    expected trajectory from (start, baseline) to (target date, target). Without `with_target` (a
+    programme-wide count target beside a kecamatan's value) the values stand alone."""
     unit = str(indicator["unit"])
     decimals = decimals_for(unit)
     first, last = pd.Timestamp(start), pd.Timestamp(indicator["target_date"])
@@ -148,7 +149,7 @@ def build_progress_over_time_chart(series: pd.DataFrame, *, indicator: pd.Series
     traces: list = [go.Scatter(x=ends, y=ys, mode="lines", name=t(key, lang), line=style,
                                text=[_number(y, lang, decimals=decimals) for y in ys],
                                hovertemplate=t(key, lang) + ": %{text}<extra></extra>")
-                    for key, ys, style in guides]
+                    for key, ys, style in guides if with_target]
     ordered = series.sort_values("period_end")
     values = plain(ordered["value"])
     traces.append(go.Scatter(

@@ -19,7 +19,8 @@ from lib.metrics import hazards as hz
 from lib.map.classify import Method
 from lib.data.filters import Filters, area_mask
 from lib.texts.i18n import MONTHS, format_date, t
-from lib.metrics.indicators import covers_whole_programme, framework_progress, programme_start, shown_series
+from lib.metrics.indicators import (covers_whole_programme, framework_progress, programme_start, reported_wider,
+                                    shown_series)
 from lib.data.load import is_demo
 from lib.map.geometry import MapGeometry
 from lib.metrics.provenance import case_source_line
@@ -131,7 +132,8 @@ class SlideContext:
             return None
         scoped, series = shown_series(values, indicators, self.filters)
         table = framework_progress(indicators, series, start=programme_start(values),
-                                   whole_programme=covers_whole_programme(self.filters))
+                                   whole_programme=covers_whole_programme(self.filters),
+                                   reported_wider=reported_wider(values, self.filters))
         return table, scoped, series
 
     # Cases (published cells only) -----------------------------------------------------------------------

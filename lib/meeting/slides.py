@@ -24,6 +24,7 @@ from lib.charts.palette import OKABE_ITO
 from lib.meeting.context import NEXUS_WEIGHTS, Headline, MapPicture, Slide, SlideContext
 from lib.map.priority import display_frame, priority_export
 from lib.metrics.reach import reach_by_area, reach_level, reach_totals
+from lib.metrics.progress_tables import JUDGED_STATUSES, indicator_tile_words
 from lib.safety.suppress import CellState, label
 from lib.metrics.provenance import MISSING, as_of_text, named_source_line, source_line, source_names
 from lib.safety.figures import (PeriodComparison, as_of_month, compare_periods, source_text, trend,
@@ -98,11 +99,9 @@ def headline_slide(ctx: SlideContext) -> Slide:
     indicators, values = ctx.table("indicators"), ctx.table("indicator_values")
     if indicators is not None and values is not None:
         counts = indicator_tile(indicators, values, filters).counts
-        on_track, total = counts.get("achieved", 0) + counts.get("on_track", 0), sum(counts.values())
-        detail = t("tile_indicators_detail", lang, behind=_number(counts.get("behind", 0), ctx),
-                   off_track=_number(counts.get("off_track", 0), ctx), no_data=_number(counts.get("no_data", 0), ctx))
-        headlines.append(Headline(t("tile_indicators", lang), t("tile_indicators_value", lang, on_track=_number(
-            on_track, ctx), total=_number(total, ctx)), detail))
+        on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
+        total = sum(counts.get(status, 0) for status in JUDGED_STATUSES)
+        headlines.append(Headline(t("tile_indicators", lang), *indicator_tile_words(counts, lang=lang)))
         notes.append(t("note_indicators", lang, on_track=_number(on_track, ctx), total=_number(total, ctx),
                        behind=_number(counts.get("behind", 0), ctx),
                        off_track=_number(counts.get("off_track", 0), ctx)))

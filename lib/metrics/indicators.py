@@ -33,8 +33,10 @@ ON_TRACK_TOLERANCE = 10.0
 BEHIND_TOLERANCE = 25.0
 
 # Status codes, best first. "partial": a programme-wide count target cannot judge a part (an area
-# or a group); "hidden": the latest value is a small case count (survivor safety).
-STATUSES: tuple[str, ...] = ("achieved", "on_track", "behind", "off_track", "partial", "no_data", "hidden")
+# or a group); "reported_wider": values exist only for a wider area than the one chosen (a regency
+# total, with a kecamatan chosen); "hidden": the latest value is a small case count (survivor safety).
+STATUSES: tuple[str, ...] = ("achieved", "on_track", "behind", "off_track", "partial", "reported_wider", "no_data",
+                             "hidden")
 
 # How the values of one indicator add up across villages and disaggregation rows. Percentages are
 # never summed: they are averaged (unweighted, as no denominators are reported).
@@ -48,6 +50,14 @@ TARGET_APPLIES_TO_PARTS: dict[str, bool] = {"mean": True, "sum": False}
 # Units that count survivors of violence: values 1..threshold-1 are never shown (lib.data.settings).
 SMALL_COUNT_UNITS: frozenset[str] = frozenset({"cases"})
 
+
+
+def target_applies(units: pd.Series, *, whole_programme: bool) -> pd.Series:
+    """Whether each unit's target judges the selection: every target judges the whole programme; a
+    part (an area, a group) only a target that holds in every part (TARGET_APPLIES_TO_PARTS)."""
+    if whole_programme:
+        return pd.Series(True, index=units.index)
+    return units.map(UNIT_AGGREGATION).map(TARGET_APPLIES_TO_PARTS).fillna(False).astype(bool)
 
 
 # Periods ------------------------------------------------------------------------------------------
@@ -279,6 +289,11 @@ def shown_series(values: pd.DataFrame, indicators: pd.DataFrame, filters: Filter
     return scoped, series.assign(value=series["value"].where(~hidden), hidden=hidden)
 
 
+def reported_wider(values: pd.DataFrame, filters: Filters) -> frozenset[str]:
+    """Indicators reported for a wider area than the chosen one (framework_progress's reported_wider)."""
+    return frozenset(index_of(values).indicators_reported_wider(filters))
+
+
 def _safe_count(value: float, threshold: int) -> bool:
     return value == 0 or value >= threshold
 
@@ -337,8 +352,7 @@ def with_progress(latest: pd.DataFrame, indicators: pd.DataFrame, *, start: date
     table = latest.merge(framework, on="indicator_code", how="left")
     hidden = table["hidden"].fillna(False).astype(bool) if "hidden" in table else pd.Series(False, index=table.index)
     table["as_of"] = table["period_end"]
-    applies = table["unit"].map(UNIT_AGGREGATION).map(TARGET_APPLIES_TO_PARTS).fillna(False).astype(bool)
-    partial = ~applies.to_numpy() & (not whole_programme)
+    partial = ~target_applies(table["unit"], whole_programme=whole_programme).to_numpy(dtype=bool)
     value = table["value"].astype(float).where(~partial)
     table["percent_of_target"] = percent_of_target(value, table["baseline"], table["target"], table["direction"])
     table["expected_share"] = expected_share(start, table["as_of"], table["target_date"])
@@ -349,13 +363,19 @@ def with_progress(latest: pd.DataFrame, indicators: pd.DataFrame, *, start: date
 
 
 def framework_progress(indicators: pd.DataFrame, series: pd.DataFrame, *, start: date,
-                       whole_programme: bool = True) -> pd.DataFrame:
-    """The results framework with the latest value, % of target and status of every indicator
-    (no_data where the filters leave none), ordered impact, outcome, output as listed."""
+                       whole_programme: bool = True, reported_wider: frozenset[str] | set[str] = frozenset()
+                       ) -> pd.DataFrame:
+    """The results framework with the latest value, % of target and status of every indicator,
+    ordered impact, outcome, output as listed. Where the filters leave no value: reported_wider for
+    the codes in `reported_wider` (ValuesIndex.indicators_reported_wider), else no_data. `target_here`:
+    whether the indicator's baseline and target apply to the selection (target_applies)."""
     progress = with_progress(latest_values(series), indicators, start=start, whole_programme=whole_programme)
     progress = progress.drop(columns=["unit", "baseline", "target", "target_date", "direction"])
     table = indicators.merge(progress, on="indicator_code", how="left")
-    table["status"] = table["status"].fillna("no_data")
+    wider = table["status"].isna() & table["indicator_code"].isin(set(reported_wider))
+    table["status"] = table["status"].where(~wider, "reported_wider").fillna("no_data")
+    # Targets are shown only where they are set: a count target is the programme's, not a kecamatan's.
+    table["target_here"] = target_applies(table["unit"], whole_programme=whole_programme).to_numpy(dtype=bool)
     order = {level: i for i, level in enumerate(codes.LEVEL.values)}
     table["level_order"] = table["level"].map(order)
     return table.sort_values("level_order", kind="stable", ignore_index=True)

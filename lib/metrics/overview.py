@@ -14,7 +14,8 @@ import pandas as pd
 from lib.metrics import hazards as hz
 from lib.data.aggregate import Granularity, period_label, period_range
 from lib.data.filters import Filters, area_mask
-from lib.metrics.indicators import covers_whole_programme, framework_progress, programme_start, shown_series
+from lib.metrics.indicators import (covers_whole_programme, framework_progress, programme_start, reported_wider,
+                                    shown_series)
 from lib.metrics.reach import ReachTotals, participants_chosen, reach_totals, scoped_activities
 from lib.safety.suppress import HIDDEN_STATES, CellState
 from lib.safety.figures import PeriodComparison, case_view, compare_periods, trend
@@ -88,7 +89,8 @@ def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filt
     """Indicators per status for the filters."""
     _, series = shown_series(values, indicators, filters)
     framework = framework_progress(indicators, series, start=programme_start(values),
-                                   whole_programme=covers_whole_programme(filters))
+                                   whole_programme=covers_whole_programme(filters),
+                                   reported_wider=reported_wider(values, filters))
     as_of = series["period_end"].max() if len(series) else None
     lagging = framework[framework["status"].isin(LAGGING_STATUSES)]
     order = lagging["status"].map({status: rank for rank, status in enumerate(LAGGING_STATUSES)})

@@ -25,8 +25,10 @@ def _dates(values: pd.Series, lang: str) -> pd.Series:
 
 def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """lib.metrics.indicators.framework_progress as shown: one row per indicator in the table's order
-    (grouped by level), the level named on the first row of its group."""
+    (grouped by level), the level named on the first row of its group. Baseline and target only where
+    they are set (target_here: a count target is the programme's, not an area's)."""
     decimals = table["unit"].map(decimals_for)
+    here = table["target_here"].astype(bool) if "target_here" in table else pd.Series(True, index=table.index)
     hidden = table["status"] == "hidden"
     latest = _formatted(table["value"], lang, decimals=decimals).where(~hidden, t("prog_status_hidden", lang))
     period = pd.Series([None if pd.isna(p) else format_period(p, lang) for p in table["period"]], index=table.index,
@@ -45,9 +47,9 @@ def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
         t("prog_axis_percent_of_target", lang): _formatted(table["percent_of_target"], lang, suffix="%"),
         t("prog_col_expected", lang): _formatted(table["expected_share"], lang, suffix="%"),
         t("prog_col_latest", lang): latest,
-        t("prog_col_baseline", lang): _formatted(table["baseline"], lang, decimals=decimals),
-        t("prog_col_target", lang): _formatted(table["target"], lang, decimals=decimals),
-        t("prog_col_target_date", lang): _dates(table["target_date"], lang),
+        t("prog_col_baseline", lang): _formatted(table["baseline"].where(here), lang, decimals=decimals),
+        t("prog_col_target", lang): _formatted(table["target"].where(here), lang, decimals=decimals),
+        t("prog_col_target_date", lang): _dates(table["target_date"].where(here), lang),
         t("prog_col_unit", lang): [code_label("unit", unit, lang) for unit in table["unit"]],
     })
     return shown
@@ -93,3 +95,29 @@ def lagging_lines(lagging: pd.DataFrame, *, lang: str) -> list[str]:
               name=getattr(row, in_language("name", lang)), code=row.indicator_code,
               value=value or t("prog_status_hidden", lang), target=target, share=share or "–")
             for row, value, target, share in zip(lagging.itertuples(index=False), values, targets, shares)]
+
+
+# Statuses that judge an indicator against its target here (lib.metrics.indicators.STATUSES).
+JUDGED_STATUSES: tuple[str, ...] = ("achieved", "on_track", "behind", "off_track")
+# What the tile's second line counts beside behind and off track, when there are any: counts whose
+# target is the programme's (a kecamatan is chosen), values only for a wider area, nothing at all.
+UNJUDGED_DETAILS: tuple[tuple[str, str], ...] = (("partial", "tile_indicators_partial"),
+                                                 ("reported_wider", "tile_indicators_wider"),
+                                                 ("no_data", "tile_indicators_no_data"))
+
+
+def indicator_tile_words(counts: dict[str, int], *, lang: str) -> tuple[str, str]:
+    """(value, detail) of the 'indicators on track' tile and slide headline: '3 of 4', then
+    '1 behind · 0 off track · 8 with a programme-wide target · 1 reported for a wider area'. Only
+    indicators judged here are counted in 'of'; a place where nothing is reported says so."""
+    total = sum(counts.values())
+    if counts.get("no_data", 0) + counts.get("reported_wider", 0) == total:   # nothing of its own here
+        return "–", t("tile_indicators_none_here", lang)
+    judged = sum(counts.get(status, 0) for status in JUDGED_STATUSES)
+    on_track = counts.get("achieved", 0) + counts.get("on_track", 0)
+    value = t("tile_indicators_value", lang, on_track=format_number(on_track, lang), total=format_number(judged, lang))
+    detail = [t("tile_indicators_detail", lang, behind=format_number(counts.get("behind", 0), lang),
+                off_track=format_number(counts.get("off_track", 0), lang))]
+    detail += [t(key, lang, n=format_number(counts[status], lang)) for status, key in UNJUDGED_DETAILS
+               if counts.get(status, 0)]
+    return value, " · ".join(detail)

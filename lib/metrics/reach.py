@@ -14,7 +14,7 @@ import pandas as pd
 from lib.data import codes
 from lib.data.aggregate import Granularity, period_label, period_range
 from lib.data.filters import Filters, area_mask, date_mask, village_profile_urls
-from lib.metrics.indicators import (UNIT_AGGREGATION, SMALL_COUNT_UNITS, TARGET_APPLIES_TO_PARTS, aggregate_by_period,
+from lib.metrics.indicators import (SMALL_COUNT_UNITS, aggregate_by_period, target_applies,
                             latest_values, with_progress)
 from lib.metrics.values_index import index_of
 
@@ -190,7 +190,7 @@ def participants_by_village(activities: pd.DataFrame) -> pd.Series:
 
 def comparable_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
     """Indicators whose target applies to a single village (percentages), minus survivor counts."""
-    applies = indicators["unit"].map(UNIT_AGGREGATION).map(TARGET_APPLIES_TO_PARTS).fillna(False).astype(bool)
+    applies = target_applies(indicators["unit"], whole_programme=False)
     return indicators[(applies & ~indicators["unit"].isin(SMALL_COUNT_UNITS)).to_numpy()]
 
 

@@ -158,6 +158,18 @@ class ValuesIndex:
         inside = area_mask(pd.DataFrame({"area_code": village}), filters, column="area_code").to_numpy(dtype=bool)
         return set(village[inside])
 
+    def indicators_reported_wider(self, filters: Filters) -> set[str]:
+        """Indicators with rows for an area that holds the whole chosen area (the regency around a
+        kecamatan) in the chosen periods and groups: reported, but not for a part as small as the choice."""
+        chosen = filters.area_codes()
+        if not chosen:
+            return set()
+        wider = np.append([all(code.startswith(f"{area}.") for code in chosen)
+                           for area in self.areas.iloc[:-1].astype(str)], False)
+        keep = self.period_rows(filters) & self.parts_rows(filters) & wider[self.area]
+        present = np.unique(self.indicator[keep])
+        return {self.indicators.iloc[i] for i in present if i < len(self.indicators) - 1}
+
     def indicators_with_rows(self, area_rows: np.ndarray) -> set[str]:
         """Indicator codes with at least one row among `area_rows` (a per-distinct-area flag)."""
         present = np.unique(self.indicator[area_rows[self.area]])

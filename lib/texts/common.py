@@ -81,10 +81,13 @@ TEXTS.update({
     },
     "tile_indicators": {"id": "Indikator sesuai jalur", "en": "Indicators on track"},
     "tile_indicators_value": {"id": "{on_track} dari {total}", "en": "{on_track} of {total}"},
-    "tile_indicators_detail": {
-        "id": "{behind} tertinggal · {off_track} jauh tertinggal · {no_data} tanpa data",
-        "en": "{behind} behind · {off_track} off track · {no_data} without data",
-    },
+    "tile_indicators_detail": {"id": "{behind} tertinggal · {off_track} jauh tertinggal",
+                               "en": "{behind} behind · {off_track} off track"},
+    "tile_indicators_partial": {"id": "{n} jumlah dengan target seluruh program",
+                                "en": "{n} counts with a programme-wide target"},
+    "tile_indicators_wider": {"id": "{n} dilaporkan untuk wilayah lebih luas",
+                              "en": "{n} reported for a wider area"},
+    "tile_indicators_no_data": {"id": "{n} tanpa data", "en": "{n} without data"},
     "ov_elapsed": {
         "id": "Waktu program berjalan: {elapsed} dari {months} bulan ({start} – {end}), per data {as_of}",
         "en": "Programme time elapsed: {elapsed} of {months} months ({start} – {end}), as of the data on {as_of}",

@@ -15,6 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_status_off_track": {"id": "Jauh tertinggal", "en": "Off track"},
     "prog_status_partial": {"id": "Target untuk seluruh program", "en": "Programme-wide target"},
     "prog_status_hidden": {"id": "Disembunyikan (jumlah kecil)", "en": "Hidden (small count)"},
+    "prog_status_reported_wider": {"id": "Dilaporkan untuk wilayah lebih luas", "en": "Reported for a wider area"},
     # Results framework
     "prog_framework_heading": {"id": "Kerangka hasil", "en": "Results framework"},
     "prog_status_chart_title": {"id": "Capaian terhadap target per indikator",
@@ -58,9 +59,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "than {on_track} points below that share, behind when fewer than {behind} points, otherwise off track.",
     },
     "prog_caption_partial": {
-        "id": "Target jumlah berlaku untuk seluruh program; dengan filter wilayah atau kelompok hanya nilai "
-              "terakhir yang ditampilkan.",
-        "en": "Count targets are programme-wide; with an area or group filter only the latest value is shown.",
+        "id": "Target jumlah (orang, desa, dokumen, kegiatan) ditetapkan untuk seluruh program: dengan filter "
+              "wilayah atau kelompok, nilai desa dijumlahkan untuk wilayah itu dan ditampilkan tanpa nilai dasar "
+              "dan target. Indikator yang hanya dilaporkan untuk kabupaten tertulis 'Dilaporkan untuk wilayah "
+              "lebih luas'.",
+        "en": "Count targets (people, villages, documents, activities) are set for the whole programme: with an "
+              "area or group filter, village values are summed for that area and shown without baseline and "
+              "target. Indicators reported only for the regency read 'Reported for a wider area'.",
     },
     "prog_caption_groups": {
         "id": "Filter jenis kelamin, umur, dan disabilitas memilih baris terpilah; indikator yang tidak "

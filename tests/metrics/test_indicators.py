@@ -222,6 +222,32 @@ def test_count_targets_do_not_judge_a_part() -> None:
     assert table.loc["PCT", "percent_of_target"] == pytest.approx(50.0)      # (40 - 20) / 40
 
 
+def test_targets_are_shown_only_where_they_are_set() -> None:
+    filters = Filters(subdistricts=("53.01.04",))
+    series = ind.aggregate_by_period(ind.scoped_values(VALUES, filters), framework())
+    part = ind.framework_progress(framework(), series, start=START, whole_programme=False).set_index("indicator_code")
+    assert part["target_here"].to_dict() == {"PCT": True, "CNT": False, "CAS": False}
+    whole = ind.framework_progress(framework(), series, start=START).set_index("indicator_code")
+    assert whole["target_here"].all()
+
+
+def test_a_value_reported_only_for_the_regency_reads_as_reported_for_a_wider_area() -> None:
+    regency_only = pd.concat([VALUES, values_frame([("CAS", "53.01", "2025-Q1", None, None, None, 12.0)])],
+                             ignore_index=True)
+    kecamatan = Filters(subdistricts=("53.01.04",))
+    assert ind.reported_wider(regency_only, kecamatan) == {"CAS", "CNT"}
+    assert ind.reported_wider(regency_only, Filters()) == frozenset()
+    # Another regency's total says nothing about this kecamatan; a later period none about an earlier one.
+    assert ind.reported_wider(regency_only, Filters(subdistricts=("53.02.01",))) == frozenset()
+    assert ind.reported_wider(regency_only, Filters(subdistricts=("53.01.04",), period_from="2023-01",
+                                                    period_to="2023-12")) == frozenset()
+    series = ind.aggregate_by_period(ind.scoped_values(regency_only, kecamatan), framework())
+    table = ind.framework_progress(framework(), series, start=START, whole_programme=False,
+                                   reported_wider=ind.reported_wider(regency_only, kecamatan)).set_index("indicator_code")
+    assert table.loc["CAS", "status"] == "reported_wider"
+    assert table.loc["CNT", "status"] == "partial"               # its villages give it a value of its own
+
+
 def test_framework_without_values_is_all_no_data() -> None:
     empty = ind.hide_small_counts(ind.aggregate_by_period(VALUES.iloc[0:0], framework()), framework())
     table = ind.framework_progress(framework(), empty, start=START)

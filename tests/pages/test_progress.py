@@ -85,15 +85,37 @@ def test_choosing_a_kecamatan_in_the_sidebar_updates_reach_to_the_csv_totals() -
     assert tiles["Participants"] == f"{int(by_village.to_numpy().sum()):,}"
 
 
-def test_picking_an_indicator_shows_its_regency_values_from_the_csv() -> None:
+def test_a_count_indicator_is_the_sum_of_its_village_values_with_its_target() -> None:
     app = open_page(lang="en")
     app.selectbox(key="progress_indicator").set_value("OP-2").run()
     assert not app.exception, [e.value for e in app.exception]
-    totals = VALUES[(VALUES["indicator_code"] == "OP-2") & (VALUES["area_code"] == "53.01")
-                    & VALUES[["sex", "age_group", "disability"]].isna().all(axis=1)].sort_values("period")
-    value = trace(figure(app, "OP-2: value over time"), "Value")
-    assert value["y"] == [float(v) for v in totals["value"]]
-    assert value["x"] == [period_end(p) for p in totals["period"]]
+    rows = VALUES[(VALUES["indicator_code"] == "OP-2") & VALUES[["sex", "age_group", "disability"]].isna().all(axis=1)]
+    assert (rows["area_code"].str.len() == len("53.01.04.2003")).all()      # reported per village
+    totals = rows.assign(value=rows["value"].astype(float)).groupby("period")["value"].sum()
+    chart = figure(app, "OP-2: value over time")
+    value = trace(chart, "Value")
+    assert value["y"] == totals.tolist()
+    assert value["x"] == [period_end(p) for p in totals.index]
+    assert trace(chart, "Target")["y"] == [5000.0, 5000.0]
+
+
+def test_a_kecamatan_sums_its_villages_counts_and_shows_no_programme_target() -> None:
+    app = open_page(lang="en", kecamatan="53.01.04")
+    app.selectbox(key="progress_indicator").set_value("OP-2").run()
+    rows = VALUES[(VALUES["indicator_code"] == "OP-2") & VALUES["area_code"].str.startswith("53.01.04.")
+                  & VALUES[["sex", "age_group", "disability"]].isna().all(axis=1)]
+    totals = rows.assign(value=rows["value"].astype(float)).groupby("period")["value"].sum()
+    chart = figure(app, "OP-2: value over time")
+    assert trace(chart, "Value")["y"] == totals.tolist() and totals.iloc[-1] > 0
+    assert [t["name"] for t in chart["data"]] == ["Value"]               # no regency baseline or target
+    framework = app.table[0].value
+    row = framework[framework["Code"] == "OP\u20112"].iloc[0]
+    assert row["Target"] == "" and row["Baseline"] == "" and row["Status"] == "Programme-wide target"
+    assert row["Latest value (period)"].startswith(f"{int(totals.iloc[-1]):,}")
+    referral = framework[framework["Code"] == "OUT\u20116"].iloc[0]     # a regency total only
+    assert referral["Status"] == "Reported for a wider area"
+    imp = framework[framework["Code"] == "IMP\u20111"].iloc[0]          # a percentage target holds everywhere
+    assert imp["Target"] == "50.0"
 
 
 def test_percentages_of_a_kecamatan_are_the_mean_of_its_villages() -> None:
@@ -108,8 +130,9 @@ def test_percentages_of_a_kecamatan_are_the_mean_of_its_villages() -> None:
 def test_the_sex_filter_selects_female_rows_and_bars() -> None:
     app = open_page(lang="en", sex="perempuan")
     app.selectbox(key="progress_indicator").set_value("OP-4").run()
-    female = VALUES[(VALUES["indicator_code"] == "OP-4") & (VALUES["sex"] == "perempuan")].sort_values("period")
-    assert trace(figure(app, "OP-4: value over time"), "Value")["y"] == [float(v) for v in female["value"]]
+    female = VALUES[(VALUES["indicator_code"] == "OP-4") & (VALUES["sex"] == "perempuan")]
+    summed = female.assign(value=female["value"].astype(float)).groupby("period")["value"].sum()
+    assert trace(figure(app, "OP-4: value over time"), "Value")["y"] == summed.tolist()
     reach = figure(app, "Participants by activity type")
     assert [t["name"] for t in reach["data"] if t["type"] == "bar"] == ["Female"]
 
@@ -141,9 +164,9 @@ def test_a_period_from_the_link_survives_an_interaction() -> None:
     app = open_page(lang="en", **{"from": "2025-01", "to": "2025-06"})
     app.selectbox(key="progress_indicator").set_value("OP-1").run()
     rows = VALUES[(VALUES["indicator_code"] == "OP-1") & VALUES["period"].isin(["2025-Q1", "2025-Q2"])
-                  & VALUES[["sex", "age_group", "disability"]].isna().all(axis=1)].sort_values("period")
+                  & VALUES[["sex", "age_group", "disability"]].isna().all(axis=1)]
     value = trace(figure(app, "OP-1: value over time"), "Value")
-    assert value["y"] == [float(v) for v in rows["value"]]
+    assert value["y"] == rows.assign(value=rows["value"].astype(float)).groupby("period")["value"].sum().tolist()
     inside = ACTIVITIES[ACTIVITIES["date"].between("2025-01-01", "2025-06-30")]
     tiles = {m.label: m.value for m in app.metric}
     assert tiles["Activities"] == f"{len(inside):,}"

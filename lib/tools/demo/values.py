@@ -1,7 +1,9 @@
 """Demo indicator values: tidy rows, one value per indicator, area, quarter and disaggregation.
 
 Activity-based indicators are counted from the demo activities and the referral indicator from the
-demo cases, so the tables agree with each other. Survey and adoption indicators are drawn from each
+demo cases, so the tables agree with each other. Counts are reported per village, as a programme's
+village records are, so that they add up to any kecamatan and the regency; only the referral count
+is a regency total (per village it would be a small survivor count). Survey and adoption indicators are drawn from each
 village's performance: most villages move toward the target, lagging villages clearly trail.
 """
 from __future__ import annotations
@@ -100,16 +102,20 @@ def _village_women_share(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.
 
 
 def _active_groups(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.Generator) -> list[dict]:
-    """Per quarter: villages whose group met at least ACTIVE_GROUP_MIN_MEETINGS times."""
+    """Per village with a group, from its first meeting's quarter: 1 when the group met at least
+    ACTIVE_GROUP_MIN_MEETINGS times in the quarter, else 0 (villages add up to the count)."""
     frame = _activities_of(spec, ctx)
-    meetings = frame.groupby([quarter_labels(frame["date"]), frame["village_code"]]).size()
-    return [_row(spec, ctx.regency_code, quarter,
-                 int((meetings.get(quarter.label, pd.Series(dtype=int)) >= ACTIVE_GROUP_MIN_MEETINGS).sum()))
-            for quarter in ctx.quarters]
+    meetings = frame.groupby([frame["village_code"], quarter_labels(frame["date"])]).size()
+    rows: list[dict] = []
+    for village, first in _first_quarters(frame, ctx).items():
+        for quarter in ctx.quarters[ctx.quarters.index(first):]:
+            rows.append(_row(spec, village, quarter, int(meetings.get((village, quarter.label), 0) >= ACTIVE_GROUP_MIN_MEETINGS)))
+    return rows
 
 
 def _adoption(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.Generator) -> list[dict]:
-    """Per quarter: villages that adopted (baseline ones from the start, others in adoption rounds)."""
+    """Per programme village and quarter: 1 once it adopted (baseline ones from the start, others in
+    adoption rounds), else 0; villages add up to the count."""
     count = len(ctx.profiles)
     already = set(rng.choice(count, size=min(int(spec.baseline), count), replace=False).tolist())
     adopted_at: list[Quarter | None] = []
@@ -119,8 +125,8 @@ def _adoption(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.Generator) 
             continue
         adopted_at.append(next((quarter for quarter, chance in ADOPTION_ROUNDS[spec.code]
                                 if rng.random() < chance * performance), None))
-    return [_row(spec, ctx.regency_code, quarter, sum(at is not None and at.end <= quarter.end for at in adopted_at))
-            for quarter in ctx.quarters]
+    return [_row(spec, village, quarter, int(at is not None and at.end <= quarter.end))
+            for village, at in zip(ctx.profiles["village_code"], adopted_at) for quarter in ctx.quarters]
 
 
 def _referred_cases(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.Generator) -> list[dict]:
@@ -136,16 +142,31 @@ def _referred_cases(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.Gener
 
 
 def _cumulative(measure: Callable[[pd.DataFrame], dict[Part, float]]) -> Builder:
-    """A builder of regency totals counted from all of the indicator's activities up to each quarter's end."""
+    """A builder of per-village totals counted from the village's activities of the indicator up to
+    each quarter's end, from the quarter of its first such activity: villages add up to kecamatan
+    and regency totals (lib.metrics.indicators.UNIT_AGGREGATION)."""
     def build(spec: IndicatorSpec, ctx: ValueContext, rng: np.random.Generator) -> list[dict]:
         frame = _activities_of(spec, ctx)
         rows: list[dict] = []
-        for quarter in ctx.quarters:
-            parts = measure(frame[frame["date"] <= pd.Timestamp(quarter.end)])
-            rows += [_row(spec, ctx.regency_code, quarter, value, part) for part, value in parts.items()
-                     if part is None or part[0] in spec.disaggregations]
+        for village, first in _first_quarters(frame, ctx).items():
+            own = frame[(frame["village_code"] == village).to_numpy()]
+            for quarter in ctx.quarters[ctx.quarters.index(first):]:
+                parts = measure(own[own["date"] <= pd.Timestamp(quarter.end)])
+                rows += [_row(spec, village, quarter, value, part) for part, value in parts.items()
+                         if part is None or part[0] in spec.disaggregations]
         return rows
     return build
+
+
+def _first_quarters(frame: pd.DataFrame, ctx: ValueContext) -> dict[str, Quarter]:
+    """Village code -> the first of ctx.quarters that ends on or after the village's first activity in
+    `frame` (villages whose first activity is after the last quarter are left out)."""
+    firsts: dict[str, Quarter] = {}
+    for village, first_day in frame.groupby("village_code")["date"].min().items():
+        quarter = next((q for q in ctx.quarters if pd.Timestamp(q.end) >= first_day), None)
+        if quarter is not None:
+            firsts[str(village)] = quarter
+    return firsts
 
 
 def _people(frame: pd.DataFrame, *, women_only: bool = False) -> dict[Part, float]:
