@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.ui import cache
 from lib.exports.views import village_list_frame
-from lib.metrics.overview import programme_elapsed
+from lib.metrics.overview import programme_elapsed, trend_span
 from lib.metrics.progress_tables import indicator_tile_words, lagging_lines
 from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.ui.page import page_context
@@ -32,9 +32,16 @@ def source(frame, as_of) -> str:
     return source_line([frame], as_of=as_of, lang=lang)
 
 
+def tile(column):
+    """One tile: a bordered box as tall as the tallest of its row, holding the number, its trend's
+    dates and its source (a caption under the box reads as belonging to the next one)."""
+    return column.container(border=True, height="stretch")
+
+
 def missing(column, title_key: str) -> None:
-    column.metric(t(title_key, lang), "–", border=True)
-    column.caption(t("tile_missing", lang))
+    with tile(column):
+        st.metric(t(title_key, lang), "–")
+        st.caption(t("tile_missing", lang))
 
 
 top, bottom = st.columns(3), st.columns(3)
@@ -47,18 +54,21 @@ else:
     reach = cache.overview_tile("reach", filters)     # one computation per filters for every session
     totals = reach.totals
     share = "–" if totals.women_share is None else format_number(100 * totals.women_share, lang) + "%"
-    top[0].metric(t("tile_reached", lang), number(reach.people), border=True, chart_data=reach.by_quarter,
+    with tile(top[0]):
+        st.metric(t("tile_reached", lang), number(reach.people), chart_data=reach.by_quarter,
                   chart_type="area", help=t("tile_reached_help", lang),
                   delta=t("participants_women_share", lang, share=share), delta_color="off", delta_arrow="off")
-    top[0].caption(t("tile_reached_detail", lang, women=number(totals.female), men=number(totals.male),
-                     disability=number(totals.with_disability), youth=number(totals.youth)))
-    top[0].caption(source(activities, totals.as_of))
+        st.caption(" · ".join(filter(None, [trend_span(reach.quarters, lang=lang), t(
+            "tile_reached_detail", lang, women=number(totals.female), men=number(totals.male),
+            disability=number(totals.with_disability), youth=number(totals.youth))])))
+        st.caption(source(activities, totals.as_of))
     coverage = cache.overview_tile("coverage", filters)
-    top[1].metric(t("tile_coverage", lang), t("tile_coverage_value", lang, covered=number(coverage.covered),
+    with tile(top[1]):
+        st.metric(t("tile_coverage", lang), t("tile_coverage_value", lang, covered=number(coverage.covered),
                                               villages=number(coverage.villages)),
-                  border=True, chart_data=coverage.cumulative_by_quarter, chart_type="area",
-                  help=t("tile_coverage_help", lang))
-    top[1].caption(source(activities, totals.as_of))
+                  chart_data=coverage.cumulative_by_quarter, chart_type="area", help=t("tile_coverage_help", lang))
+        st.caption(trend_span(coverage.quarters, lang=lang))
+        st.caption(source(activities, totals.as_of))
 
 indicators, values = cache.optional_table("indicators"), cache.optional_table("indicator_values")
 if indicators is None or values is None:
@@ -66,9 +76,10 @@ if indicators is None or values is None:
 else:
     status = cache.overview_tile("indicators", filters)
     shown_value, detail = indicator_tile_words(status.counts, lang=lang)
-    top[2].metric(t("tile_indicators", lang), shown_value, border=True, help=t("tile_indicators_help", lang),
+    with tile(top[2]):
+        st.metric(t("tile_indicators", lang), shown_value, help=t("tile_indicators_help", lang),
                   delta=detail, delta_color="off", delta_arrow="off")
-    top[2].caption(source(values, status.as_of))
+        st.caption(source(values, status.as_of))
 
 publication = cache.publication()
 if publication is None:
@@ -80,32 +91,36 @@ else:
     def shown(value, state) -> str:
         return label(value, state, formatter=number)
 
-    bottom[0].metric(t("tile_cases_year", lang, year=comparison.current_label),
-                     shown(comparison.current, comparison.current_state), border=True,
-                     chart_data=safe.by_year, chart_type="area", help=t("tile_cases_year_help", lang),
-                     delta=t("tile_cases_detail", lang, previous=comparison.previous_label,
-                             count=shown(comparison.previous, comparison.previous_state))
-                     if comparison.has_previous else None,
-                     delta_color="off", delta_arrow="off")
-    # Source systems and the newest month: never the case file's free text, never a day.
-    bottom[0].caption(case_source_line(publication, lang=lang))
-    if comparison.dropped:      # the same words as the violence page and the headline slide
-        bottom[0].caption(t("case_note_chart_dropped", lang, instead=instead_text(
-            comparison.dropped, lang, window=year_span(publication.years))))
+    with tile(bottom[0]):
+        st.metric(t("tile_cases_year", lang, year=comparison.current_label),
+                  shown(comparison.current, comparison.current_state),
+                  chart_data=safe.by_year, chart_type="area", help=t("tile_cases_year_help", lang),
+                  delta=t("tile_cases_detail", lang, previous=comparison.previous_label,
+                          count=shown(comparison.previous, comparison.previous_state))
+                  if comparison.has_previous else None,
+                  delta_color="off", delta_arrow="off")
+        if safe.by_year:
+            st.caption(trend_span(safe.years, lang=lang))
+        # Source systems and the newest month: never the case file's free text, never a day.
+        st.caption(case_source_line(publication, lang=lang))
+        if comparison.dropped:      # the same words as the violence page and the headline slide
+            st.caption(t("case_note_chart_dropped", lang, instead=instead_text(
+                comparison.dropped, lang, window=year_span(publication.years))))
 
 hazards = cache.optional_table("hazards")
 if hazards is None:
     missing(bottom[1], "tile_hazard")
 else:
     high = cache.overview_tile("hazards", filters)
-    bottom[1].metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
-                                               villages=number(high.villages)),
-                     border=True, help=t("tile_hazard_help", lang),
-                     delta=t("tile_hazard_detail", lang, year=high.year, any=number(high.any_high)),
-                     delta_color="off", delta_arrow="off")
-    bottom[1].caption(source(hazards, high.year))
+    with tile(bottom[1]):
+        st.metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
+                                            villages=number(high.villages)),
+                  help=t("tile_hazard_help", lang),
+                  delta=t("tile_hazard_detail", lang, year=high.year, any=number(high.any_high)),
+                  delta_color="off", delta_arrow="off")
+        st.caption(source(hazards, high.year))
 
-with bottom[2]:
+with tile(bottom[2]):
     for script, key in (("pages/progress.py", "page_progress"), ("pages/violence.py", "page_violence"),
                         ("pages/climate.py", "page_climate"), ("pages/map.py", "page_map")):
         st.page_link(script, label=t("open_page", lang, page=t(key, lang)), icon=":material/arrow_forward:")

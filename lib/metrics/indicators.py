@@ -376,6 +376,7 @@ def framework_progress(indicators: pd.DataFrame, series: pd.DataFrame, *, start:
     table["status"] = table["status"].where(~wider, "reported_wider").fillna("no_data")
     # Targets are shown only where they are set: a count target is the programme's, not a kecamatan's.
     table["target_here"] = target_applies(table["unit"], whole_programme=whole_programme).to_numpy(dtype=bool)
+    table["expected_share"] = table["expected_share"].where(table["target_here"])     # expected of a target
     order = {level: i for i, level in enumerate(codes.LEVEL.values)}
     table["level_order"] = table["level"].map(order)
     return table.sort_values("level_order", kind="stable", ignore_index=True)

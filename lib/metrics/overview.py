@@ -18,8 +18,16 @@ from lib.metrics.indicators import (covers_whole_programme, framework_progress, 
                                     shown_series)
 from lib.metrics.reach import ReachTotals, participants_chosen, reach_totals, scoped_activities
 from lib.safety.suppress import HIDDEN_STATES, CellState
+from lib.texts.i18n import format_period, t
 from lib.safety.figures import PeriodComparison, case_view, compare_periods, trend
 from lib.safety.publication import Publication
+
+
+def trend_span(periods: tuple[str, ...], *, lang: str) -> str:
+    """'Trend TW3 2024 – TW4 2025': the dates of a tile's small trend, which has no axis."""
+    if not periods:
+        return ""
+    return t("tile_trend_span", lang, first=format_period(periods[0], lang), last=format_period(periods[-1], lang))
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class Reach:
     totals: ReachTotals
     people: float                     # participants of the chosen sexes
     by_quarter: list[float]           # the same per quarter, for the tile's small trend
+    quarters: tuple[str, ...] = ()    # its periods ('2024-Q3'), to date the trend
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Coverage:
     covered: int                      # villages with at least one activity in the period
     villages: int                     # villages in the chosen area
     cumulative_by_quarter: list[float]
+    quarters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ LAGGING_COLUMNS: tuple[str, ...] = ("indicator_code", "name_id", "name_en", "uni
 class Cases:
     comparison: PeriodComparison
     by_year: list[float] | None       # the yearly trend, only when every year is shown
+    years: tuple[str, ...] = ()       # its years
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,7 @@ def reach_tile(activities: pd.DataFrame, filters: Filters) -> Reach:
     per_quarter = participants_chosen(scoped, filters).groupby(quarters.to_numpy()).sum()
     per_quarter = per_quarter.reindex(_quarters(scoped["date"]), fill_value=0)
     return Reach(reach_totals(scoped), float(participants_chosen(scoped, filters).sum()),
-                 [float(v) for v in per_quarter])
+                 [float(v) for v in per_quarter], tuple(str(q) for q in per_quarter.index))
 
 
 def coverage_tile(activities: pd.DataFrame, villages: pd.DataFrame, filters: Filters) -> Coverage:
@@ -82,7 +93,8 @@ def coverage_tile(activities: pd.DataFrame, villages: pd.DataFrame, filters: Fil
     first_quarter = (scoped.assign(quarter=period_label(scoped["date"], Granularity.QUARTER))
                      .groupby("village_code")["quarter"].min())
     cumulative = first_quarter.value_counts().reindex(_quarters(scoped["date"]), fill_value=0).cumsum()
-    return Coverage(int(scoped["village_code"].nunique()), len(area), [float(v) for v in cumulative])
+    return Coverage(int(scoped["village_code"].nunique()), len(area), [float(v) for v in cumulative],
+                    tuple(str(q) for q in cumulative.index))
 
 
 def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filters) -> IndicatorStatus:
@@ -137,7 +149,9 @@ def cases_tile(publication: Publication, filters: Filters) -> Cases:
     yearly = trend(publication, view, "year")
     shown = not yearly.dropped and not any(state in HIDDEN_STATES or state == CellState.NO_DATA
                                            for state in yearly.states)
-    return Cases(comparison, [float(v) for v in yearly.values] if shown else None)
+    if not shown:
+        return Cases(comparison, None)
+    return Cases(comparison, [float(v) for v in yearly.values], tuple(str(y) for y in yearly.values.index))
 
 
 def hazard_tile(hazards: pd.DataFrame, villages: pd.DataFrame, filters: Filters) -> HighHazard:

@@ -79,6 +79,7 @@ TEXTS.update({
         "id": "Desa dengan setidaknya satu kegiatan dalam periode, dari semua desa di wilayah. Tren: kumulatif per triwulan.",
         "en": "Villages with at least one activity in the period, out of all villages in the area. Trend: cumulative per quarter.",
     },
+    "tile_trend_span": {"id": "Tren {first} – {last}", "en": "Trend {first} – {last}"},
     "tile_indicators": {"id": "Indikator sesuai jalur", "en": "Indicators on track"},
     "tile_indicators_value": {"id": "{on_track} dari {total}", "en": "{on_track} of {total}"},
     "tile_indicators_detail": {"id": "{behind} tertinggal · {off_track} jauh tertinggal",

@@ -227,6 +227,7 @@ def test_targets_are_shown_only_where_they_are_set() -> None:
     series = ind.aggregate_by_period(ind.scoped_values(VALUES, filters), framework())
     part = ind.framework_progress(framework(), series, start=START, whole_programme=False).set_index("indicator_code")
     assert part["target_here"].to_dict() == {"PCT": True, "CNT": False, "CAS": False}
+    assert part["expected_share"].notna().to_dict() == {"PCT": True, "CNT": False, "CAS": False}
     whole = ind.framework_progress(framework(), series, start=START).set_index("indicator_code")
     assert whole["target_here"].all()
 

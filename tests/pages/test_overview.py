@@ -30,3 +30,26 @@ def test_an_area_without_the_programme_says_so_in_one_line() -> None:
     tile = next(metric for metric in app.metric if metric.label == "Indicators on track")
     assert (tile.value, tile.proto.delta) == ("–", "The programme reports no indicator in this area")
     assert not any("0 of 12" in metric.value for metric in app.metric if metric.label == "Indicators on track")
+
+
+def _tiles(app) -> list:
+    """The bordered boxes of the overview's two rows of tiles."""
+    rows = [block for block in app.main.children.values() if type(block).__name__ == "Block"
+            and any(type(c).__name__ == "Column" for c in block.children.values())]
+    return [box for row in rows for column in row.children.values() for box in column.children.values()
+            if type(box).__name__ == "Block" and box.proto.flex_container.border]
+
+
+@pytest.mark.parametrize("lang, source, trend", [("en", "Source: ", "Trend "), ("id", "Sumber: ", "Tren ")])
+def test_every_tile_holds_its_source_and_stretches_to_its_row(lang: str, source: str, trend: str) -> None:
+    app = run_page(None, lang=lang)
+    tiles = [box for box in _tiles(app) if any(type(c).__name__ == "Metric" for c in box.children.values())]
+    assert len(tiles) == 5
+    for box in tiles:
+        assert box.proto.height_config.use_stretch       # as tall as the tallest of its row
+        captions = [c.value for c in box.children.values() if type(c).__name__ == "Caption"]
+        assert any(caption.startswith(source) for caption in captions), captions
+        metric = next(c for c in box.children.values() if type(c).__name__ == "Metric")
+        if metric.proto.chart_data:                       # a sparkline names the periods it spans
+            assert any(caption.startswith(trend) and " – " in caption for caption in captions), captions
+    assert app.caption.values.count(f"{trend}2022 – 2025") == 1
