@@ -6,6 +6,7 @@ PowerPoint shapes, so a presenter can still edit a word. No streamlit here.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
@@ -39,10 +40,35 @@ def rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
+# Arial's mean advance width per em over Indonesian and English text, with room for capitals and digits;
+# a line is 1.2 em high. Used only to choose a font size that fits; tests/meeting/test_deck_layout.py
+# checks the result in LibreOffice.
+MEAN_CHARACTER_EM = 0.52
+LINE_EM = 1.2
+SPACE_AFTER_EM = 0.45
+SMALLEST_SHRINK = 0.7          # a box's text may shrink to 70% of its size, never less
+FRAME_INSETS_PT = (14.4, 7.2)  # a text frame's insets, across and down: 0.1 in left and right, 0.05 in top and bottom
+
+
+def fitting_size(paragraphs: Sequence[str], *, width_pt: float, height_pt: float, size: int) -> int:
+    """The largest font size from `size` down to SMALLEST_SHRINK of it at which the paragraphs,
+    wrapped at `width_pt`, fill at most `height_pt` (estimated from MEAN_CHARACTER_EM)."""
+    def height_at(points: int) -> float:
+        per_line = max(1, int((width_pt - FRAME_INSETS_PT[0]) / (MEAN_CHARACTER_EM * points)))
+        lines = sum(max(1, math.ceil(len(text) / per_line)) for text in paragraphs)
+        return points * (lines * LINE_EM + SPACE_AFTER_EM * (len(paragraphs) - 1))
+    smallest = max(1, math.ceil(size * SMALLEST_SHRINK))
+    room = height_pt - FRAME_INSETS_PT[1]
+    return next((points for points in range(size, smallest - 1, -1) if height_at(points) <= room), smallest)
+
+
 def _text(slide, left: int, top: int, width: int, height: int, paragraphs: Sequence[str], *, size: int,
           colour: str = TEXT_COLOUR, bold: bool = False, align=PP_ALIGN.LEFT, bullet: bool = False,
           anchor=MSO_ANCHOR.TOP) -> None:
-    """A text box of paragraphs, wrapped, in one size and colour."""
+    """A text box of paragraphs, wrapped, in one colour and in `size` or the largest smaller size that
+    fits the box (fitting_size): a long line must not run into the next box."""
+    paragraphs = [("•  " if bullet else "") + text for text in paragraphs]
+    size = fitting_size(paragraphs, width_pt=width / 12_700, height_pt=height / 12_700, size=size)
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -52,7 +78,7 @@ def _text(slide, left: int, top: int, width: int, height: int, paragraphs: Seque
         paragraph.alignment = align
         paragraph.space_after = Pt(size * 0.45)
         run = paragraph.add_run()
-        run.text = ("•  " if bullet else "") + text
+        run.text = text
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, rgb(colour)
         run.font.name = DECK_FONT
 

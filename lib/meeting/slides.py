@@ -26,7 +26,7 @@ from lib.map.priority import display_frame, priority_export
 from lib.metrics.reach import reach_by_area, reach_level, reach_totals
 from lib.metrics.progress_tables import JUDGED_STATUSES, indicator_tile_words
 from lib.safety.suppress import CellState, label
-from lib.metrics.provenance import MISSING, as_of_text, named_source_line, source_line, source_names
+from lib.metrics.provenance import MISSING, as_of_text, named_source_line, reader_sources, source_line, source_names
 from lib.safety.figures import (PeriodComparison, as_of_month, compare_periods, source_text, trend,
                                 window_years, year_span)
 
@@ -336,7 +336,7 @@ def sources_slide(ctx: SlideContext) -> Slide:
         found = source_of(ctx)
         if found is not None:
             bullets.append(t("slide_source_table", lang, table=t(f"slide_table_{name}", lang),
-                             source=found[0] or MISSING, date=found[1]))
+                             source=reader_sources(found[0], lang) or MISSING, date=found[1]))
     caveats = [t("violence_safety", lang, threshold=ctx.threshold), t("slide_caveat_cases", lang),
                boundaries_note(ctx), t("climate_class_rule", lang), t("geography_source", lang)]
     if ctx.demo:

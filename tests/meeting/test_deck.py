@@ -191,7 +191,7 @@ def test_case_data_is_sourced_by_system_and_month_on_every_slide(lang: str, line
     assert slides["violence"].source == line
     assert slides["headline"].source.endswith("; " + line)
     cases = [b for b in slides["sources"].bullets if b.startswith(t("slide_table_cases", lang) + ":")]
-    assert cases == [t("slide_source_table", lang, table=t("slide_table_cases", lang), source="DEMO", date=month)]
+    assert cases == [t("slide_source_table", lang, table=t("slide_table_cases", lang), source=t("source_demo", lang), date=month)]
     deck = Presentation(io.BytesIO(build_deck(list(slides.values()), {}, lang=lang, demo=True)))
     page = deck.slides[SLIDE_KEYS.index("violence")]
     assert line in texts_of(page) and line in page.notes_slide.notes_text_frame.text

@@ -70,7 +70,7 @@ def test_the_report_sources_case_data_by_system_and_month(lang: str, line: str, 
     slides = build_slides(context(UNFOLLOWED_FILTERS[0], lang=lang))
     text = " ".join(pdf_text(build_report(slides, {}, lang=lang, demo=True), tmp_path).split())
     assert line in text
-    assert t("slide_source_table", lang, table=t("slide_table_cases", lang), source="DEMO", date=month) in text
+    assert t("slide_source_table", lang, table=t("slide_table_cases", lang), source=t("source_demo", lang), date=month) in text
     assert format_date(pd.Timestamp(CSV["cases"]["report_date"].max()).date(), lang) not in text
     assert t("case_instead_both_sexes", lang) in text      # what the case figures show instead of the sex filter
 
