@@ -6,9 +6,13 @@ negative counts, the multi-valued forms and services). For each cell whose true 
 audit minimises and maximises it over every whole-number table consistent with all of that (HiGHS).
 The publication is safe when each such cell can still be any count from 1 to threshold-1.
 
-Each bound is proven by a solution: many cells are settled by one solve (the sum of the unsettled
-cells maximised: each that reaches threshold-1 has a consistent table where it does); cells left
-over are minimised or maximised alone, which gives their exact narrowest interval.
+Each bound is proven by a witness: a whole-number table that satisfies every relation and every
+published cell (checked exactly, whatever solver produced it) and gives the cell that count. One
+witness speaks for every small cell at once, so the audit keeps, per cell, the lowest and highest
+count seen in any witness, and solves only for what no witness shows yet: first whole-number
+programs bringing as many cells as possible to the target together, then the cells
+left over alone: first the linear relaxation (a quick proof that a cell falls short: it is narrowed),
+then, where it does not rule the target out, the whole-number optimum (its exact interval).
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lib.safety.cells import CellKey, Layout
-from lib.safety.integer_program import IntegerProgram, Row
+from lib.safety.integer_program import IntegerProgram, Row, Rows
 from lib.safety.suppress import CellState
 
 SIDES = ("max", "min")
@@ -82,67 +86,139 @@ def cell_cost(layout: Layout, cells: Iterable[int]) -> np.ndarray:
     return cost
 
 
-def _cell_sum(layout: Layout, solution: np.ndarray, cell: int) -> float:
-    return float(solution[layout.cell_variables[cell]].sum())
+def cell_sums(layout: Layout, cells: list[int]) -> Rows:
+    """The sums of `cells` as rows: .activity(x) gives each cell's count in table x."""
+    return Rows.of([Row(layout.cell_variables[cell], np.ones(len(layout.cell_variables[cell])), 0.0, 0.0)
+                    for cell in cells])
 
 
-def _saturated(layout: Layout, rows: list[Row], upper: np.ndarray, cells: list[int], side: str, target: int, *,
-               relaxed: bool) -> np.ndarray:
-    """A consistent whole-number table bringing as many of `cells` as possible to `target`: one aid
-    per cell counts its progress up to the target (maximised), or its excess over it (minimised)."""
-    aids = range(layout.size, layout.size + len(cells))
-    extra = []
-    for aid, cell in zip(aids, cells):
-        variables = np.r_[layout.cell_variables[cell], aid]
-        ones = np.ones(len(layout.cell_variables[cell]))
-        if side == "max":      # aid <= cell, aid <= target
-            extra.append(Row(variables, np.r_[-ones, 1.0], -np.inf, 0.0))
-        else:                  # aid >= cell - target
-            extra.append(Row(variables, np.r_[ones, -1.0], -np.inf, float(target)))
-    aid_upper = np.full(len(cells), float(target) if side == "max" else np.inf)
-    program = IntegerProgram(layout.size + len(cells), [*rows, *extra], upper=np.r_[upper, aid_upper])
-    costs = np.r_[np.zeros(layout.size), np.ones(len(cells))]
-    solution = program.solve(costs, maximise=side == "max", relaxed=relaxed)
-    if solution is None:
-        raise RuntimeError("the published cells contradict each other")
-    return solution[: layout.size]
+class Witnesses:
+    """Per small cell, the lowest and highest count in any table shown to satisfy the attacker's
+    program. Only a checked whole-number table counts: that check, not the solver, is the proof."""
+
+    def __init__(self, program: IntegerProgram, sums: Rows) -> None:
+        self.program, self.sums = program, sums
+        self.low = np.full(len(sums), np.inf)
+        self.high = np.full(len(sums), -np.inf)
+
+    def offer(self, table: np.ndarray) -> bool:
+        """Record `table` (rounded to whole numbers) if it satisfies the program; whether it did."""
+        table = np.round(np.asarray(table, dtype=float)[: self.program.columns])
+        if not self.program.satisfies(table):
+            return False
+        counts = self.sums.activity(table)
+        np.minimum(self.low, counts, out=self.low)
+        np.maximum(self.high, counts, out=self.high)
+        return True
+
+    def reached(self, position: int, side: str, target: int) -> bool:
+        return reaches(self.high[position] if side == "max" else self.low[position], target, side == "max")
 
 
-def reachable(layout: Layout, rows: list[Row], upper: np.ndarray, cells: list[int], side: str, target: int, *,
-              exact: bool = True, relaxed: bool = False) -> dict[int, int]:
-    """For each of `cells`, the furthest count towards `target` the attacker cannot rule out (target
-    itself when some consistent whole-number table reaches it or beyond). Without `exact`, a cell
-    that falls short reports the linear relaxation's bound instead of its exact optimum. `relaxed`
-    asks the linear relaxation only: a quick estimate that proves nothing (lib.safety.protect's
-    first round uses it to choose what to hide)."""
-    maximise = side == "max"
-    found: dict[int, int] = {}
-    pending = list(cells)
-    while pending:   # one solve settles every cell that reaches the target together
-        solution = _saturated(layout, rows, upper, pending, side, target, relaxed=relaxed)
-        reached = [cell for cell in pending if reaches(_cell_sum(layout, solution, cell), target, maximise)]
-        if not reached:
-            break
-        found.update({cell: target for cell in reached})
-        pending = [cell for cell in pending if cell not in found]
-    program = IntegerProgram(layout.size, rows, upper=upper) if pending else None
-    for cell in pending:   # alone: the relaxation rules out quickly, the whole-number optimum decides
-        relaxation = program.solve(cell_cost(layout, [cell]), maximise=maximise, relaxed=True)
-        bound = float(relaxation[layout.cell_variables[cell]].sum())
-        bound = int(np.floor(bound + 1e-6)) if maximise else int(np.ceil(bound - 1e-6))
-        if relaxed or not reaches(bound, target, maximise) and not exact:
-            found[cell] = target if reaches(bound, target, maximise) else bound
-            continue
-        solution = program.solve(cell_cost(layout, [cell]), maximise=maximise)
-        value = int(round(_cell_sum(layout, solution, cell)))
-        found[cell] = target if reaches(value, target, maximise) else value
-    return found
+class Attacker:
+    """The attacker's programs for one publication, kept warm across every solve of an audit: the
+    program itself (one cell's count as objective) and, per side, the saturating one (one aid per
+    small cell counts its progress towards the target; their sum is the objective)."""
+
+    def __init__(self, layout: Layout, rows: list[Row], upper: np.ndarray, small: list[int], threshold: int) -> None:
+        self.layout, self.small, self.upper, self.threshold = layout, small, upper, threshold
+        self.position = {cell: k for k, cell in enumerate(small)}
+        self.row_list = rows
+        self.program = IntegerProgram(layout.size, rows, upper=upper)
+        self.witnesses = Witnesses(self.program, cell_sums(layout, small))
+        self._saturating: dict[str, IntegerProgram] = {}
+
+    def saturating(self, side: str) -> IntegerProgram:
+        if side not in self._saturating:
+            target = float(self.threshold - 1 if side == "max" else 1)
+            extra = []
+            for aid, cell in enumerate(self.small, start=self.layout.size):
+                variables = np.r_[self.layout.cell_variables[cell], aid]
+                ones = np.ones(len(self.layout.cell_variables[cell]))
+                if side == "max":      # aid <= cell, aid <= target (its bound)
+                    extra.append(Row(variables, np.r_[-ones, 1.0], -np.inf, 0.0))
+                else:                  # aid >= cell - target
+                    extra.append(Row(variables, np.r_[ones, -1.0], -np.inf, target))
+            aid_upper = np.full(len(self.small), target if side == "max" else np.inf)
+            self._saturating[side] = IntegerProgram(self.layout.size + len(self.small), [*self.row_list, *extra],
+                                                    upper=np.r_[self.upper, aid_upper])
+        return self._saturating[side]
+
+    def saturate(self, cells: list[int], side: str, *, relaxed: bool) -> np.ndarray:
+        """A table bringing as many of `cells` as possible to the target (offered as a witness)."""
+        program = self.saturating(side)
+        costs = np.zeros(program.columns)
+        costs[self.layout.size + np.array([self.position[cell] for cell in cells], dtype=np.int64)] = 1.0
+        solution = program.solve(costs, maximise=side == "max", relaxed=relaxed)
+        if solution is None:
+            raise RuntimeError("the published cells contradict each other")
+        table = solution[: self.layout.size]
+        self.witnesses.offer(table)
+        return table
+
+    def alone(self, cell: int, side: str, *, relaxed: bool) -> np.ndarray:
+        """A table taking `cell` as far as it goes on `side` (offered as a witness)."""
+        solution = self.program.solve(cell_cost(self.layout, [cell]), maximise=side == "max", relaxed=relaxed)
+        if solution is None:
+            raise RuntimeError("the published cells contradict each other")
+        self.witnesses.offer(solution)
+        return solution
+
+    def count(self, table: np.ndarray, cell: int) -> float:
+        return float(table[self.layout.cell_variables[cell]].sum())
+
+    def reachable(self, cells: list[int], side: str, target: int, *, exact: bool = True,
+                  relaxed: bool = False) -> dict[int, int]:
+        """For each of `cells`, the furthest count towards `target` the attacker cannot rule out (target
+        itself when a witness reaches it or beyond). Without `exact`, a cell that falls short reports
+        the linear relaxation's bound instead of its exact optimum. `relaxed` asks linear relaxations
+        only: a quick estimate that proves nothing (lib.safety.protect's first round uses it to
+        choose what to hide)."""
+        maximise = side == "max"
+        found: dict[int, int] = {}
+        proven = lambda cell: self.witnesses.reached(self.position[cell], side, target)  # noqa: E731
+        settled = lambda cell: cell in found or proven(cell)  # noqa: E731
+        pending = [cell for cell in cells if not settled(cell)]
+        if relaxed and pending:    # one relaxation pushes them all
+            table = self.saturate(pending, side, relaxed=True)
+            found.update({cell: target for cell in pending if reaches(self.count(table, cell), target, maximise)})
+        while pending and not relaxed:   # in whole numbers, as many together as one solve brings to the target
+            self.saturate(pending, side, relaxed=False)
+            left = [cell for cell in pending if not proven(cell)]
+            if len(left) == len(pending):
+                break
+            pending = left
+        whole, short = [], []
+        for cell in pending:  # alone, relaxed: rules out quickly (and may show a whole table)
+            if settled(cell):
+                continue
+            table = self.alone(cell, side, relaxed=True)
+            if settled(cell):
+                continue
+            bound = self.count(table, cell)
+            bound = int(np.floor(bound + 1e-6)) if maximise else int(np.ceil(bound - 1e-6))
+            if reaches(bound, target, maximise):
+                if relaxed:
+                    found[cell] = target
+                else:
+                    whole.append(cell)
+            elif relaxed or not exact:
+                found[cell] = bound
+            else:
+                short.append(cell)
+        for cell in [*whole, *short]:   # alone in whole numbers: the exact optimum
+            if proven(cell):
+                continue
+            value = int(round(self.count(self.alone(cell, side, relaxed=False), cell)))
+            if reaches(value, target, maximise) and not proven(cell):
+                raise RuntimeError("HiGHS returned a table that breaks the attacker's program")
+            if not proven(cell):
+                found[cell] = value
+        return {cell: found[cell] if cell in found else target for cell in cells}
 
 
 def reaches(value: float, target: int, maximise: bool) -> bool:
     return value >= target - 1e-6 if maximise else value <= target + 1e-6
-
-
 
 
 def sensitive_cells(values: np.ndarray, threshold: int) -> list[int]:
@@ -150,16 +226,20 @@ def sensitive_cells(values: np.ndarray, threshold: int) -> list[int]:
 
 
 def audit(layout: Layout, states: tuple[CellState, ...], values: np.ndarray, threshold: int, *,
-          exact: bool = True, relaxed: bool = False) -> Audit:
+          exact: bool = True, relaxed: bool = False, witness: np.ndarray | None = None) -> Audit:
     """Minimise and maximise every cell whose true count is small (shown as "<5" or hidden as "–")
     under everything published (`values` are the true cell counts; only those of shown cells enter
-    the program)."""
+    the program). `witness`, a table of the attacker's variables (the true one), is offered first:
+    checked like any other, it settles each small cell at its own count for free (a true 4 reaches
+    the top, a true 1 the bottom)."""
     started = time.perf_counter()
     small = sensitive_cells(values, threshold)
-    rows = attacker_rows(layout, states, values, threshold)
     upper = np.full(layout.size, box(layout, values, threshold))
-    high = reachable(layout, rows, upper, small, "max", threshold - 1, exact=exact, relaxed=relaxed)
-    low = reachable(layout, rows, upper, small, "min", 1, exact=exact, relaxed=relaxed)
+    attacker = Attacker(layout, attacker_rows(layout, states, values, threshold), upper, small, threshold)
+    if witness is not None:
+        attacker.witnesses.offer(witness)
+    high = attacker.reachable(small, "max", threshold - 1, exact=exact, relaxed=relaxed)
+    low = attacker.reachable(small, "min", 1, exact=exact, relaxed=relaxed)
     bounds = tuple(Bounds(layout.cells[cell], low[cell], high[cell]) for cell in small)
     failures = tuple(b for b in bounds if b.low > 1 or b.high < threshold - 1)
     return Audit(threshold, bounds, time.perf_counter() - started, failures)

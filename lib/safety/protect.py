@@ -61,7 +61,8 @@ class CoverProgram:
         rows.append(Row(cube, np.ones(len(cube)), 0.0, big))    # keeps the program bounded
         upper = np.r_[np.full(layout.size, big), np.ones(cells)]
         self.program = IntegerProgram(layout.size + cells, rows, upper=upper,
-                                      binary=np.r_[np.zeros(layout.size, dtype=bool), np.ones(cells, dtype=bool)])
+                                      binary=np.r_[np.zeros(layout.size, dtype=bool), np.ones(cells, dtype=bool)],
+                                      primal=False)     # a target's row bounds change between solves
         self.weights = cell_weights(layout, values) * np.array([0.5 if s == CellState.SMALL else 1.0 for s in states])
         self.hide([index for index, state in enumerate(states) if state == CellState.COMPLEMENT])
 
@@ -102,9 +103,12 @@ def protect(layout: Layout, true_variables: np.ndarray, threshold: int) -> tuple
     for round_ in range(MAX_ROUNDS):
         # The first round estimates with the relaxation; every later one is the whole-number audit,
         # and the one that passes is the proof.
-        result = audit(layout, tuple(states), values, threshold, exact=False, relaxed=round_ == 0)
+        result = audit(layout, tuple(states), values, threshold, exact=False, relaxed=round_ == 0,
+                       witness=true_variables)
         if result.passed and round_ > 0:
             break
+        if result.passed:
+            continue     # nothing to cover: the next round's whole-number audit is the proof
         # The attacker's program of this round, its rows freed as cells are hidden (kept warm).
         program, row_of = attacker_program(layout, states, values, threshold, upper)
         covers = CoverProgram(layout, states, values, true_variables, threshold)
@@ -125,5 +129,5 @@ def protect(layout: Layout, true_variables: np.ndarray, threshold: int) -> tuple
                 program.free_rows([row_of[index] for index in hidden if index in row_of])
     else:
         states = [CellState.ZERO if value == 0 else CellState.COMPLEMENT for value in values]
-        return tuple(states), audit(layout, tuple(states), values, threshold)
+        return tuple(states), audit(layout, tuple(states), values, threshold, witness=true_variables)
     return tuple(states), result
