@@ -1,14 +1,17 @@
 """Read a .csv or .xlsx file as staff export it into a frame of raw cells, plus reading notes.
 
-Accepts UTF-8 with or without BOM (Windows-1252 as a noted fallback), comma, semicolon or tab
-delimiters, and .xlsx read as values only from the first visible sheet. Cells stay raw (text, or
-the numbers and datetimes Excel stores); `lib.data.parse` turns them into typed values.
+Accepts UTF-8 with or without BOM (UTF-16 with a BOM, Windows-1252 as a noted fallback), comma,
+semicolon or tab delimiters, and .xlsx read as values only from the first visible sheet. Cells stay
+raw (text, or the numbers and datetimes Excel stores); `lib.data.parse` turns them into typed values.
+Every limit of lib.data.settings.READ_LIMITS is checked while reading (lib.data.bounds).
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +19,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lib.data.bounds import (Deadline, ReadError, bounded_rows, check_cell_lengths, check_size, check_zip_directory,
+                             scan_csv, scan_sheet_xml)
+from lib.data.settings import READ_LIMITS
+
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
 DELIMITERS = ",;\t"
-
-
-class ReadError(Exception):
-    """The file cannot be read at all; `key` names the message in lib.texts."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass(frozen=True)
@@ -40,15 +38,31 @@ class RawTable:
 def read_raw(path: Path) -> RawTable:
     """Read `path` into raw cells; raises ReadError with a message key when it cannot."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        simple = _read_simple_csv(path) if path.stat().st_size > LARGE_CSV_BYTES else None
-        return simple if simple is not None else _read_csv(path.read_bytes())
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError("file_format_unsupported")
+    limits = READ_LIMITS[suffix]
+    deadline = Deadline(limits.seconds)
+    check_size(path, limits)
     if suffix == ".xlsx":
-        return _read_xlsx(path)
-    raise ReadError("file_format_unsupported")
+        return _read_xlsx(path, deadline)
+    scan_csv(path, limits, deadline)
+    simple = _read_simple_csv(path) if path.stat().st_size > LARGE_CSV_BYTES else None
+    raw = simple if simple is not None else _read_csv(path.read_bytes())
+    check_cell_lengths(raw.frame, limits)
+    deadline.check()
+    return raw
+
+
+# Excel's "Unicode Text" export is UTF-16 with a byte-order mark.
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _decode(payload: bytes) -> tuple[str, tuple[tuple[str, dict], ...]]:
+    if payload.startswith(UTF16_BOMS):
+        try:
+            return payload.decode("utf-16"), ()
+        except UnicodeDecodeError as error:
+            raise ReadError("file_unreadable", detail="UTF-16") from error
     if payload.startswith(b"\xef\xbb\xbf"):
         return payload[3:].decode("utf-8", errors="replace"), ()
     try:
@@ -116,7 +130,9 @@ def _read_csv(payload: bytes) -> RawTable:
 
 def _read_large_csv(payload: bytes) -> RawTable | None:
     """_read_csv for a large payload: the same decoding, sniffing and parsing, read from the bytes
-    (None when the start of the file is blank: the text path then decides)."""
+    (None when the start of the file is blank or the file is UTF-16: the text path then decides)."""
+    if payload.startswith(UTF16_BOMS):
+        return None
     offset, encoding, errors, notes = _encoding(payload)
     head = _head_text(payload, offset, encoding, errors)
     if not head.strip():
@@ -198,9 +214,21 @@ def _simple_bytes(path: Path, forbidden: tuple[bytes, ...]) -> bool:
     return True
 
 
-def _read_xlsx(path: Path) -> RawTable:
+def _read_xlsx(path: Path, deadline: Deadline) -> RawTable:
     import openpyxl  # imported here: only uploads of Excel files need it
 
+    limits = READ_LIMITS[".xlsx"]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_zip_directory(archive, limits)
+            # openpyxl reads every sheet's XML on opening (for its dimensions), and parses a whole
+            # sheet that declares none: every XML part is scanned first, within the limits.
+            for member in archive.infolist():
+                if member.filename.lower().endswith(".xml"):
+                    with archive.open(member) as xml:
+                        scan_sheet_xml(xml, limits, deadline)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:   # cut off, damaged, or another file named .xlsx
+        raise ReadError("xlsx_not_a_workbook") from error
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many types for a corrupt or foreign file
@@ -209,8 +237,16 @@ def _read_xlsx(path: Path) -> RawTable:
         sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
         if sheet is None:
             raise ReadError("file_empty")
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()   # the <dimension> a file declares pads every row: not trusted
+        # Past the allowed columns a row holds only blanks (bounded_rows checked): not kept.
+        rows = [list(row[:limits.columns]) for row in bounded_rows(sheet.iter_rows(values_only=True), limits, deadline)]
         sheet_name = sheet.title
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:   # a member cut off or failing its checksum
+        raise ReadError("xlsx_not_a_workbook") from error
+    except Exception as error:  # malformed sheet XML: the parser's own error types
+        raise ReadError("file_unreadable", detail=type(error).__name__) from error
     finally:
         workbook.close()
     header_index = next((i for i, row in enumerate(rows) if any(_filled(cell) for cell in row)), None)

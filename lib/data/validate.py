@@ -120,7 +120,7 @@ def bilingual_problems(problems: Sequence[Problem]) -> pd.DataFrame:
 # Problem parameters that describe the contract, not another cell of the row: safe to show for
 # case data. Anything else (e.g. the kecamatan in "village not in kecamatan ...") is hidden there.
 SAFE_PARAMS = frozenset({"today", "allowed", "key", "rows", "columns", "meaning", "expected", "what", "other",
-                         "tables", "sheet", "detail", "version", "table"})
+                         "tables", "sheet", "detail", "version", "table", "limit", "size", "ratio"})
 HIDDEN = {lang: t("value_hidden", lang) for lang in ("id", "en")}
 
 
@@ -232,8 +232,11 @@ def _privacy_problems(raw: RawTable, table: Table, file: str) -> list[Problem]:
     code_kinds = {Kind.VILLAGE_CODE, Kind.SUBDISTRICT_CODE, Kind.REGENCY_CODE, Kind.AREA_CODE}
     scanned = [h for h in raw.frame.columns
                if normalise_header(h) not in spelling or table.column(spelling[normalise_header(h)]).kind not in code_kinds]
+    # Declared text columns other than the source hold place names and titles ("Bu Selatan" is a village).
+    titles = [h for h in scanned if normalise_header(h) in spelling and spelling[normalise_header(h)] != "source"
+              and table.column(spelling[normalise_header(h)]).kind == Kind.TEXT]
     hidden = t("value_hidden", "id") + " / " + t("value_hidden", "en")
-    for finding in identifying_values(raw.frame, scanned, addresses=table.sensitive):
+    for finding in identifying_values(raw.frame, scanned, addresses=table.sensitive, without_names=titles):
         problems.append(Problem(file, "pii_value", row=raw.row_numbers[finding.position], column=str(finding.column),
                                 value=hidden, params={"what": finding.what}))
     return problems

@@ -17,12 +17,10 @@ import pandas as pd
 from lib.data.contract import Reference, reference_for
 from lib.texts.i18n import format_number
 from lib.data.load import DataError, TableMissing, load_table
+from lib.data.settings import MAX_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, MAX_XLSX_UNPACKED_BYTES
 
-MAX_UPLOAD_MB = 10
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-MAX_ROWS = 200_000
-# An .xlsx is a zip: 10 MB can unpack to gigabytes. Refused before it is opened.
-MAX_XLSX_UNPACKED_BYTES = 150 * 1024 * 1024
+# The limits (MAX_UPLOAD_MB, MAX_UPLOAD_BYTES, MAX_ROWS, MAX_XLSX_UNPACKED_BYTES) are declared once, in
+# lib.data.settings; lib.data.read checks them again while reading.
 
 
 class Refusal(Exception):

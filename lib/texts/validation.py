@@ -29,6 +29,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Unsupported file format; expected .csv or .xlsx",
     },
     "file_empty": {"id": "Berkas tidak berisi baris data", "en": "The file has no data rows"},
+    # Limits of reading (lib.data.settings.READ_LIMITS): refused before the file is read whole
+    "file_too_large": {
+        "id": "Berkas {size} MB, lebih besar dari batas {limit} MB; berkas tidak dibaca. Pecah berkas menjadi beberapa bagian",
+        "en": "The file is {size} MB, above the {limit} MB limit; it was not read. Split it into smaller files",
+    },
+    "xlsx_unpacked_too_large": {
+        "id": "Isi berkas Excel setelah dibuka {size} MB, melebihi batas {limit} MB; berkas tidak dibaca. Simpan sebagai CSV",
+        "en": "The Excel file unpacks to {size} MB, above the {limit} MB limit; it was not read. Save it as CSV",
+    },
+    "xlsx_ratio_too_high": {
+        "id": "Isi berkas Excel mengembang {ratio} kali saat dibuka (batas {limit} kali), ciri bom zip; berkas tidak dibaca. Simpan sebagai CSV",
+        "en": "The Excel file expands {ratio} times when unpacked (limit {limit}), the mark of a zip bomb; it was not read. Save it as CSV",
+    },
+    "xlsx_not_a_workbook": {
+        "id": "Berkas bukan buku kerja Excel yang utuh (rusak, terpotong, atau berkas lain yang diberi nama .xlsx); simpan ulang sebagai .xlsx atau .csv",
+        "en": "The file is not a complete Excel workbook (damaged, cut off, or another file named .xlsx); save it again as .xlsx or .csv",
+    },
+    "too_many_rows": {
+        "id": "Lebih dari {limit} baris data; pembacaan berhenti di batas itu. Pecah berkas atau hapus baris kosong di bawah tabel",
+        "en": "More than {limit} data rows; reading stopped at the limit. Split the file or delete empty rows below the table",
+    },
+    "too_many_columns": {
+        "id": "Lebih dari {limit} kolom; pembacaan berhenti di batas itu. Hapus kolom di luar kontrak data",
+        "en": "More than {limit} columns; reading stopped at the limit. Remove columns outside the data contract",
+    },
+    "cell_too_long": {
+        "id": "Ada sel lebih panjang dari {limit} karakter; pembacaan berhenti. Periksa sel yang terlalu panjang",
+        "en": "A cell is longer than {limit} characters; reading stopped. Check for an overlong cell",
+    },
+    "read_too_slow": {
+        "id": "Membaca berkas melebihi {limit} detik; pembacaan dihentikan. Pecah berkas menjadi beberapa bagian",
+        "en": "Reading the file took more than {limit} seconds and was stopped. Split it into smaller files",
+    },
     "table_unknown": {
         "id": "Tabel tidak dikenali dari nama berkas; beri nama berkas atau pakai --table, salah satu dari: {tables}",
         "en": "Cannot tell the table from the file name; rename the file or use --table, one of: {tables}",
@@ -65,10 +98,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Nilai tampak seperti {what}; berkas ditolak seluruhnya dan tidak ada yang disimpan. Hapus data identitas",
         "en": "The value looks like {what}; the whole file is refused and nothing is kept. Remove identifying data",
     },
-    "pii_nik": {"id": "NIK (16 digit)", "en": "an NIK (16-digit national ID number)"},
+    "pii_nik": {"id": "NIK atau nomor KK (16 digit)", "en": "an NIK or family card number (16 digits)"},
     "pii_phone": {"id": "nomor telepon", "en": "a phone number"},
     "pii_email": {"id": "alamat email", "en": "an email address"},
-    "pii_address": {"id": "alamat rumah", "en": "a street address"},
+    "pii_address": {"id": "alamat rumah (jalan, RT/RW, dusun)", "en": "a home address (street, RT/RW, hamlet)"},
+    "pii_name": {"id": "nama orang (sapaan dan nama, mis. \"Ibu ...\")", "en": "a person's name (an honorific and a name, e.g. \"Ibu ...\")"},
     "value_required": {"id": "Nilai wajib diisi", "en": "A value is required"},
     "not_a_number": {"id": "Bukan angka; diharapkan angka seperti 12 atau 0,45", "en": "Not a number; expected a number such as 12 or 0.45"},
     "count_negative": {"id": "Jumlah tidak boleh negatif; diharapkan bilangan bulat 0 atau lebih", "en": "A count cannot be negative; expected a whole number 0 or more"},

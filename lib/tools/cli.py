@@ -50,10 +50,13 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _write_problem_table(reports: Sequence[ValidationReport], out: Path) -> None:
+    """The problems as CSV, every text cell neutralised as the dashboard's exports are (a value
+    copied from a data file may be a formula: =HYPERLINK(...), +cmd|..., @SUM(...))."""
     from lib.data.atomic import write_text_atomic
+    from lib.exports.formats import neutralise_cell
 
     frame = bilingual_problems([problem for report in reports for problem in report.problems])
-    write_text_atomic(out, frame.to_csv(index=False))
+    write_text_atomic(out, frame.map(neutralise_cell).to_csv(index=False))
 
 
 def run_demo_data(args: argparse.Namespace) -> int:

@@ -234,7 +234,7 @@ def test_the_whole_folder_checks_percent_values_against_its_indicators(folder: P
 # Files that cannot be read ------------------------------------------------------------------------
 @pytest.mark.parametrize("name, payload, key", [
     ("activities.csv", b"", "file_empty"),
-    ("activities.xlsx", b"not a zip file", "file_unreadable"),
+    ("activities.xlsx", b"not a zip file", "xlsx_not_a_workbook"),
     ("activities.txt", b"a,b", "file_format_unsupported"),
     ("laporan.csv", b"a,b\n1,2\n", "table_unknown"),
 ])

@@ -63,3 +63,29 @@ def test_folder_with_a_bad_table_fails(tmp_path: Path) -> None:
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 1
     assert "activities.csv" in result.stdout
+
+
+FORMULAS = ['=HYPERLINK("http://example.invalid/x","klik")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-1+cmd",
+            "\tTAB", "\rCR"]
+
+
+def test_the_problem_report_neutralises_formulas_as_the_exports_do(tmp_path: Path) -> None:
+    import csv
+
+    from lib.exports.formats import neutralise_cell
+
+    rows = [with_cell(with_cell(GOOD_ACTIVITY, ACTIVITY_HEADER, "activity_id", f"ACT-{i}"), ACTIVITY_HEADER,
+                      "village_code", formula) for i, formula in enumerate(FORMULAS)]
+    path = tmp_path / "kegiatan.csv"
+    with path.open("w", newline="") as handle:   # quoted: a tab or CR stays inside its cell
+        csv.writer(handle).writerows([ACTIVITY_HEADER, *rows])
+    report = tmp_path / "problems.csv"
+    assert run_cli("validate", str(path), "--report", str(report)).returncode == 1
+    with report.open(newline="", encoding="utf-8") as handle:
+        written = list(csv.DictReader(handle))
+    values = [row["value"] for row in written if row["column"] == "village_code"]
+    # The value as validation echoes it (tab and CR are trimmed with the other spaces), neutralised.
+    assert values == [neutralise_cell(formula.strip()) for formula in FORMULAS]
+    assert values[0].startswith("'=HYPERLINK(")
+    cells = [cell for row in written for cell in row.values() if cell]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
