@@ -146,7 +146,7 @@ def village_tips(area: pd.DataFrame, details: Mapping[str, pd.Series], boundary:
         source = boundary.get(code)
         if source:
             lines.append(t("map_tip_line", lang, label=t("map_tip_boundary", lang),
-                           value=t(f"map_boundary_{source}", lang)))
+                           value=t(f"map_tip_boundary_{source}", lang)))
         tips[str(code)] = "\n".join(lines)
     return pd.Series(tips, dtype=object)
 

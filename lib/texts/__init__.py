@@ -80,6 +80,7 @@ SAME_TEXT: dict[str, str] = {
     "exp_col_village_name": "climate_col_village",
     "exp_col_year": "profile_col_year",
     "exp_state_no_data": "climate_no_data",
+    "map_tip_boundary_approximate": "map_boundary_approximate",
     "prog_status_no_data": "climate_no_data",
     "slide_reach_title": "prog_reach_heading",
     "slide_table_events": "map_show_events",

