@@ -11,7 +11,7 @@ from lib.data.paths import REPO_ROOT, data_dir
 from lib.meeting.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
 from lib.ui.navigation import PAGES, PRESENTER_PAGE
 from lib.ui.styles import APP_CSS, PRESENTER_CSS
-from lib.ui.widgets import data_error_ui, filters_ui, language_ui
+from lib.ui.widgets import data_error_ui, demo_banner_ui, filters_ui, language_ui
 
 # A local icon: a material icon name would make the browser fetch it from the internet.
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "ui" / "assets" / "favicon.png"),
@@ -54,8 +54,8 @@ st.sidebar.toggle(t("presenter_mode", lang), key="presenter_toggle", on_change=_
                   help=t("presenter_help", lang))
 st.html(f"<style>{APP_CSS}{PRESENTER_CSS if presenting else ''}</style>")
 
-if cache.demo_loaded():
-    st.warning(t("demo_banner", lang), icon=":material/science:")
+if not presenting:   # presenter mode draws it on its own screen (pages/present.py)
+    demo_banner_ui(lang)
 
 if presenting:   # one page, whatever page the link was on: the slides
     pages = [st.Page(PRESENTER_PAGE.script, title=t(PRESENTER_PAGE.title_key, lang), icon=PRESENTER_PAGE.icon,

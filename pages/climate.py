@@ -19,7 +19,7 @@ from lib.texts.i18n import code_label, format_number, t
 from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
 from lib.metrics.provenance import as_of_text, source_line
-from lib.ui.widgets import download_ui
+from lib.ui.widgets import download_ui, table_ui
 
 TOP_N = 30   # villages drawn in the ranking before "show all" is asked for
 
@@ -108,8 +108,7 @@ else:
                                                     village_types=village_types, source_line=events_source),
                         key="climate_events_chart")
         st.caption(t("climate_events_sum_note", lang))
-        st.dataframe(events_table(relevant, names, village_types, lang=lang), hide_index=True,
-                     key="climate_events_table")
+        table_ui(events_table(relevant, names, village_types, lang=lang))
         st.caption(events_source)
         download_ui(partial(events_frame, relevant, names, lang=lang), name="events", lang=lang)
 

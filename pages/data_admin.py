@@ -24,6 +24,7 @@ from lib.ui.login import active_session, configured_users, flash, flash_ui, idle
 from lib.ui.page import page_context
 from lib.data.paths import data_dir
 from lib.ui.quality import case_audit_ui, quality_ui
+from lib.ui.widgets import table_ui
 from lib.data.schema import TABLES
 from lib.store.checks import MAX_ROWS, MAX_UPLOAD_MB
 from lib.store.content import canonical_csv, sha256_of, text_frame
@@ -102,7 +103,7 @@ def report_ui(plan: store.Plan) -> None:
     problems = plan_problems(plan)
     if problems:
         st.markdown(f"**{t('da_problems_title', lang)}**")
-        st.dataframe(problems_frame(problems, lang), hide_index=True)
+        table_ui(problems_frame(problems, lang))
         st.download_button(t("da_problems_download", lang), problems_download(problems), mime="text/csv",
                            file_name=f"{t('da_problems_word', lang)}_{plan.source_name}.csv", key="da_problems_csv",
                            icon=":material/download:")

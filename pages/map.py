@@ -81,7 +81,7 @@ if view == "layers":
         themes["hazard"] = t("map_theme_hazard", lang)
     first_theme = "hazard" if "hazard" in themes else next(iter(themes))
     ordered = [first_theme, *(k for k in themes if k != first_theme)]
-    controls = st.columns([1.3, 1.3, 1, 1])
+    controls = [*st.columns(2), *st.columns(2)]     # two rows of two: nothing cut at 1024 px
     theme = choice_ui(controls[0], "map_theme", ordered, key="map_theme", labels=themes, lang=lang)
     method = Method(controls[2].selectbox(t("map_method", lang), list(methods), key="map_method",
                                           format_func=methods.get, disabled=theme == "hazard"))
@@ -127,18 +127,19 @@ else:
     hazard_options = ["mean", "max", *hazards_present(tables["hazards"])]
     hazard_labels = {"mean": t("map_hazard_mean", lang), "max": t("map_hazard_max", lang),
                      **{h: code_label("hazard", h, lang) for h in HAZARD.values}}
-    controls = st.columns([1.2, 1.2, 1.2, 1])
+    # Two rows of two: in four columns the choices were cut at 1366 px ("Bahaya (Rata-rata semua baha…").
+    controls = [*st.columns(2), *st.columns(2)]
     hazard_choice = controls[0].selectbox(t("map_hazard_term", lang), hazard_options, key="map_nexus_hazard",
                                           format_func=hazard_labels.get)
     variable_labels = {"hazard": t("map_var_hazard", lang, hazard=hazard_labels[hazard_choice]),
                        "violence": t("map_var_violence", lang), "reach": t("map_var_reach", lang),
                        "gap": t("map_var_gap", lang)}
-    x = controls[1].selectbox(t("map_bivariate_x", lang), NEXUS_VARIABLES, index=0, key="map_bi_x",
-                              format_func=variable_labels.get)
-    y = controls[2].selectbox(t("map_bivariate_y", lang), NEXUS_VARIABLES, index=2, key="map_bi_y",
-                              format_func=variable_labels.get)
-    method = Method(controls[3].selectbox(t("map_method", lang), list(methods), key="map_method",
+    method = Method(controls[1].selectbox(t("map_method", lang), list(methods), key="map_method",
                                           format_func=methods.get))
+    x = controls[2].selectbox(t("map_bivariate_x", lang), NEXUS_VARIABLES, index=0, key="map_bi_x",
+                              format_func=variable_labels.get)
+    y = controls[3].selectbox(t("map_bivariate_y", lang), NEXUS_VARIABLES, index=2, key="map_bi_y",
+                              format_func=variable_labels.get)
     coverage_labels = {c.value: t(f"map_coverage_{c.value}", lang) for c in CoverageDefinition}
     coverage = CoverageDefinition(st.radio(t("map_coverage", lang), list(coverage_labels), key="map_coverage",
                                  format_func=coverage_labels.get, horizontal=True))

@@ -17,7 +17,7 @@ from lib.texts.i18n import code_label, format_number, t
 from lib.ui.page import page_context
 from lib.metrics.provenance import case_source_line, source_line
 from lib.safety.suppress import label
-from lib.ui.widgets import download_ui
+from lib.ui.widgets import download_ui, table_ui
 
 URL_KEY, WIDGET_KEY, SEEN_KEY = "village", "profile_village", "profile_village_url_seen"
 
@@ -96,11 +96,7 @@ st.header(t("profile_indicators_header", lang))
 if profile.indicators.empty:
     st.info(t("profile_no_indicators", lang))
 else:
-    shown = indicator_table(profile.indicators, lang=lang)
-    column_widths = {0: "large", 4: "medium"}   # the indicator's name; the target with its date
-    widths = {column: st.column_config.Column(width=column_widths.get(index, "small"))
-              for index, column in enumerate(shown.columns)}
-    st.dataframe(shown, hide_index=True, key="profile_indicator_table", column_config=widths)
+    table_ui(indicator_table(profile.indicators, lang=lang))
     st.caption(source_line([vp.village_values(tables["indicator_values"], code)], as_of=max(profile.indicators["period"]),
                            lang=lang))
     download_ui(partial(indicator_progress_frame, profile.indicators, lang=lang), name=f"village_{code}_indicators",
@@ -127,8 +123,7 @@ if profile.events.empty:
 else:
     village_types = dict(zip(codes_, villages["village_type"].tolist()))
     area_name_of = hz.area_names(villages)
-    st.dataframe(events_table(profile.events, area_name_of, village_types, lang=lang), hide_index=True,
-                 key="profile_events_table")
+    table_ui(events_table(profile.events, area_name_of, village_types, lang=lang))
     st.caption(source_line([profile.events], as_of=profile.events["date"].max(), lang=lang))
     download_ui(partial(events_frame, profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
                 lang=lang, key="profile_events")

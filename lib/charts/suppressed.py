@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import base_layout
+from lib.charts.trend import label_positions
 from lib.texts.i18n import format_number
 from lib.charts.palette import HIDDEN_COLOUR
 from lib.safety.suppress import HIDDEN_STATES, label
@@ -34,9 +35,14 @@ def build_safe_bar_chart(values: pd.Series, states: pd.Series, *, categories: Se
     shown = [None if pd.isna(v) else float(v) for v in values]
     hidden = [s in HIDDEN_STATES for s in states]
     value_key, category_key = ("x", "y") if horizontal else ("y", "x")
+    # Room beyond the longest bar for its outside label; whole numbers on a short axis. With nothing
+    # above zero to show, the axis has no numbers: a scale would only suggest some (and run from -1 to 1).
+    visible = [v for v in shown if v is not None and v > 0]
+    top = max(visible or [1.0]) * 1.18
     traces: list[dict] = [dict(
         type="bar", **{value_key: shown, category_key: categories}, orientation="h" if horizontal else "v",
-        marker=dict(color=colours), text=texts, textposition="outside", cliponaxis=False, showlegend=False,
+        marker=dict(color=colours), text=texts, cliponaxis=False, showlegend=False,
+        textposition=label_positions(pd.Series(shown, dtype=float), trend, axis_top=top), insidetextanchor="end",
         hovertemplate=f"%{{{category_key}}}: %{{text}}<extra></extra>",
     )]
     if any(hidden):
@@ -52,10 +58,6 @@ def build_safe_bar_chart(values: pd.Series, states: pd.Series, *, categories: Se
         traces.append(dict(type="scatter", mode="lines", x=categories, y=[round(float(v), 2) for v in trend],
                            line=dict(dash="dash", color="#555555", width=2), name=trend_name,
                            hovertemplate=trend_name + "<extra></extra>"))
-    # Room beyond the longest bar for its outside label; whole numbers on a short axis. With nothing
-    # above zero to show, the axis has no numbers: a scale would only suggest some (and run from -1 to 1).
-    visible = [v for v in shown if v is not None and v > 0]
-    top = max(visible or [1.0]) * 1.18
     value_axis_layout = dict(title=dict(text=value_axis), range=[0, top], showticklabels=bool(visible),
                              **({"dtick": 1} if top <= 6 else {}))
     category_axis_layout = dict(type="category", **({"autorange": "reversed"} if horizontal else {}))

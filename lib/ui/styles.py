@@ -1,31 +1,53 @@
 """The dashboard's own CSS, in one place: what every page needs, and presenter mode's look. The frame
 (dashboard.py) adds it; Streamlit's test ids are the hooks."""
 
-# Tiles and page links wrap a long value or label instead of cutting it with an ellipsis: on a
-# 1024 px projector with the sidebar open "20 dari 177" read "20 dari …".
-APP_CSS = """
-[data-testid="stMetric"] [data-testid="stMarkdownContainer"], [data-testid="stMetric"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stPageLink"] [data-testid="stMarkdownContainer"], [data-testid="stPageLink"] [data-testid="stMarkdownContainer"] p {
+# Tiles, page links, the sidebar's page names and toggle labels wrap a long value or label instead of
+# cutting it with an ellipsis: on a 1024 px projector with the sidebar open "20 dari 177" read
+# "20 dari …" and "Kekerasan terhadap Perempuan dan Anak" read "Kekerasan terhadap Perempua…".
+# Table cells (lib.ui.widgets.table_ui) wrap, break a word longer than their column, and keep 4 px
+# a side, in 13 px type on a small screen: the village's eight event columns then fit the 562 px a
+# 1024 px screen leaves beside the sidebar.
+WRAPPED = ('[data-testid="stMetric"]', '[data-testid="stPageLink"]', '[data-testid="stSidebarNavLink"]',
+           '[data-testid="stCheckbox"] [data-testid="stWidgetLabel"]', '[data-testid="stDownloadButton"]')
+APP_CSS = ", ".join(f'{hook} [data-testid="stMarkdownContainer"], {hook} [data-testid="stMarkdownContainer"] p'
+                    for hook in WRAPPED) + """ {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
+[data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
+[data-testid="stSidebarNavLink"] > span { white-space: normal !important; text-overflow: clip !important;
+  overflow: visible !important; line-height: 1.3 !important; padding: 0.2rem 0 !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: break-word; padding-left: 4px; padding-right: 4px; }
+@media (max-width: 1200px) { [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 13px; } }
 """
 
 # Presenter mode's look: Streamlit's chrome and the sidebar hidden, large type, black on white.
+# The screen (pages/present.py's present_screen_<kind> container) is the window's height, a column in
+# which a chart or the map takes what the banner, controls, title, message and source line leave:
+# every slide fits the window, with its source line, whatever its size (tests/e2e/test_presenter_fit_browser.py).
+SCREEN = '[class*="st-key-present_screen_"]'
 PRESENTER_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
 [data-testid="stHeader"], header, [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebarNav"], [data-testid="stStatusWidget"] { display: none !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #FFFFFF !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 1rem 2.5rem !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.75rem 2.5rem 1rem 2.5rem !important; }
 [data-testid="stMainBlockContainer"] * { color: #000000; }
-[data-testid="stMainBlockContainer"] h1 { font-size: clamp(2rem, 3.2vw, 2.8rem) !important; line-height: 1.15 !important; }
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.45rem !important; }
+div:has(> SCREEN) { height: calc(100vh - 1.75rem) !important; flex: 0 0 auto !important; max-height: none !important;
+  min-height: 0 !important; }
+SCREEN [data-testid="stElementContainer"]:has([data-testid="stImage"]) { flex: 1 1 0; min-height: 0; }
+SCREEN [data-testid="stElementContainer"]:has([data-testid="stImage"]) * { height: 100%; }
+SCREEN [data-testid="stImage"] img { width: auto !important; max-width: 100%; object-fit: contain; object-position: left top; }
+SCREEN [data-testid="stAlert"] > div { padding: 0.45rem 1rem !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: clamp(1.8rem, 3vw, 2.6rem) !important; line-height: 1.15 !important;
+  padding: 0.25rem 0 0 0 !important; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem !important; }
+.st-key-present_screen_text li, .st-key-present_screen_text li p { font-size: 1.1rem !important; line-height: 1.45 !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; color: #333333 !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: clamp(2.2rem, 4vw, 3.6rem) !important;
   font-weight: 700 !important; color: #0072B2 !important; line-height: 1.1 !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p { font-size: 1.5rem !important;
   font-weight: 700 !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.35rem !important;
-  padding: 0.35rem 0.8rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.15rem !important;
+  padding: 0.2rem 0.8rem !important; }
 [data-testid="stAlert"] p { font-size: 1.05rem !important; }
 .st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
-"""
+""".replace("SCREEN", SCREEN)

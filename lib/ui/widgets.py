@@ -168,13 +168,32 @@ def _write_url(filters: Filters, lang: str) -> None:
     st.session_state[_WRITTEN] = wanted
 
 
+def demo_banner_ui(lang: str) -> None:
+    """The demo label, while the demo data is loaded: on every page, and on every presenter slide."""
+    from lib.ui import cache
+
+    if cache.demo_loaded():
+        st.warning(t("demo_banner", lang), icon=":material/science:")
+
+
+# A wrapped table longer than this scrolls inside a box of TABLE_HEIGHT px instead of running down the page.
+TABLE_ROWS_SHOWN = 15
+TABLE_HEIGHT = 560
+
+
+def table_ui(frame: pd.DataFrame) -> None:
+    """A table whose cells wrap, so that no text is cut: st.dataframe's canvas grid cuts a cell at its
+    column's width ("Tidak ada d…") and pushes the right columns off a 1024 px screen."""
+    st.table(frame, hide_index=True, height="content" if len(frame) <= TABLE_ROWS_SHOWN else TABLE_HEIGHT)
+
+
 def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     """A data problem as a person can act on it: summary, hint, and the problem table."""
     st.error(t("data_error_title", lang, count=len(report.errors), file=report.file))
     st.caption(t("data_error_hint", lang, path=path))
     # Anyone may view this page: no cell of a case row is shown, only where the problem is.
     sensitive = report.table in TABLES and TABLES[report.table].sensitive
-    st.dataframe(problems_frame(report.problems, lang, values=not sensitive, both_languages=True), hide_index=True)
+    table_ui(problems_frame(report.problems, lang, values=not sensitive, both_languages=True))
 
 
 # Downloads ---------------------------------------------------------------------------------------------------

@@ -94,3 +94,32 @@ def test_presenter_mode_keeps_the_filters() -> None:
     app = run_page(lang="en", present="1", slide="5", kecamatan=kecamatan, **{"from": "2024-01", "to": "2024-12"})
     assert app.markdown[1].value.startswith("In 2024, ")
     assert not app.exception
+
+
+def test_long_bullets_are_cut_into_two_columns_in_reading_order() -> None:
+    from lib.meeting.presenter import balanced_columns
+
+    lines = ["a" * 40, "b" * 10, "c" * 30, "d" * 20, "e" * 20, "f" * 40]
+    left, right = balanced_columns(lines)
+    assert [*left, *right] == lines                      # down, then across
+    assert abs(sum(map(len, left)) - sum(map(len, right))) <= 40
+    assert balanced_columns(["only"]) == (("only",), ())
+
+
+def test_chart_type_shrinks_only_as_far_as_dense_labels_need() -> None:
+    import plotly.graph_objects as go
+
+    from lib.meeting.presenter import CHART_FONT_SIZES, chart_font_size
+
+    smallest, largest = CHART_FONT_SIZES
+    few = go.Figure(go.Bar(x=[1, 2], y=["A", "B"], orientation="h"))
+    many = go.Figure(go.Bar(x=list(range(8)), y=[f"Indicator {i}<br>second line" for i in range(8)], orientation="h"))
+    crowded = go.Figure(go.Bar(x=list(range(30)), y=[f"Indicator {i}<br>second line" for i in range(30)], orientation="h"))
+    columns = go.Figure(go.Bar(x=[f"Q{i}" for i in range(40)], y=list(range(40))))
+    assert chart_font_size(few) == largest and chart_font_size(columns) == largest
+    assert smallest < chart_font_size(many) < largest
+    assert chart_font_size(crowded) == smallest          # never below what a projector shows legibly
+    # Eight two-line labels, LINE_SPACING each, fit the plot at the size chosen, and not at one more.
+    from lib.meeting.presenter import AXIS_HEIGHT, CHART_HEIGHT, LINE_SPACING
+    fits = lambda size: 8 * 2 * LINE_SPACING * size <= CHART_HEIGHT - AXIS_HEIGHT  # noqa: E731
+    assert fits(chart_font_size(many)) and not fits(chart_font_size(many) + 1)

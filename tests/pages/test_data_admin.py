@@ -61,7 +61,8 @@ def texts(elements) -> list[str]:
 
 
 def frames(app: AppTest) -> list[pd.DataFrame]:
-    return [element.value for element in app.dataframe]
+    """Every table on the page: grids (st.dataframe) and wrapped tables (st.table, lib.ui.widgets.table_ui)."""
+    return [element.value for element in [*app.dataframe, *app.table]]
 
 
 def no_exception(app: AppTest) -> None:

@@ -43,7 +43,7 @@ def test_bad_data_folder_shows_its_problems_in_the_readers_language(tmp_path, mo
     app = run_page(lang=lang)
     assert not app.exception
     assert any(title in e.value for e in app.error)
-    shown = app.dataframe[0].value
+    shown = app.table[0].value
     assert shown.columns.tolist() == headers
     assert set(shown[headers[0]]) == {"villages.csv"} and all(shown[headers[-2]]) and all(shown[headers[-1]])
     assert (shown[headers[-2]] != shown[headers[-1]]).all()          # the message in both languages
@@ -70,7 +70,7 @@ def test_a_bad_cases_file_shows_where_the_problem_is_but_no_case_value(tmp_path,
     app = run_page(lang="en")
     assert not app.exception
     assert any("cannot be loaded" in e.value for e in app.error)
-    shown = app.dataframe[0].value
+    shown = app.table[0].value
     assert "Value" not in shown.columns and set(shown["Row"]) == {"2"}
     assert "53.01.04.2999" not in shown.to_string()
     assert "did you mean" not in " ".join(shown["Problem"]) and "maksud Anda" not in shown.to_string()
