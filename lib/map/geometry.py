@@ -2,15 +2,16 @@
 edges kept shared) and rounded once per file version, as GeoJSON-ready dicts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
 
 from lib.data import geo
+from lib.map.labels import Site, site_of
 
 # Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
 MAP_SIMPLIFY_TOLERANCE = geo.WEB_SIMPLIFY_TOLERANCE
@@ -26,6 +27,7 @@ class MapGeometry:
     regency_features: tuple[dict, ...]
     land_features: tuple[dict, ...]
     area_points: dict[str, tuple[float, float]]   # kecamatan / regency code -> (lon, lat) inside it
+    label_sites: dict[str, Site] = field(default_factory=dict)   # kecamatan / village code -> where its name may go
 
     @property
     def boundary_sources(self) -> frozenset[str]:
@@ -79,6 +81,8 @@ def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLER
     shapes = {str(code): mapping(g) for code, g in zip(villages["village_code"], village_geometries) if not g.is_empty}
     layers = {}
     points: dict[str, tuple[float, float]] = {}
+    # Names sit inside the shapes as drawn (simplified), so a label point is inside what the reader sees.
+    sites = {str(code): site_of(g) for code, g in zip(villages["village_code"], village_geometries) if not g.is_empty}
     for name, columns, code_column in (("subdistricts", geo.SUBDISTRICT_LAYER_COLUMNS, "subdistrict_code"),
                                        ("regencies", geo.REGENCY_LAYER_COLUMNS, "regency_code")):
         frame = _read_layer(folder, name)
@@ -87,10 +91,11 @@ def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLER
         if frame is not None:
             points.update({str(code): _inside_point(g) for code, g in zip(frame[code_column], geometries)
                            if not g.is_empty})
+    sites.update({str(f["properties"]["subdistrict_code"]): site_of(shape(f["geometry"])) for f in layers["subdistricts"]})
     land = _read_layer(folder, "land")
     land_geometries = _simplified(land, tolerance=tolerance, coverage=False) if land is not None else []
     return MapGeometry(villages[[*geo.VILLAGE_LAYER_COLUMNS, "geometry"]], shapes, layers["subdistricts"],
-                       layers["regencies"], _features(land, (), land_geometries), points)
+                       layers["regencies"], _features(land, (), land_geometries), points, sites)
 
 
 def boundary_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
