@@ -20,7 +20,7 @@ from lib.map.colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivaria
 from lib.map.deck import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck
 from lib.map.selection import selected_in_view
 from lib.map.tables import (area_villages, hazards_present, indicator_names, kecamatan_names, priority_screen_table,
-                            village_names)
+                            village_labels, village_names)
 from lib.ui.page import page_context
 from lib.charts.palette import HIDDEN_COLOUR, NO_DATA_COLOUR
 from lib.map.priority import (NEXUS_VARIABLES, CoverageDefinition, HazardAggregate, Weights, bivariate_fill, nexus_details,
@@ -63,6 +63,7 @@ methods = {m.value: t(f"map_method_{m.value}", lang) for m in (Method.QUANTILE, 
                                                                  Method.NATURAL_BREAKS)}
 centroids = area[["village_code", "lon", "lat"]]
 kecamatan_labels = kecamatan_names(area)
+village_name_labels = village_labels(area)     # drawn instead when one kecamatan is chosen
 legends: list[Legend] = []
 extra_legend_html = ""
 sources: list[str] = []
@@ -203,7 +204,8 @@ if show_events and tables["events"] is not None:
 selected_here = selected_in_view(selected, codes)
 deck = build_village_deck(geometry, MapSpec(
     villages=village_layer, codes=codes, kecamatan_colours=kecamatan_colours, events=events,
-    selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_labels))
+    selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_labels,
+    village_names=village_name_labels))
 with map_column:
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height=MAP_HEIGHT,
                     alt=t("map_chart_alt", lang, layer=alt_layer))

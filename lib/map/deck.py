@@ -20,6 +20,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from lib.map.geometry import MapGeometry
+from lib.map.labels import names_in_view, place_labels, text_size_px, web_projection
 
 
 SEA_COLOUR = "#D4E6F1"
@@ -92,6 +93,19 @@ class MapSpec:
     overlays: Overlays = field(default_factory=Overlays)
     centroids: pd.DataFrame | None = None         # village_code, lon, lat (points layer)
     kecamatan_names: Mapping[str, str] = field(default_factory=dict)
+    village_names: Mapping[str, str] = field(default_factory=dict)   # shown when the view is one kecamatan
+
+
+@dataclass(frozen=True)
+class NameStyle:
+    """How one level of area names is drawn on the web map."""
+
+    font_px: int
+    weight: int
+
+
+# 12 px: at 13 px one of Kupang's 24 kecamatan names finds no free place at the regency view.
+NAME_STYLES = {"kecamatan": NameStyle(12, 600), "village": NameStyle(12, 600)}
 
 
 # View --------------------------------------------------------------------------------------------
@@ -184,15 +198,25 @@ def _point_layers(geometry: MapGeometry, spec: MapSpec) -> list[pdk.Layer]:
         layers.append(pdk.Layer("ScatterplotLayer", id="events", data=data, get_position="p", get_radius="r",
                                 radius_min_pixels=4, get_fill_color="fill", get_line_color="line", stroked=True,
                                 line_width_min_pixels=1.5, pickable=True, auto_highlight=True))
-    if spec.overlays.kecamatan_names and spec.kecamatan_names:
-        wanted = {code[:8] for code in spec.codes}
-        labels = [{"p": list(geometry.area_points[code]), "name": str(name)}
-                  for code, name in spec.kecamatan_names.items() if code in wanted and code in geometry.area_points]
-        layers.append(pdk.Layer("TextLayer", id="kecamatan-names", data=labels, get_position="p", get_text="name",
-                                get_size=13, get_color=[30, 30, 30, 255], font_weight=600, font_family=LABEL_FONT,
-                                font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 230],
-                                get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False))
     return layers
+
+
+def _name_layers(geometry: MapGeometry, spec: MapSpec, view: pdk.ViewState) -> list[pdk.Layer]:
+    """The kecamatan names, or a chosen kecamatan's village names, that fit without overlap at the
+    view the deck opens with (lib.map.labels decides, as for the static maps)."""
+    level, names = names_in_view(spec.codes, kecamatan=spec.kecamatan_names, villages=spec.village_names)
+    if not spec.overlays.kecamatan_names or not names:
+        return []
+    style = NAME_STYLES[level]
+    placed = place_labels(names, geometry.label_sites, project=web_projection(view.longitude, view.latitude, view.zoom,
+                                                                                tile_px=TILE_PX),
+                          measure=lambda text: text_size_px(text, style.font_px, bold=style.weight >= 600))
+    data = [{"p": [label.lon, label.lat], "name": label.text} for label in placed]
+    return [pdk.Layer("TextLayer", id=f"{level}-names", data=data, get_position="p", get_text="name",
+                      get_size=style.font_px, get_color=[30, 30, 30, 255], font_weight=style.weight,
+                      font_family=LABEL_FONT, font_settings={"sdf": True}, outline_width=3,
+                      outline_color=[255, 255, 255, 230], get_text_anchor="'middle'",
+                      get_alignment_baseline="'center'", pickable=False)]
 
 
 def _selected_layers(geometry: MapGeometry, spec: MapSpec) -> list[pdk.Layer]:
@@ -208,19 +232,22 @@ def _selected_layers(geometry: MapGeometry, spec: MapSpec) -> list[pdk.Layer]:
 
 def build_village_deck(geometry: MapGeometry, spec: MapSpec) -> pdk.Deck:
     """The map: sea and land, the village fill (pickable, with tooltips), kecamatan and regency
-    outlines, village points, events, the selected village outlined, kecamatan names."""
+    outlines, village points, events, area names (kecamatan, or a chosen kecamatan's villages), the selected
+    village outlined."""
     under, over = _reference_layers(geometry, spec)
     villages = pdk.Layer("GeoJsonLayer", id=spec.villages.layer_id,
                          data={"type": "FeatureCollection", "features": _village_features(geometry, spec)},
                          get_fill_color="properties.fill", stroked=True, get_line_color=list(VILLAGE_EDGE),
                          line_width_min_pixels=0.6, line_width_units=PIXELS, get_line_width=0.6,
                          pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 90])
-    layers = [*under, villages, *over, *_point_layers(geometry, spec), *_selected_layers(geometry, spec)]
     in_view = geometry.villages[geometry.villages["village_code"].isin(spec.codes)]
     bounds = in_view.total_bounds if len(in_view) else geometry.villages.total_bounds
+    view = view_for_bounds(bounds)
+    layers = [*under, villages, *over, *_point_layers(geometry, spec), *_name_layers(geometry, spec, view),
+              *_selected_layers(geometry, spec)]
     basemap = {"map_provider": "carto", "map_style": "light"} if spec.overlays.online_basemap else {"map_provider": None}
     return CompactDeck(
-        layers=layers, initial_view_state=view_for_bounds(bounds), **basemap,
+        layers=layers, initial_view_state=view, **basemap,
         tooltip={"text": "{tip}", "style": {"backgroundColor": "#222222", "color": "#FFFFFF", "fontSize": "13px",
                                             "padding": "6px 8px", "maxWidth": "320px", "whiteSpace": "pre-line"}},
     )

@@ -28,6 +28,11 @@ def kecamatan_names(area: pd.DataFrame) -> dict[str, str]:
     return dict(zip(area["subdistrict_code"], area["subdistrict_name"]))
 
 
+def village_labels(area: pd.DataFrame) -> dict[str, str]:
+    """Village code -> name, for the village labels drawn on the map of one kecamatan."""
+    return dict(zip(area["village_code"], area["village_name"]))
+
+
 def hazards_present(hazards: pd.DataFrame | None) -> list[str]:
     """The hazards the table has rows for, in the code list's order (none without a table)."""
     present = set(hazards["hazard"].unique()) if hazards is not None else set()

@@ -3,6 +3,7 @@ selection, and the geometry loaded, simplified and rounded once."""
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -229,3 +230,121 @@ def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
                                                                     tips=pd.Series(dtype=str)))
     layers = {layer["id"]: layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]}
     assert len(layers["kecamatan"]["data"]["features"]) == 1 and len(layers["regency"]["data"]["features"]) == 1
+
+
+# Names on the web map --------------------------------------------------------------------------------
+# Measured here with PIL's own font engine and projected with the test's own mercator: independent of
+# lib.map.labels, which places them.
+KNOWN_PAIRS = [("Amfoang Barat Laut", "Amfoang Tengah"), ("Semau Selatan", "Kupang Barat")]
+
+
+def _font(weight: int, size: int):
+    import matplotlib
+    from PIL import ImageFont
+
+    name = "DejaVuSans-Bold.ttf" if weight >= 600 else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size)
+
+
+def _name_boxes(deck: dict) -> tuple[str, list[tuple[str, tuple[float, float], tuple[float, float, float, float]]]]:
+    """(layer id, [(name, (lon, lat), pixel box)]) of the deck's one name layer at its initial view."""
+    [layer] = [layer for layer in deck["layers"] if layer["id"].endswith("-names")]
+    view = deck["initialViewState"]
+    world = 512 * 2 ** view["zoom"]
+
+    def pixels(lon: float, lat: float) -> tuple[float, float]:
+        y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
+
+    size = layer["getSize"]
+    font = _font(layer["fontWeight"], size)
+    boxes = []
+    for row in layer["data"]:
+        x, y = pixels(*row["p"])
+        half_width, half_height = font.getlength(row["name"]) / 2, 1.2 * size / 2
+        boxes.append((row["name"], tuple(row["p"]), (x - half_width, y - half_height, x + half_width, y + half_height)))
+    return layer["id"], boxes
+
+
+def _overlapping(boxes) -> list[tuple[str, str]]:
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[2][0] < b[2][2] and b[2][0] < a[2][2] and a[2][1] < b[2][3] and b[2][1] < a[2][3]]
+
+
+def _names_deck(tables, geometry, subdistrict: str | None) -> dict:
+    area = tables["villages"].sort_values("village_code")
+    if subdistrict:
+        area = area[area["subdistrict_code"] == subdistrict]
+    fill = hazard_fill(tables["hazards"], area, hazard="kekeringan", lang="id")
+    spec = MapSpec(villages=VillageLayer(fill.colours, pd.Series(dtype=str)), codes=tuple(area["village_code"]),
+                   kecamatan_names=dict(zip(area["subdistrict_code"], area["subdistrict_name"])),
+                   village_names=dict(zip(area["village_code"], area["village_name"])))
+    return json.loads(build_village_deck(geometry, spec).to_json())
+
+
+def _shapes_by_name(tables, geometry, level: str) -> dict[str, list[shapely.Geometry]]:
+    villages = tables["villages"]
+    shapes: dict[str, list[shapely.Geometry]] = {}
+    if level == "kecamatan-names":
+        names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
+        for feature in geometry.subdistrict_features:
+            code = feature["properties"]["subdistrict_code"]
+            shapes.setdefault(names.get(code, ""), []).append(shapely.geometry.shape(feature["geometry"]))
+    else:
+        for code, name in zip(villages["village_code"], villages["village_name"]):
+            if code in geometry.village_shapes:
+                shapes.setdefault(name, []).append(shapely.geometry.shape(geometry.village_shapes[code]))
+    return shapes
+
+
+def _check_names(tables, geometry, subdistrict: str | None) -> list[str]:
+    """What is wrong with the names of one view: overlaps, points outside their area, names dropped."""
+    deck = _names_deck(tables, geometry, subdistrict)
+    layer, boxes = _name_boxes(deck)
+    shapes = _shapes_by_name(tables, geometry, layer)
+    area = tables["villages"] if subdistrict is None else tables["villages"].query("subdistrict_code == @subdistrict")
+    wanted = area["subdistrict_code"].nunique() if subdistrict is None else len(area)
+    problems = [f"{subdistrict}: {a} overlaps {b}" for a, b in _overlapping(boxes)]
+    problems += [f"{subdistrict}: {name} outside its area" for name, point, _ in boxes
+                 if not any(s.covers(shapely.Point(point)) for s in shapes[name])]
+    # Names are kept, not dropped to avoid overlaps.
+    problems += [f"{subdistrict}: {len(boxes)} of {wanted} names"] if len(boxes) < 0.9 * wanted else []
+    expected = "kecamatan-names" if subdistrict is None else "village-names"
+    return problems + ([f"{subdistrict}: {layer} drawn"] if layer != expected else [])
+
+
+def test_web_map_kecamatan_names_never_overlap_at_the_regency_view(tables, geometry) -> None:
+    assert _check_names(tables, geometry, None) == []
+
+
+def test_web_map_village_names_never_overlap_at_each_kecamatan_view(tables, geometry) -> None:
+    """Every kecamatan chosen in turn (53.01.04 Semau, dense 53.01.06 Kupang Timur, ...): its villages named."""
+    subdistricts = sorted(tables["villages"]["subdistrict_code"].unique())
+    assert len(subdistricts) == 24
+    assert [problem for code in subdistricts for problem in _check_names(tables, geometry, code)] == []
+
+
+def test_the_names_that_collided_are_both_shown_apart(tables, geometry) -> None:
+    _, boxes = _name_boxes(_names_deck(tables, geometry, None))
+    shown = {name for name, _, _ in boxes}
+    pairs = {frozenset(pair) for pair in _overlapping(boxes)}
+    assert all(a in shown and b in shown and frozenset((a, b)) not in pairs for a, b in KNOWN_PAIRS)
+
+
+def test_without_placement_the_regency_names_would_overlap(tables, geometry) -> None:
+    """The check above is not vacuous: every kecamatan name at its pole collides at the regency view."""
+    deck = _names_deck(tables, geometry, None)
+    names = dict(zip(tables["villages"]["subdistrict_code"], tables["villages"]["subdistrict_name"]))
+    [layer] = [layer for layer in deck["layers"] if layer["id"] == "kecamatan-names"]
+    layer["data"] = [{"p": list(geometry.label_sites[code].points[0]), "name": name} for code, name in names.items()]
+    assert _overlapping(_name_boxes(deck)[1])
+
+
+def test_names_follow_the_toggle(tables, geometry) -> None:
+    area = tables["villages"]
+    fill = hazard_fill(tables["hazards"], area, hazard="kekeringan", lang="id")
+    spec = MapSpec(villages=VillageLayer(fill.colours, pd.Series(dtype=str)), codes=tuple(area["village_code"]),
+                   kecamatan_names=dict(zip(area["subdistrict_code"], area["subdistrict_name"])),
+                   overlays=Overlays(kecamatan_names=False))
+    assert not [layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]
+                if layer["id"].endswith("-names")]

@@ -195,3 +195,17 @@ def test_events_are_drawn_sized_by_people_affected() -> None:
     assert len(seroja) == 7                                            # regency + six kecamatan rows
     radii = sorted(row["r"] for row in events["data"])
     assert radii[-1] == pytest.approx(45.0 * 39898 ** 0.5, rel=1e-3)   # El Nino drought, 39,898 affected
+
+
+def test_a_chosen_kecamatan_is_zoomed_to_and_its_village_names_shown() -> None:
+    """Village names replace kecamatan names when one kecamatan is chosen (placement: tests/map/test_deck.py)."""
+    app = run_page(PAGE, lang="en", kecamatan="53.01.04")
+    assert not app.exception, [e.value for e in app.exception]
+    spec = deck(app)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert "kecamatan-names" not in layers
+    semau = VILLAGES[VILLAGES["subdistrict_code"] == "53.01.04"]
+    shown = [row["name"] for row in layers["village-names"]["data"]]
+    assert sorted(shown) == sorted(semau["village_name"])
+    lon, lat = (spec["initialViewState"][k] for k in ("longitude", "latitude"))
+    assert 123.3 < lon < 123.6 and -10.3 < lat < -10.1 and spec["initialViewState"]["zoom"] > 10
