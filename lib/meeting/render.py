@@ -16,9 +16,10 @@ import os
 import textwrap
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,8 +27,13 @@ import plotly.graph_objects as go
 from lib.charts.base import TEMPLATE
 from lib.map.geometry import MapGeometry
 from lib.map.deck import LAND_COLOUR, SEA_COLOUR
+from lib.map.labels import Box, Site, names_in_view, place_labels
 from lib.charts.palette import NO_DATA_COLOUR, TEXT_COLOUR
 from lib.meeting.context import MapPicture, Slide, SlideContext
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 CHROMIUM_ENV = "WENEXUS_CHROMIUM"              # the same setting the browser tests read
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
@@ -130,25 +136,58 @@ KECAMATAN_EDGE = "#505050"
 REGENCY_EDGE = "#222222"
 
 
+# Names on the static map, per level (lib.map.labels.names_in_view): matplotlib text keywords.
+NAME_STYLES = {"kecamatan": dict(fontsize=6.5, color="#111111"), "village": dict(fontsize=6, color="#111111")}
+NAME_BOX = dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.65)
+
+
 def render_map(geometry: MapGeometry, colours: pd.Series, *, legend_title: str, legend: Sequence[tuple[str, str]],
-               notes: Sequence[str], kecamatan_names: dict[str, str], size_in: tuple[float, float] = MAP_SIZE_IN,
-               dpi: int = MAP_DPI) -> bytes:
-    """PNG of the villages of `colours` (code -> hex) over the land, kecamatan outlines and names,
-    with a legend of (colour, label) rows and the notes (e.g. 'approximate boundaries') beside it."""
+               notes: Sequence[str], kecamatan_names: dict[str, str], village_names: dict[str, str] | None = None,
+               size_in: tuple[float, float] = MAP_SIZE_IN, dpi: int = MAP_DPI) -> bytes:
+    """PNG of the villages of `colours` (code -> hex) over the land, kecamatan outlines and names (a
+    single kecamatan's village names instead), with a legend of (colour, label) rows and the notes (e.g.
+    'approximate boundaries') beside it."""
+    village_names = village_names or {}
     key = _key(repr(("map", sorted(colours.items()), legend_title, tuple(legend), tuple(notes),
-                     sorted(kecamatan_names.items()), size_in, dpi, geometry.boundary_sources)))
+                     sorted(kecamatan_names.items()), sorted(village_names.items()), size_in, dpi,
+                     geometry.boundary_sources)))
     with _lock:
         if key in _cache:
             return _cache[key]
-    image = _draw_map(geometry, colours, legend_title=legend_title, legend=legend, notes=notes,
-                      kecamatan_names=kecamatan_names, size_in=size_in, dpi=dpi)
+    figure = map_figure(geometry, colours, legend_title=legend_title, legend=legend, notes=notes,
+                        kecamatan_names=kecamatan_names, village_names=village_names, size_in=size_in, dpi=dpi)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    image = buffer.getvalue()
     _remember(key, image)
     return image
 
 
-def _draw_map(geometry: MapGeometry, colours: pd.Series, *, legend_title: str, legend: Sequence[tuple[str, str]],
-              notes: Sequence[str], kecamatan_names: dict[str, str], size_in: tuple[float, float], dpi: int) -> bytes:
-    """The map fills the height; its width follows the area's shape; the legend and notes sit beside it."""
+def _draw_names(axes: Axes, names: Mapping[str, str], sites: Mapping[str, Site], style: Mapping[str, object]) -> None:
+    """The names that fit without overlap (lib.map.labels.place_labels), measured as matplotlib draws
+    them: each text with its white box, in the axes' pixels. Each text's gid is its area code."""
+    renderer = axes.figure.canvas.get_renderer()
+    axes.apply_aspect()             # the final data-to-pixel transform (the aspect is applied at draw)
+
+    def measure(text: str) -> tuple[float, float]:
+        probe = axes.text(0, 0, text, ha="center", va="center", bbox=NAME_BOX, **style)
+        probe.draw(renderer)        # sizes its box
+        extent = probe.get_bbox_patch().get_window_extent(renderer)
+        probe.remove()
+        return extent.width, extent.height
+
+    window = axes.get_window_extent(renderer)
+    placed = place_labels(names, sites, project=lambda lon, lat: tuple(axes.transData.transform((lon, lat))),
+                          measure=measure, frame=Box(window.x0, window.y0, window.x1, window.y1))
+    for label in placed:
+        axes.text(label.lon, label.lat, label.text, ha="center", va="center", bbox=NAME_BOX, gid=label.code, **style)
+
+
+def map_figure(geometry: MapGeometry, colours: pd.Series, *, legend_title: str, legend: Sequence[tuple[str, str]],
+               notes: Sequence[str], kecamatan_names: dict[str, str], village_names: dict[str, str],
+               size_in: tuple[float, float] = MAP_SIZE_IN, dpi: int = MAP_DPI) -> Figure:
+    """The static map's matplotlib Figure: the map fills the height; its width follows the area's shape;
+    the legend and notes sit beside it."""
     import geopandas as gpd
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -187,11 +226,6 @@ def _draw_map(geometry: MapGeometry, colours: pd.Series, *, legend_title: str, l
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
     axes.set_aspect(stretch, adjustable="box", anchor="C")
-    for code, (lon, lat) in geometry.area_points.items():
-        name = kecamatan_names.get(code)
-        if name and west < lon < east and south < lat < north:
-            axes.annotate(name, (lon, lat), ha="center", va="center", fontsize=6.5, color="#111111",
-                          bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.65))
     axes.set_xticks([])
     axes.set_yticks([])
     axes.set_xlabel("")
@@ -206,9 +240,9 @@ def _draw_map(geometry: MapGeometry, colours: pd.Series, *, legend_title: str, l
                     title_fontsize=12, alignment="left", borderaxespad=0.5)
     wrapped = "\n\n".join(textwrap.fill(note, 50) for note in notes)
     side.text(0.02, 0.02, wrapped, fontsize=9, color="#444444", va="bottom", ha="left", transform=side.transAxes)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+    level, names = names_in_view(tuple(focus["village_code"]), kecamatan=kecamatan_names, villages=village_names)
+    _draw_names(axes, names, geometry.label_sites, NAME_STYLES[level])
+    return figure
 
 
 # Images of a list of slides ------------------------------------------------------------------------------
@@ -226,15 +260,25 @@ def slide_images(slides: Sequence[Slide], *, geometry: MapGeometry | None, villa
     return images
 
 
+def _picture_arguments(picture: MapPicture, villages: pd.DataFrame) -> dict[str, object]:
+    legend = picture.legend
+    return dict(legend_title=legend.title, legend=[(entry.colour, entry.label) for entry in legend.entries],
+                notes=[note for note in (legend.method, legend.note, *picture.notes) if note],
+                kecamatan_names=dict(zip(villages["subdistrict_code"].astype(str),
+                                         villages["subdistrict_name"].astype(str))),
+                village_names=dict(zip(villages["village_code"].astype(str), villages["village_name"].astype(str))))
+
+
 def map_image(picture: MapPicture, *, geometry: MapGeometry, villages: pd.DataFrame,
               size_in: tuple[float, float] = MAP_SIZE_IN) -> bytes:
     """The PNG of a slide's map picture."""
-    names = dict(zip(villages["subdistrict_code"].astype(str), villages["subdistrict_name"].astype(str)))
-    legend = picture.legend
-    rows = [(entry.colour, entry.label) for entry in legend.entries]
-    notes = [note for note in (legend.method, legend.note, *picture.notes) if note]
-    return render_map(geometry, picture.colours, legend_title=legend.title, legend=rows, notes=notes,
-                      kecamatan_names=names, size_in=size_in)
+    return render_map(geometry, picture.colours, **_picture_arguments(picture, villages), size_in=size_in)
+
+
+def picture_figure(picture: MapPicture, *, geometry: MapGeometry, villages: pd.DataFrame,
+                   size_in: tuple[float, float] = MAP_SIZE_IN) -> Figure:
+    """The Figure behind map_image's PNG, to measure what it draws."""
+    return map_figure(geometry, picture.colours, **_picture_arguments(picture, villages), size_in=size_in)
 
 
 def slides_with_images(context: SlideContext, *, render: ChartRenderer = render_charts
