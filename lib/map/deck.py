@@ -19,6 +19,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from lib.map.edges import EdgeKind, Path
 from lib.map.geometry import MapGeometry
 from lib.map.labels import names_in_view, place_labels, text_size_px, web_projection
 
@@ -30,7 +31,10 @@ KECAMATAN_EDGE = (90, 90, 90, 220)
 REGENCY_EDGE = (34, 34, 34, 255)
 POINT_COLOUR = (60, 60, 60, 200)
 SEA_BOUNDS = (118.0, -14.0, 130.0, -5.0)       # west, south, east, north: well beyond Timor
-MAP_HEIGHT = 620
+# The map box the opening view is fitted to. The page's map is as wide as the page and 72% of the
+# window's height (lib.ui.styles.MAP_CSS): 906 x 648 px at 1366 x 900, 564 x 553 at 1024 x 768, where
+# the view's 15% margin still holds the whole area.
+VIEW_BOX_PX = (760, 620)
 TILE_PX = 512                                   # deck.gl's world is 512 px wide at zoom 0
 LABEL_FONT = "'DejaVu Sans, Source Sans Pro, Arial, sans-serif'"
 EVENT_METRES_PER_SQRT_PERSON = 45.0             # circle area grows with people affected
@@ -109,7 +113,8 @@ NAME_STYLES = {"kecamatan": NameStyle(12, 600), "village": NameStyle(12, 600)}
 
 
 # View --------------------------------------------------------------------------------------------
-def view_for_bounds(bounds: Sequence[float], *, width_px: int = 760, height_px: int = MAP_HEIGHT) -> pdk.ViewState:
+def view_for_bounds(bounds: Sequence[float], *, width_px: int = VIEW_BOX_PX[0],
+                    height_px: int = VIEW_BOX_PX[1]) -> pdk.ViewState:
     """A view that fits (west, south, east, north) in a map of the given size (web mercator)."""
     west, south, east, north = bounds
     lon_span = max(east - west, 0.02) * 1.15
@@ -160,24 +165,40 @@ def _reference_layers(geometry: MapGeometry, spec: MapSpec) -> tuple[list[pdk.La
         under.append(pdk.Layer("GeoJsonLayer", id="kecamatan-fill", data={"type": "FeatureCollection",
                                                                            "features": features},
                                get_fill_color="properties.fill", stroked=False, pickable=False))
-    # Outlines of the regencies in view only: a province-wide folder has thousands of kecamatan, and the
-    # whole deck travels to the browser on every rerun.
-    regencies = {code[:5] for code in spec.codes}
-    if spec.overlays.kecamatan_outlines and geometry.subdistrict_features:
-        outlines = [{**f, "properties": {}} for f in geometry.subdistrict_features
-                    if str(f["properties"].get("subdistrict_code", ""))[:5] in regencies]
-        over.append(pdk.Layer("GeoJsonLayer", id="kecamatan", data={"type": "FeatureCollection", "features": outlines},
-                              filled=False, stroked=True, get_line_color=list(KECAMATAN_EDGE),
-                              line_width_min_pixels=1.2, line_width_units=PIXELS, get_line_width=1.2,
-                              pickable=False))
-    if spec.overlays.regency_outline and geometry.regency_features:
-        outlines = [{**f, "properties": {}} for f in geometry.regency_features
-                    if f["properties"].get("regency_code") in regencies]
-        over.append(pdk.Layer("GeoJsonLayer", id="regency", data={"type": "FeatureCollection", "features": outlines},
-                              filled=False, stroked=True, get_line_color=list(REGENCY_EDGE),
-                              line_width_min_pixels=2.5, line_width_units=PIXELS, get_line_width=2.5,
-                              pickable=False))
+    over.append(_outline_layer(geometry, spec))
     return under, over
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    colour: tuple[int, int, int, int]
+    width_px: float
+
+
+# An edge is drawn as what it divides (lib.map.edges): a coast or a regency's border thickest, then a
+# kecamatan's, then two villages'. With its outline switched off, a kecamatan or regency edge next to a
+# village in view is still that village's edge.
+EDGE_STYLES = {EdgeKind.VILLAGE: LineStyle(VILLAGE_EDGE, 0.6), EdgeKind.KECAMATAN: LineStyle(KECAMATAN_EDGE, 1.2),
+               EdgeKind.REGENCY: LineStyle(REGENCY_EDGE, 2.5)}
+
+
+def _outline_layer(geometry: MapGeometry, spec: MapSpec) -> pdk.Layer:
+    """Every boundary in one unpickable line layer, each edge once: the village fill is not stroked, so a
+    click picks against its polygons only. Outlines of the regencies in view only: a province-wide folder
+    has thousands of kecamatan, and the whole deck travels to the browser on every rerun."""
+    in_view = set(spec.codes)
+    shown = {EdgeKind.VILLAGE: True, EdgeKind.KECAMATAN: spec.overlays.kecamatan_outlines,
+             EdgeKind.REGENCY: spec.overlays.regency_outline}
+    drawn: list[tuple[EdgeKind, Path]] = []
+    for edge in geometry.edges({code[:5] for code in spec.codes}):
+        kind = edge.kind if shown[edge.kind] else EdgeKind.VILLAGE
+        if kind != EdgeKind.VILLAGE or in_view.intersection(edge.sides):
+            drawn.append((kind, edge.path))
+    order = list(EdgeKind)
+    data = [{"path": [list(point) for point in path], "c": list(EDGE_STYLES[kind].colour), "w": EDGE_STYLES[kind].width_px}
+            for kind, path in sorted(drawn, key=lambda item: order.index(item[0]))]
+    return pdk.Layer("PathLayer", id="outlines", data=data, get_path="path", get_color="c", get_width="w",
+                     width_units=PIXELS, width_min_pixels=0.5, joint_rounded=True, pickable=False)
 
 
 def _point_layers(geometry: MapGeometry, spec: MapSpec) -> list[pdk.Layer]:
@@ -237,8 +258,7 @@ def build_village_deck(geometry: MapGeometry, spec: MapSpec) -> pdk.Deck:
     under, over = _reference_layers(geometry, spec)
     villages = pdk.Layer("GeoJsonLayer", id=spec.villages.layer_id,
                          data={"type": "FeatureCollection", "features": _village_features(geometry, spec)},
-                         get_fill_color="properties.fill", stroked=True, get_line_color=list(VILLAGE_EDGE),
-                         line_width_min_pixels=0.6, line_width_units=PIXELS, get_line_width=0.6,
+                         get_fill_color="properties.fill", stroked=False,
                          pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 90])
     in_view = geometry.villages[geometry.villages["village_code"].isin(spec.codes)]
     bounds = in_view.total_bounds if len(in_view) else geometry.villages.total_bounds

@@ -2,6 +2,7 @@
 edges kept shared) and rounded once per file version, as GeoJSON-ready dicts."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from lib.data import geo
+from lib.map.edges import Edge, coverage_edges
 from lib.map.labels import Site, site_of
 
 # Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
@@ -28,10 +30,22 @@ class MapGeometry:
     land_features: tuple[dict, ...]
     area_points: dict[str, tuple[float, float]]   # kecamatan / regency code -> (lon, lat) inside it
     label_sites: dict[str, Site] = field(default_factory=dict)   # kecamatan / village code -> where its name may go
+    # Regency code -> its villages' edges, made on first use (a province holds hundreds of regencies).
+    _edges: dict[str, tuple[Edge, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def boundary_sources(self) -> frozenset[str]:
         return frozenset(self.villages["boundary_source"].dropna().astype(str))
+
+    def edges(self, regencies: Iterable[str]) -> tuple[Edge, ...]:
+        """The edges of the villages of `regencies` (lib.map.edges), each regency's made once."""
+        found: list[Edge] = []
+        for regency in sorted(set(regencies)):
+            if regency not in self._edges:
+                inside = self.villages[self.villages["village_code"].astype(str).str[:5] == regency]
+                self._edges[regency] = coverage_edges(list(inside["village_code"].astype(str)), list(inside.geometry))
+            found += self._edges[regency]
+        return tuple(found)
 
 
 def _read_layer(folder: Path, name: str) -> gpd.GeoDataFrame | None:

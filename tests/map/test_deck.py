@@ -213,23 +213,41 @@ def test_detailed_official_polygons_are_simplified_and_rounded(tmp_path: Path) -
 
 
 def test_outlines_are_drawn_for_the_regencies_in_view_only() -> None:
-    """A province-wide folder: the kecamatan and regency outlines of other regencies stay out of the deck."""
+    """A province-wide folder: the edges of other regencies stay out of the deck."""
     from lib.map.geometry import MapGeometry
 
-    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    squares = {code: shapely.box(x, 0, x + 1, 1) for code, x in (("53.01.04.2003", 0), ("53.02.01.2001", 5))}
     geometry = MapGeometry(
-        villages=gpd.GeoDataFrame({"village_code": ["53.01.04.2003", "53.02.01.2001"]},
-                                  geometry=[shapely.geometry.shape(square)] * 2, crs="EPSG:4326"),
-        village_shapes={"53.01.04.2003": square, "53.02.01.2001": square}, land_features=(),
-        subdistrict_features=tuple({"type": "Feature", "geometry": square, "properties": {"subdistrict_code": code}}
-                                   for code in ("53.01.04", "53.02.01")),
-        regency_features=tuple({"type": "Feature", "geometry": square, "properties": {"regency_code": code}}
-                               for code in ("53.01", "53.02")),
-        area_points={})
+        villages=gpd.GeoDataFrame({"village_code": list(squares)}, geometry=list(squares.values()), crs="EPSG:4326"),
+        village_shapes={code: shapely.geometry.mapping(g) for code, g in squares.items()}, land_features=(),
+        subdistrict_features=(), regency_features=(), area_points={})
     spec = MapSpec(codes=("53.01.04.2003",), villages=VillageLayer(colours=pd.Series(dtype=str),
                                                                     tips=pd.Series(dtype=str)))
     layers = {layer["id"]: layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]}
-    assert len(layers["kecamatan"]["data"]["features"]) == 1 and len(layers["regency"]["data"]["features"]) == 1
+    xs = {x for row in layers["outlines"]["data"] for x, _ in row["path"]}
+    assert xs == {0, 1}
+
+
+def test_every_boundary_is_one_unpickable_line_and_the_fill_is_not_stroked(geometry, tables) -> None:
+    """Picking against a stroked fill costs deck.gl about ten times the work (a dropped click on a slow
+    machine): the fill has no stroke, and each edge of Kupang's villages is drawn once, styled by what it divides."""
+    fill = hazard_fill(tables["hazards"], tables["villages"], hazard="kekeringan", lang="en")
+    deck = json.loads(build_village_deck(geometry, _spec(tables, geometry, fill)).to_json())
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    [villages] = [layer for layer in deck["layers"] if layer["id"].startswith("villages")]
+    assert villages["stroked"] is False and villages["pickable"] is True
+    outlines = layers["outlines"]
+    assert outlines["@@type"] == "PathLayer" and not outlines["pickable"]
+    assert not {"kecamatan", "regency"} & set(layers)
+    paths = [tuple(map(tuple, row["path"])) for row in outlines["data"]]
+    assert len(paths) == len(set(paths)) == len(geometry.edges(["53.01"]))
+    widths = [row["w"] for row in outlines["data"]]
+    assert widths == sorted(widths), "village edges under kecamatan edges under the regency's outline"
+    assert set(widths) == {0.6, 1.2, 2.5}
+    off = json.loads(build_village_deck(geometry, _spec(tables, geometry, fill, overlays=Overlays(
+        kecamatan_outlines=False, regency_outline=False))).to_json())
+    [outlines_off] = [layer for layer in off["layers"] if layer["id"] == "outlines"]
+    assert {row["w"] for row in outlines_off["data"]} == {0.6} and len(outlines_off["data"]) == len(paths)
 
 
 # Names on the web map --------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_page_renders_in_both_languages(lang: str, title: str, boundaries: str) 
     assert any(boundaries in caption.value for caption in app.caption)
     spec = deck(app)
     ids = [layer["id"] for layer in spec["layers"]]
-    assert ids[:2] == ["sea", "land"] and {"kecamatan", "regency", "village-points", "kecamatan-names"} <= set(ids)
+    assert ids[:2] == ["sea", "land"] and {"outlines", "village-points", "kecamatan-names"} <= set(ids)
     assert spec["mapStyle"] == "__MAP_STYLE__"                     # no tiles fetched
     sent = app.get("deck_gl_json_chart")[0].proto.json
     villages = next(layer for layer in spec["layers"] if layer["id"].startswith("villages"))
