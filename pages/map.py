@@ -17,7 +17,7 @@ from lib.texts.i18n import code_label, format_number, t
 from lib.map.layers import (MULTI_HAZARD, event_layer, hazard_fill, multi_hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
 from lib.map.colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
-from lib.map.deck import MAP_HEIGHT, MapSpec, Overlays, VillageLayer, build_village_deck
+from lib.map.deck import MapSpec, Overlays, VillageLayer, build_village_deck
 from lib.map.selection import selected_in_view
 from lib.map.tables import (area_villages, hazards_present, indicator_names, kecamatan_names, priority_screen_table,
                             village_labels, village_names)
@@ -39,13 +39,10 @@ geometry = cache.village_geometry()
 publication = cache.publication()      # published case cells only: no case row reaches this page
 
 st.title(t("page_map", lang))
-st.caption(t("map_intro", lang))
 if geometry.villages.empty:
     st.error(t("map_no_geometry", lang))
     st.stop()
 kinds = geometry.boundary_sources
-st.caption(t("map_boundaries_official" if kinds == {"official"} else
-             "map_boundaries_approximate" if "official" not in kinds else "map_boundaries_mixed", lang))
 
 area = area_villages(villages, filters)
 codes = tuple(area["village_code"].astype(str))
@@ -57,8 +54,13 @@ names = village_names(area)
 # Selection: a click on the map (read from the chart's state) or the selectbox; kept in ?selected=.
 layer_id, selected = map_selection(codes)
 
+# The map takes the page's whole width and most of the window's height (lib.ui.styles.MAP_CSS): the
+# main choices sit in one row above it, the settings in a menu, the legends and notes under it.
 views = {"layers": t("map_view_layers", lang), "nexus": t("map_view_nexus", lang)}
-view = radio_ui("map_view", list(views), key="map_view", labels=views, lang=lang)
+view_column, settings_column = st.columns([1.6, 1], vertical_alignment="bottom")
+view = radio_ui(view_column, "map_view", list(views), key="map_view", labels=views, lang=lang)
+settings = settings_column.popover(t("map_settings", lang), icon=":material/tune:", width="stretch", key="map_settings")
+notes: list[str] = []
 methods = {m.value: t(f"map_method_{m.value}", lang) for m in (Method.QUANTILE, Method.EQUAL_INTERVAL,
                                                                  Method.NATURAL_BREAKS)}
 centroids = area[["village_code", "lon", "lat"]]
@@ -82,12 +84,12 @@ if view == "layers":
         themes["hazard"] = t("map_theme_hazard", lang)
     first_theme = "hazard" if "hazard" in themes else next(iter(themes))
     ordered = [first_theme, *(k for k in themes if k != first_theme)]
-    controls = [*st.columns(2), *st.columns(2)]     # two rows of two: nothing cut at 1024 px
+    controls = st.columns(2)     # two wide choices: nothing cut at 1024 px
     theme = choice_ui(controls[0], "map_theme", ordered, key="map_theme", labels=themes, lang=lang)
-    method = Method(controls[2].selectbox(t("map_method", lang), list(methods), key="map_method",
-                                          format_func=methods.get, disabled=theme == "hazard"))
-    classes = controls[3].slider(t("map_classes", lang), 3, MAX_CLASSES, 5, key="map_classes",
-                                 disabled=theme == "hazard")
+    method = Method(settings.selectbox(t("map_method", lang), list(methods), key="map_method",
+                                       format_func=methods.get, disabled=theme == "hazard"))
+    classes = settings.slider(t("map_classes", lang), 3, MAX_CLASSES, 5, key="map_classes",
+                              disabled=theme == "hazard")
     fill: LayerFill
     if theme == "hazard":
         hazards_known = hazards_present(tables["hazards"])
@@ -114,17 +116,16 @@ if view == "layers":
     else:
         fill = LayerFill(pd.Series(NO_DATA_COLOUR, index=list(codes)), {}, (), "")
     if theme == "hazard":
-        controls[2].caption(t("map_method_fixed_note", lang))
+        settings.caption(t("map_method_fixed_note", lang))
     legends += fill.legends
     sources += [fill.source_line] if fill.source_line else []
-    for note in fill.notes:
-        st.caption(note)
+    notes += fill.notes
     tips = village_tips(area, fill.details, geometry.villages.set_index("village_code")["boundary_source"], lang=lang)
     village_layer = VillageLayer(fill.colours, tips, alpha=0 if theme == "none" else fill.alpha, layer_id=layer_id)
     kecamatan_colours = fill.kecamatan_colours
     alt_layer = themes[theme]
 else:
-    st.caption(t("map_nexus_intro", lang))
+    notes.append(t("map_nexus_intro", lang))
     hazard_options = ["mean", "max", *hazards_present(tables["hazards"])]
     hazard_labels = {"mean": t("map_hazard_mean", lang), "max": t("map_hazard_max", lang),
                      **{h: code_label("hazard", h, lang) for h in HAZARD.values}}
@@ -135,8 +136,8 @@ else:
     variable_labels = {"hazard": t("map_var_hazard", lang, hazard=hazard_labels[hazard_choice]),
                        "violence": t("map_var_violence", lang), "reach": t("map_var_reach", lang),
                        "gap": t("map_var_gap", lang)}
-    method = Method(controls[1].selectbox(t("map_method", lang), list(methods), key="map_method",
-                                          format_func=methods.get))
+    method = Method(settings.selectbox(t("map_method", lang), list(methods), key="map_method",
+                                       format_func=methods.get))
     x = controls[2].selectbox(t("map_bivariate_x", lang), NEXUS_VARIABLES, index=0, key="map_bi_x",
                               format_func=variable_labels.get)
     y = controls[3].selectbox(t("map_bivariate_y", lang), NEXUS_VARIABLES, index=2, key="map_bi_y",
@@ -150,8 +151,7 @@ else:
                           hazard=None if aggregate != HazardAggregate.SINGLE else hazard_choice, coverage=coverage,
                           lang=lang)
     sources.append(inputs.source_line)
-    for note in inputs.violence_notes:
-        st.caption(note)
+    notes += inputs.violence_notes
     weights_columns = st.columns(3)
     weights = Weights(*(weights_columns[i].slider(t(f"map_weight_{name}", lang), 0.0, 1.0, default, 0.05,
                                                   key=f"map_w_{name}")
@@ -171,7 +171,7 @@ else:
             x_label=variable_labels[x], y_label=variable_labels[y],
             extra=(LegendEntry(HIDDEN_COLOUR, t("map_state_hidden", lang)),
                    LegendEntry(NO_DATA_COLOUR, t("climate_no_data", lang))))
-        st.caption(t("map_bivariate_note", lang, method=methods[method.value]))
+        notes.append(t("map_bivariate_note", lang, method=methods[method.value]))
     else:
         colours, priority_legend = priority_fill(ranked, codes, method=method, lang=lang)
         legends.append(priority_legend)
@@ -180,9 +180,7 @@ else:
     kecamatan_colours = None
     alt_layer = fills[shows]
 
-map_column, side_column = st.columns([4, 1.35])
-with side_column:
-    st.markdown(f"**{t('map_layers_label', lang)}**")
+with settings:
     overlays = Overlays(
         kecamatan_outlines=st.toggle(t("map_show_kecamatan", lang), True, key="map_show_kecamatan"),
         regency_outline=st.toggle(t("map_show_regency", lang), True, key="map_show_regency"),
@@ -204,22 +202,23 @@ if show_events and tables["events"] is not None:
 selected_here = selected_in_view(selected, codes)
 deck = build_village_deck(geometry, MapSpec(
     villages=village_layer, codes=codes, kecamatan_colours=kecamatan_colours, events=events,
-    selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_labels,
+    selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_labels, 
     village_names=village_name_labels))
-with map_column:
-    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height=MAP_HEIGHT,
+with st.container(key="map_frame"):
+    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height="stretch",
                     alt=t("map_chart_alt", lang, layer=alt_layer))
-    for line in dict.fromkeys(sources):
-        st.caption(line)
-    st.caption(t("geography_source", lang))
-    layer_details = fill.details if view == "layers" else details
-    if layer_details:
-        download_ui(partial(details_frame, area, layer_details), name=f"map_{theme if view == 'layers' else shows}",
-                    lang=lang, key="map_layer")
-with side_column:
-    boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_boundary_approximate", lang)
-    st.html(extra_legend_html + "".join(legend_html(legend) for legend in legends) + legend_html(Legend(
-        t("map_boundary_legend", lang, kind=boundary_kind), (LegendEntry("#FFFFFF", t("map_legend_selected", lang), "outline"),))))
+boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_boundary_approximate", lang)
+legend_row = extra_legend_html + "".join(legend_html(legend) for legend in legends) + legend_html(Legend(
+    t("map_boundary_legend", lang, kind=boundary_kind), (LegendEntry("#FFFFFF", t("map_legend_selected", lang), "outline"),)))
+st.html(f'<div class="map-legends">{legend_row}</div>')
+for line in [*notes, t("map_intro", lang), t("map_boundaries_official" if kinds == {"official"} else
+             "map_boundaries_approximate" if "official" not in kinds else "map_boundaries_mixed", lang),
+             *dict.fromkeys(sources), t("geography_source", lang)]:
+    st.caption(line)
+layer_details = fill.details if view == "layers" else details
+if layer_details:
+    download_ui(partial(details_frame, area, layer_details), name=f"map_{theme if view == 'layers' else shows}",
+                lang=lang, key="map_layer")
 
 st.subheader(t("map_selected_header", lang))
 pick_column, link_column = st.columns([2, 3])

@@ -75,11 +75,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Bahaya memakai kelas InaRISK tetap; metode klasifikasi tidak berlaku.",
         "en": "Hazards use the fixed InaRISK classes; the classification method does not apply.",
     },
-    "map_layers_label": {"id": "Lapisan lain", "en": "Other layers"},
+    "map_settings": {"id": "Pengaturan peta", "en": "Map settings"},
     "map_show_kecamatan": {"id": "Batas kecamatan", "en": "Kecamatan outlines"},
     "map_show_regency": {"id": "Batas kabupaten", "en": "Regency outline"},
     "map_show_points": {"id": "Titik desa", "en": "Village points"},
-    "map_show_names": {"id": "Nama kecamatan", "en": "Kecamatan names"},
+    "map_show_names": {"id": "Nama wilayah", "en": "Area names"},
     "map_show_events": {"id": "Kejadian bencana", "en": "Disaster events"},
     "map_online_basemap": {"id": "Peta dasar daring", "en": "Online basemap"},
     "map_online_basemap_help": {

