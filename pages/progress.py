@@ -57,8 +57,11 @@ for tile, status in zip(tiles, ("achieved", "on_track", "behind", "off_track")):
 st.plotly_chart(build_status_chart(framework, lang=lang, source=framework_source), key="progress_status_chart")
 styles = status_styles(STATUS_COLOURS, lang=lang)
 status_column, code_column = t("prog_hover_status", lang), t("prog_col_code", lang)
-styled = framework_table(framework, lang=lang).style.map(lambda label: styles.get(label, ""), subset=[status_column])
+shown_framework = framework_table(framework, lang=lang)
+styled = shown_framework.frame.style.map(lambda label: styles.get(label, ""), subset=[status_column])
 st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
+if shown_framework.target_date is not None:
+    st.caption(t("prog_target_date_all", lang, date=format_date(shown_framework.target_date, lang)))
 st.caption(framework_source)
 download_ui(partial(indicator_progress_frame, framework, lang=lang), name="indicator_progress", lang=lang)
 st.caption(" ".join([

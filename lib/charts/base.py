@@ -1,6 +1,8 @@
 """What every chart shares: the template, the title, the source line. No streamlit import here."""
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -59,3 +61,9 @@ def merge_layout(under: dict, over: dict) -> dict:
         both_dicts = isinstance(value, dict) and isinstance(merged.get(key), dict)
         merged[key] = merge_layout(merged[key], value) if both_dicts else value
     return merged
+
+
+def wrap_label(text: str, *, width: int) -> str:
+    """A long category name broken into lines of `width` characters for a bar chart axis (plotly breaks
+    on <br>)."""
+    return "<br>".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False)) or str(text)

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts.base import base_layout
+from lib.charts.base import base_layout, wrap_label
 from lib.texts.i18n import code_label, format_number, format_period, in_language, MONTHS, normalise_lang, t
 from lib.metrics.indicators import STATUSES
 from lib.charts.palette import (HIDDEN_COLOUR, OKABE_ITO, STATUS_COLOURS, TARGET_COLOUR,
@@ -43,11 +43,6 @@ def indicator_label(name: str, code: str, *, width: int = INDICATOR_LABEL_WIDTH)
     as a suffix: 'Number of women trained in<br>disaster risk reduction… (OP-1)'."""
     lines = textwrap.wrap(str(name), width=width, break_on_hyphens=False, max_lines=2, placeholder="…")
     return "<br>".join(lines) + f" ({code})"
-
-
-def wrap_label(text: str, *, width: int = LABEL_WIDTH) -> str:
-    """A long category name broken into lines for a bar chart axis."""
-    return "<br>".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False)) or str(text)
 
 
 def _number(value: float | None, lang: str, *, decimals: int = 0) -> str:
@@ -227,7 +222,7 @@ def _stacked_reach_chart(table: pd.DataFrame, labels: list[str], *, sexes: Seque
 
 def build_reach_by_type_chart(table: pd.DataFrame, *, sexes: Sequence[str], lang: str, source: str) -> go.Figure:
     """Participants per activity type, women and men stacked (lib.metrics.reach.reach_by_type)."""
-    labels = [wrap_label(code_label("activity_type", code, lang)) for code in table["activity_type"]]
+    labels = [wrap_label(code_label("activity_type", code, lang), width=LABEL_WIDTH) for code in table["activity_type"]]
     return _stacked_reach_chart(table, labels, sexes=sexes, lang=lang, title=t("prog_reach_type_title", lang),
                                 source=source)
 

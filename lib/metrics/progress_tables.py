@@ -2,6 +2,9 @@
 headers and category names from the texts. Pure: frames in, frames out; no streamlit here."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 
 from lib.charts.progress import decimals_for
@@ -23,10 +26,22 @@ def _dates(values: pd.Series, lang: str) -> pd.Series:
                      index=values.index, dtype=object)
 
 
-def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class FrameworkTable:
+    """The results framework as shown, and the one target date every set target shares (None when they
+    differ, and the table then has a target-date column): said once under the table, the table fits a
+    1024 px screen."""
+
+    frame: pd.DataFrame
+    target_date: date | None
+
+
+def framework_table(table: pd.DataFrame, *, lang: str) -> FrameworkTable:
     """lib.metrics.indicators.framework_progress as shown: one row per indicator in the table's order
     (grouped by level), the level named on the first row of its group. Baseline and target only where
-    they are set (target_here: a count target is the programme's, not an area's)."""
+    they are set (target_here: a count target is the programme's, not an area's), in one column. The unit
+    is in the indicator's name ("% of women…", "Number of villages…") and in the download: not a column,
+    so the table fits the 560 px a 1024 px screen leaves beside the sidebar."""
     decimals = table["unit"].map(decimals_for)
     here = table["target_here"].astype(bool) if "target_here" in table else pd.Series(True, index=table.index)
     hidden = table["status"] == "hidden"
@@ -38,6 +53,9 @@ def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     first_of_level = (levels != levels.shift()).to_numpy(dtype=bool)
     level_names = [code_label("level", level, lang) if first else "" for level, first in zip(levels,
                                                                                            first_of_level)]
+    baseline = _formatted(table["baseline"].where(here), lang, decimals=decimals)
+    target = _formatted(table["target"].where(here), lang, decimals=decimals)
+    dates = pd.to_datetime(table["target_date"].where(here)).dropna().dt.date.unique()
     shown = pd.DataFrame({
         t("prog_col_level", lang): level_names,
         # A non-breaking hyphen: a narrow column wrapped 'OUT-4' as 'OUT-' over '4' (st.table ignores nowrap).
@@ -47,12 +65,12 @@ def framework_table(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
         t("prog_axis_percent_of_target", lang): _formatted(table["percent_of_target"], lang, suffix="%"),
         t("prog_col_expected", lang): _formatted(table["expected_share"], lang, suffix="%"),
         t("prog_col_latest", lang): latest,
-        t("prog_col_baseline", lang): _formatted(table["baseline"].where(here), lang, decimals=decimals),
-        t("prog_col_target", lang): _formatted(table["target"].where(here), lang, decimals=decimals),
-        t("prog_col_target_date", lang): _dates(table["target_date"].where(here), lang),
-        t("prog_col_unit", lang): [code_label("unit", unit, lang) for unit in table["unit"]],
+        t("prog_col_baseline_target", lang): [f"{b or '–'} → {g or '–'}" if b or g else ""
+                                                  for b, g in zip(baseline, target)],
     })
-    return shown
+    if len(dates) > 1:
+        shown[t("prog_col_target_date", lang)] = _dates(table["target_date"].where(here), lang)
+    return FrameworkTable(shown, dates[0] if len(dates) == 1 else None)
 
 
 def lag_table(table: pd.DataFrame, links: pd.Series, *, lang: str) -> pd.DataFrame:

@@ -30,9 +30,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_hover_value": {"id": "Nilai", "en": "Value"},
     "prog_col_code": {"id": "Kode", "en": "Code"},
     "prog_col_name": {"id": "Indikator", "en": "Indicator"},
-    "prog_col_unit": {"id": "Satuan", "en": "Unit"},
+    "exp_col_unit": {"id": "Satuan", "en": "Unit"},   # the downloads' column; the data page's too (da_col_unit)
     "prog_col_baseline": {"id": "Nilai dasar", "en": "Baseline"},
     "prog_col_target": {"id": "Target", "en": "Target"},
+    "prog_col_baseline_target": {"id": "Nilai dasar → target", "en": "Baseline → target"},
+    "prog_target_date_all": {"id": "Tanggal target semua indikator: {date}.", "en": "Target date of every indicator: {date}."},
     "prog_col_target_date": {"id": "Tanggal target", "en": "Target date"},
     "prog_col_latest": {"id": "Nilai terakhir (periode)", "en": "Latest value (period)"},
     "prog_col_expected": {"id": "% yang diharapkan", "en": "% expected by now"},

@@ -9,8 +9,10 @@
 # 1024 px screen leaves beside the sidebar.
 WRAPPED = ('[data-testid="stMetric"]', '[data-testid="stPageLink"]', '[data-testid="stSidebarNavLink"]',
            '[data-testid="stCheckbox"] [data-testid="stWidgetLabel"]', '[data-testid="stDownloadButton"]')
-APP_CSS = ", ".join(f'{hook} [data-testid="stMarkdownContainer"], {hook} [data-testid="stMarkdownContainer"] p'
-                    for hook in WRAPPED) + """ {
+# A tile's delta line too ("dibanding 2024: 57" read "dibandin…" at 1024 px).
+WRAPPED_TEXT = [f'{box} {inner}'.strip() for box in [f'{hook} [data-testid="stMarkdownContainer"]' for hook in WRAPPED]
+                + ['[data-testid="stMetric"] [data-testid="stCaptionContainer"]'] for inner in ("", "p")]
+APP_CSS = ", ".join(WRAPPED_TEXT) + """ {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }

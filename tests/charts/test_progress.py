@@ -133,13 +133,14 @@ def test_quarter_ticks() -> None:
 
 
 def test_framework_table_formats_per_language_and_groups_by_level() -> None:
-    table = tables.framework_table(framework_table(), lang="id")
+    shown = tables.framework_table(framework_table(), lang="id")
+    table = shown.frame
     assert table["Tingkat"].tolist() == ["Dampak", "Hasil", "", "Keluaran"]
     assert table["Nilai terakhir (periode)"].tolist() == ["35,5 (TW3 2025)", "71,2 (TW4 2025)",
                                                           "Disembunyikan (jumlah kecil) (TW4 2025)", ""]
     assert table["% target tercapai"].tolist() == ["44%", "103%", "", ""]
     assert table["Status"].tolist() == ["Tertinggal", "Tercapai", "Disembunyikan (jumlah kecil)", "Tidak ada data"]
-    assert table["Tanggal target"].iloc[0] == "30 Juni 2026"
+    assert "Tanggal target" not in table.columns and shown.target_date.isoformat() == "2026-06-30"
 
 
 def test_status_styles_cover_every_status_with_readable_text() -> None:
@@ -195,3 +196,12 @@ def test_indicators_are_named_on_the_status_chart_with_the_code_as_a_suffix() ->
     assert labels == ["Number of women trained in<br>disaster risk reduction… (OP-1)", "Short name (IMP-1)"]
     assert all(line and len(line) <= 34 + len(" (OP-1)") for label in labels for line in label.split("<br>"))
     assert charts.indicator_label("Nama", "OUT-4", width=34) == "Nama (OUT-4)"     # never 'OUT-/4'
+
+
+def test_framework_table_keeps_a_target_date_column_when_the_dates_differ() -> None:
+    frame = framework_table()
+    frame.loc[0, "target_date"] = pd.Timestamp("2025-12-31")
+    shown = tables.framework_table(frame, lang="en")
+    assert shown.target_date is None
+    assert shown.frame["Target date"].tolist() == ["31 December 2025", "30 June 2026", "30 June 2026", "30 June 2026"]
+    assert list(shown.frame.columns)[-1] == "Target date"

@@ -1,5 +1,5 @@
-"""Every page in a real browser, in both languages: it renders, shows no exception box and logs
-no browser console error; a filter change reaches the URL and the numbers; a link reproduces it."""
+"""Every page in a real browser, in both languages: it renders, shows no exception box, logs no
+browser console error and cuts no text at 1366 or 1024 px; a filter change reaches the URL and the numbers; a link reproduces it."""
 from __future__ import annotations
 
 import re
@@ -7,6 +7,7 @@ import re
 import pytest
 
 from lib.ui.navigation import PAGES, address
+from tests.e2e.text_fit import clipped_at_every_size
 
 # What each page's heading says (the village page's heading is the village's name).
 HEADINGS: dict[str, dict[str, str]] = {
@@ -67,6 +68,7 @@ def test_page_renders_without_errors(app_url: str, browser_page, path: str, titl
     demo_banner = browser_page.get_by_text("Data demo, bukan data nyata / Demo data, not real")
     assert demo_banner.count() >= 1
     assert errors == []
+    assert clipped_at_every_size(browser_page) == {}
 
 
 def tile_value(page, label: str) -> str:

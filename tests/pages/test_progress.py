@@ -110,12 +110,12 @@ def test_a_kecamatan_sums_its_villages_counts_and_shows_no_programme_target() ->
     assert [t["name"] for t in chart["data"]] == ["Value"]               # no regency baseline or target
     framework = app.table[0].value
     row = framework[framework["Code"] == "OP\u20112"].iloc[0]
-    assert row["Target"] == "" and row["Baseline"] == "" and row["Status"] == "Programme-wide target"
+    assert row["Baseline → target"] == "" and row["Status"] == "Programme-wide target"
     assert row["Latest value (period)"].startswith(f"{int(totals.iloc[-1]):,}")
     referral = framework[framework["Code"] == "OUT\u20116"].iloc[0]     # a regency total only
     assert referral["Status"] == "Reported for a wider area"
     imp = framework[framework["Code"] == "IMP\u20111"].iloc[0]          # a percentage target holds everywhere
-    assert imp["Target"] == "50.0"
+    assert imp["Baseline → target"] == "24.0 → 50.0"
 
 
 def test_percentages_of_a_kecamatan_are_the_mean_of_its_villages() -> None:
