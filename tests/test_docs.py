@@ -48,3 +48,15 @@ def test_readme_has_the_two_commands() -> None:
     assert "bash scripts/run_dashboard.sh" in readme
     assert "bash scripts/run_tests.sh" in readme
     assert "scripts/run_tests.sh" in (REPO_ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_links_a_screenshot_of_the_overview_and_of_every_slide() -> None:
+    from lib.meeting.presenter import SLIDE_KEYS
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\((docs/screenshots/[^)]+\.png)\)", readme))
+    wanted = {"docs/screenshots/overview-id.png", "docs/screenshots/overview-en.png"} | {
+        f"docs/screenshots/slide-{number:02d}-{key}-id.png" for number, key in enumerate(SLIDE_KEYS, start=1)}
+    assert wanted <= linked
+    for path in linked:
+        assert (REPO_ROOT / path).read_bytes()[:4] == b"\x89PNG", path
