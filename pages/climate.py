@@ -19,7 +19,7 @@ from lib.texts.i18n import code_label, format_number, t
 from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
 from lib.metrics.provenance import as_of_text, source_line
-from lib.ui.widgets import download_ui, table_ui
+from lib.ui.widgets import download_ui, table_ui, village_table_ui
 
 TOP_N = 30   # villages drawn in the ranking before "show all" is asked for
 
@@ -139,12 +139,11 @@ else:
               year=as_of_text(hazard_year, lang))
     overlap_source = source_line([in_period, in_area], as_of=as_of, lang=lang)
     st.caption(overlap_source)
-    link_config = {t("climate_col_profile", lang): st.column_config.LinkColumn(
-        display_text=t("prog_open_profile", lang))}
     for title_key, frame, key in (("climate_overlap_list", overlap.overlapping, "climate_overlap_list"),
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))
-        st.dataframe(overlap_list(frame, lang=lang, filters=filters), hide_index=True, key=key, column_config=link_config)
+        village_table_ui(overlap_list(frame, lang=lang, filters=filters), link_column=t("climate_col_profile", lang),
+                         key=key, lang=lang)
         download_ui(partial(overlap_list_frame, frame, lang=lang), name=key.removeprefix("climate_"), lang=lang,
                     key=key)
     st.caption(t("climate_no_data_rule", lang))

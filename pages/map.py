@@ -27,7 +27,7 @@ from lib.map.priority import (NEXUS_VARIABLES, CoverageDefinition, HazardAggrega
                           nexus_inputs, priority_export, priority_fill, priority_scores, rank_within)
 from lib.data.settings import min_shown_count
 from lib.ui.map_controls import choice_ui, map_selection, radio_ui, village_picker_ui
-from lib.ui.widgets import download_ui
+from lib.ui.widgets import download_ui, village_table_ui
 
 lang, filters = page_context()
 threshold = min_shown_count()
@@ -246,11 +246,9 @@ if view == "nexus":
         t("map_def_gap", lang, coverage=coverage_labels[coverage.value]),
         t("map_def_missing", lang))))
     export = priority_export(ranked, inputs, villages, lang=lang)
-    profile = t("climate_col_profile", lang)
     shown = priority_screen_table(export, ranked, lang=lang, filters=filters)
     st.markdown(f"**{t('map_priority_table', lang)}**")
-    st.dataframe(shown, hide_index=True, height=420, key="map_priority_table", column_config={
-        profile: st.column_config.LinkColumn(profile, display_text=t("map_open", lang))})
+    village_table_ui(shown, link_column=t("climate_col_profile", lang), key="map_priority_table", lang=lang, height=420)
     st.caption(sources[0])
     download_ui(partial(priority_frame, ranked, inputs, villages, lang=lang, threshold=threshold),
                 name="priority_villages", lang=lang)

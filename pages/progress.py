@@ -25,7 +25,7 @@ from lib.metrics.reach import (LAG_WEIGHTS, lagging_villages, participants_by_vi
                                 scoped_activities, village_progress)
 from lib.data.settings import min_shown_count
 from lib.metrics.progress_tables import framework_table, lag_table, status_styles
-from lib.ui.widgets import download_ui
+from lib.ui.widgets import download_ui, village_table_ui
 
 
 lang, filters = page_context()
@@ -149,11 +149,8 @@ else:
     progress = village_progress(village_rows, indicators, start=start)
     reach_per_village = participants_by_village(in_scope) if in_scope is not None else pd.Series(dtype=float)
     lagging = lagging_villages(villages, programme, progress, reach_per_village)
-    link_column = t("prog_col_profile", lang)
-    st.dataframe(lag_table(lagging, profile_links(lagging["village_code"], lang=lang, filters=filters), lang=lang), hide_index=True,
-                 key="progress_lag_table",
-                 column_config={link_column: st.column_config.LinkColumn(link_column,
-                                                                         display_text=t("prog_open_profile", lang))})
+    village_table_ui(lag_table(lagging, profile_links(lagging["village_code"], lang=lang, filters=filters), lang=lang),
+                     link_column=t("prog_col_profile", lang), key="progress_lag_table", lang=lang)
     behind = [village_rows] + ([in_scope] if in_scope is not None else [])
     as_of_dates = [progress["as_of"].max(), pd.Timestamp(reach.as_of) if reach and reach.as_of else pd.NaT]
     st.caption(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None), lang=lang))

@@ -273,5 +273,4 @@ TEXTS: dict[str, dict[str, str]] = {
     "map_col_violence_norm": {"id": "V", "en": "V"},
     "map_col_coverage": {"id": "Cakupan", "en": "Coverage"},
     "map_col_gap": {"id": "G", "en": "G"},
-    "map_open": {"id": "buka", "en": "open"},
 }

@@ -148,7 +148,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "prog_col_mean_progress": {"id": "Rata-rata % target", "en": "Mean % of target"},
     "prog_col_behind": {"id": "Indikator tertinggal", "en": "Indicators behind"},
     "prog_col_profile": {"id": "Profil desa", "en": "Village profile"},
-    "prog_open_profile": {"id": "Buka profil", "en": "Open profile"},
+    "open_profile_by_row": {"id": "Pilih satu baris untuk membuka profil desanya.",
+                            "en": "Choose a row to open its village's profile."},
     "prog_no_programme_villages": {
         "id": "Tidak ada desa program di wilayah yang dipilih.",
         "en": "No programme villages in the chosen area.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -261,3 +262,20 @@ def meeting_downloads_ui(context: SlideContext, *, lang: str, key: str, stacked:
         t("report_download", lang), data=partial(report_bytes, context),
         file_name=f"{t('report_file', lang)}_{stamp}.pdf", mime="application/pdf", key=f"{key}_report",
         on_click="ignore", icon=":material/picture_as_pdf:", help=t("deck_help", lang), width="stretch")
+
+
+VILLAGE_PAGE = "pages/village.py"
+
+
+def village_table_ui(frame: pd.DataFrame, *, link_column: str, key: str, lang: str, height: int | str = "auto") -> None:
+    """A table of villages in which choosing a row opens that village's profile in this tab, keeping the
+    reader's language, period and groups (the address in `link_column`, lib.data.filters.village_profile_urls).
+    A link column would do it in a new tab: Streamlit's LinkColumn always opens one."""
+    event = st.dataframe(frame.drop(columns=[link_column]), hide_index=True, key=key, height=height,
+                         on_select="rerun", selection_mode="single-row")
+    st.caption(t("open_profile_by_row", lang))
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        address = str(frame[link_column].iloc[rows[0]])
+        del st.session_state[key]      # coming back to this page must not open the profile again
+        st.switch_page(VILLAGE_PAGE, query_params=parse_qs(urlsplit(address).query))

@@ -155,9 +155,23 @@ def test_lagging_villages_cover_the_programme_villages_and_link_to_their_profile
     programme = set(ACTIVITIES["village_code"]) | set(VALUES.loc[VALUES["area_code"].str.len() == 13, "area_code"])
     assert len(table) == len(programme)
     assert table["Rank"].tolist() == list(range(1, len(programme) + 1))
-    assert sorted(link.split("village=")[1].split("&")[0] for link in table["Village profile"]) == sorted(programme)
+    names = VILLAGES.set_index("village_code").loc[sorted(programme), "village_name"]
+    assert sorted(table["Village"]) == sorted(names) and "Village profile" not in table.columns
     scores = [float(s) for s in table["Lag score"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_choosing_a_lagging_village_opens_its_profile_in_this_tab_with_the_period() -> None:
+    app = open_page(lang="en", **{"from": "2025-01", "to": "2025-06"})
+    first = app.dataframe[0].value["Village"].iloc[0]
+    app.session_state["progress_lag_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == f"Village profile: {first}"
+    query = {key: app.query_params[key] for key in ("from", "to", "lang")}
+    assert query == {"from": "2025-01", "to": "2025-06", "lang": "en"} and app.query_params["village"].startswith("53.01.")
+    app.switch_page("pages/progress.py").run()                             # back: the table, not the profile again
+    assert app.title[0].value == "Programme progress"
 
 
 def test_a_period_from_the_link_survives_an_interaction() -> None:
