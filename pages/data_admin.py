@@ -15,9 +15,9 @@ from lib.store import audit_log, auth
 from lib.ui import cache
 
 from lib.store import versions as store
-from lib.store.admin_tables import (audit_frame, change_tiles, count_text, format_time, outcome_message,
-                                   plan_problems, problems_download, problems_frame, status_frame, table_title,
-                                   versions_frame)
+from lib.store.admin_tables import (audit_download, audit_frame, change_tiles, count_text, format_time,
+                                   outcome_message, plan_problems, problems_download, problems_frame, status_frame,
+                                   table_title, versions_frame)
 from lib.texts.i18n import LANGUAGES, format_date, format_number, t
 from lib.data.load import find_table_file
 from lib.ui.login import active_session, configured_users, flash, flash_ui, idle_minutes, session_ui
@@ -237,6 +237,10 @@ def audit_ui(session: auth.Session | None) -> None:
         return
     st.dataframe(audit_frame(entries, lang), hide_index=True)
     st.caption(t("da_audit_source", lang))
+    # The whole log, written when the button is clicked (not on every rerun of the page).
+    st.download_button(t("da_audit_download", lang), mime="text/csv", file_name=f"{t('da_audit_file', lang)}.csv",
+                       data=lambda: audit_download(audit_log.read_audit(folder, limit=None), lang),
+                       key="da_audit_csv", on_click="ignore", icon=":material/download:")
 
 
 users, policy = configured_users()
