@@ -13,6 +13,7 @@ from lib.ui import cache
 from lib.map.classify import Method
 from lib.data.codes import HAZARD
 from lib.exports.views import details_frame, priority_frame
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
 from lib.map.layers import (MULTI_HAZARD, event_layer, hazard_fill, multi_hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
@@ -118,7 +119,7 @@ if view == "layers":
     legends += fill.legends
     sources += [fill.source_line] if fill.source_line else []
     for note in fill.notes:
-        st.caption(note)
+        st.caption(as_text(note))
     tips = village_tips(area, fill.details, geometry.villages.set_index("village_code")["boundary_source"], lang=lang)
     village_layer = VillageLayer(fill.colours, tips, alpha=0 if theme == "none" else fill.alpha, layer_id=layer_id)
     kecamatan_colours = fill.kecamatan_colours
@@ -151,7 +152,7 @@ else:
                           lang=lang)
     sources.append(inputs.source_line)
     for note in inputs.violence_notes:
-        st.caption(note)
+        st.caption(as_text(note))
     weights_columns = st.columns(3)
     weights = Weights(*(weights_columns[i].slider(t(f"map_weight_{name}", lang), 0.0, 1.0, default, 0.05,
                                                   key=f"map_w_{name}")
@@ -210,7 +211,7 @@ with map_column:
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height=MAP_HEIGHT,
                     alt=t("map_chart_alt", lang, layer=alt_layer))
     for line in dict.fromkeys(sources):
-        st.caption(line)
+        st.caption(as_text(line))
     st.caption(t("geography_source", lang))
     layer_details = fill.details if view == "layers" else details
     if layer_details:
@@ -227,7 +228,7 @@ village_picker_ui(pick_column, codes, selected=selected_here, names=names, lang=
 if selected and not selected_here:
     st.caption(t("map_selected_outside", lang))
 if selected_here:
-    link_column.page_link("pages/village.py", label=t("map_open_profile", lang, village=names[selected_here]),
+    link_column.page_link("pages/village.py", label=as_text(t("map_open_profile", lang, village=names[selected_here])),
                           icon=":material/home_pin:", query_params={"village": selected_here})
     link_column.text(tips.get(selected_here, ""))
 
@@ -252,6 +253,6 @@ if view == "nexus":
     st.markdown(f"**{t('map_priority_table', lang)}**")
     st.dataframe(shown, hide_index=True, height=420, key="map_priority_table", column_config={
         profile: st.column_config.LinkColumn(profile, display_text=t("map_open", lang))})
-    st.caption(sources[0])
+    st.caption(as_text(sources[0]))
     download_ui(partial(priority_frame, ranked, inputs, villages, lang=lang, threshold=threshold),
                 name="priority_villages", lang=lang)

@@ -14,6 +14,15 @@ from lib.data.paths import SHIPPED_DATA_DIR
 
 TODAY = date(2025, 12, 31)
 
+# Lines a corpus test reports (how many of its files were refused): printed at the end of every run, with
+# or without -s (tests/data/test_privacy.py).
+RUN_REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in RUN_REPORT:
+        terminalreporter.write_line(line)
+
 # Rows of the shipped tables' shapes, for files written by the tests.
 ACTIVITY_HEADER = ["activity_id", "date", "village_code", "activity_type", "participants_female",
                    "participants_male", "participants_with_disability", "participants_youth", "source"]

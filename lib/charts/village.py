@@ -4,13 +4,12 @@ No streamlit here. Case counts are drawn only through lib.charts.suppressed (hid
 """
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from lib.metrics import hazards as hz
 from lib.charts.base import finish
+from lib.charts.progress import wrap_label
 from lib.charts.climate import CLASS_COLOURS, class_label, separators
 from lib.charts.climate import events_table as climate_events_table
 from lib.charts.suppressed import build_safe_bar_chart, cell_texts
@@ -20,11 +19,6 @@ from lib.metrics.village_profile import KecamatanCases
 
 SEX_COLUMNS: dict[str, str] = {"perempuan": "female", "laki_laki": "male"}   # lib.metrics.reach columns
 CASES_COLOUR = OKABE_ITO[0]
-
-
-def wrap(text: str, width: int = 34) -> str:
-    """Long category names on several lines (plotly breaks on <br>)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def short_month(month: str, lang: str) -> str:
@@ -39,7 +33,7 @@ def _hover_numbers(participants: list[int], activities: pd.Series, lang: str) ->
 
 def build_reach_by_type_chart(by_type: pd.DataFrame, *, lang: str, source_line: str) -> go.Figure:
     """Participants per activity type, women and men stacked; the number of activities in the hover."""
-    labels = [wrap(code_label("activity_type", code, lang)) for code in by_type["activity_type"]]
+    labels = [wrap_label(code_label("activity_type", code, lang)) for code in by_type["activity_type"]]
     fig = go.Figure()
     for sex, column in SEX_COLUMNS.items():
         values = by_type[column].astype(int).tolist()

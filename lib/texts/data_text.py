@@ -20,9 +20,9 @@ import pandas as pd
 # headings, tables, strikethrough, maths, quotes of attribute values), written as numeric character
 # references: Markdown, HTML and Plotly show the character itself and never read it as structure.
 _MARKUP = re.compile(r"[\\`*_\[\]<>&#|~$!\"]")
-# A Markdown block opened by a line's first characters: an indented code block, a list item ("- ", "+ ",
-# "1. ", "1) ").
-_BLOCK_START = re.compile(r"^(?:(\s+)|([-+])|(\d+)([.)]))")
+# A Markdown block opened by a line's first characters: an indented code block, a list item or a rule
+# ("- ", "+ ", "---", "==="), a numbered item ("1. ", "1) "; not "50.0").
+_BLOCK_START = re.compile(r"^(?:(\s+)|([-+=])|(\d{1,9})([.)])(?=\s|$))")
 # Where GitHub-flavoured Markdown makes a link of bare text (http://…, www.…, name@host) even after
 # its characters were decoded from references: a word joiner (U+2060, invisible) breaks the pattern.
 _AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")

@@ -15,6 +15,7 @@ from lib.data import codes
 from lib.data.area_options import kept_desa
 from lib.store.admin_tables import problems_frame
 from lib.data.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
+from lib.texts.data_text import as_text, as_text_table
 from lib.texts.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.data.schema import TABLES
 from lib.data.validate import ValidationReport
@@ -183,13 +184,15 @@ TABLE_HEIGHT = 560
 
 def table_ui(frame: pd.DataFrame) -> None:
     """A table whose cells wrap, so that no text is cut: st.dataframe's canvas grid cuts a cell at its
-    column's width ("Tidak ada d…") and pushes the right columns off a 1024 px screen."""
-    st.table(frame, hide_index=True, height="content" if len(frame) <= TABLE_ROWS_SHOWN else TABLE_HEIGHT)
+    column's width ("Tidak ada d…") and pushes the right columns off a 1024 px screen. st.table reads
+    each cell as Markdown: cells and headers are escaped (lib.texts.data_text.as_text_table)."""
+    st.table(as_text_table(frame), hide_index=True,
+             height="content" if len(frame) <= TABLE_ROWS_SHOWN else TABLE_HEIGHT)
 
 
 def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
     """A data problem as a person can act on it: summary, hint, and the problem table."""
-    st.error(t("data_error_title", lang, count=len(report.errors), file=report.file))
+    st.error(as_text(t("data_error_title", lang, count=len(report.errors), file=report.file)))
     st.caption(t("data_error_hint", lang, path=path))
     # Anyone may view this page: no cell of a case row is shown, only where the problem is.
     sensitive = report.table in TABLES and TABLES[report.table].sensitive

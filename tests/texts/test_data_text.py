@@ -24,9 +24,9 @@ PAYLOADS = ['![t](http://tracker.invalid/t.png)', '<img src="http://tracker.inva
             '[click](http://tracker.invalid/c)', '=HYPERLINK("http://tracker.invalid/h","x")',
             '<a href="http://tracker.invalid/a">a</a>', "<script>alert(1)</script>", "http://tracker.invalid/bare",
             "www.tracker.invalid", "mail@tracker.invalid", "**bold** _em_ `code` ~~s~~ $x$ | a |", "# heading",
-            "- item", "1. item", "    code block", "line\nbreak\r\n# heading"]
+            "- item", "1. item", "    code block", "line\nbreak\r\n# heading", "---", "=== x"]
 # What would become structure if it reached Markdown, HTML or Plotly as it is.
-RAW_STRUCTURE = re.compile(r"[<>\[\]`*_#|~$!\"\\\n\r]|https?://|www\.|\w@\w|^\s|^[-+]|^\d+[.)]")
+RAW_STRUCTURE = re.compile(r"[<>\[\]`*_#|~$!\"\\\n\r]|https?://|www\.|\w@\w|^\s|^[-+=]|^\d+[.)]( |$)")
 REFERENCE = re.compile(r"&#(\d+);")
 
 
@@ -49,6 +49,7 @@ def test_plain_names_are_kept_as_they_are(name: str) -> None:
 
 
 @pytest.mark.parametrize("value, shown", [(None, ""), (12, "12"), ("1. item", "1&#46; item"), ("-2", "&#45;2"),
+                                          ("50.0", "50.0"), ("2025. Laporan", "2025&#46; Laporan"), ("---", "&#45;--"),
                                           ("a&#91;b", "a&#38;&#35;91;b")])
 def test_as_text_of_other_values(value: object, shown: str) -> None:
     assert as_text(value) == shown
