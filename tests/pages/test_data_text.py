@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lib.meeting.presenter import SLIDES
 from lib.texts.data_text import as_text
 from lib.ui.navigation import PAGES
-from tests.pages_helpers import MARK, RAW_PAYLOAD, open_menus, run_page, write_payload_folder
+from tests.pages_helpers import MARK, PAYLOADS, RAW_PAYLOAD, open_menus, run_page, write_payload_folder
 
 # Element fields that Streamlit draws as plain text: a payload there is shown as written, and harmless.
 PLAIN_FIELDS: dict[str, tuple[str, ...]] = {
@@ -108,3 +108,18 @@ def test_narrowed_views_and_their_notices_draw_no_payload(on_payloads: Path) -> 
 @pytest.mark.parametrize("number", range(1, len(SLIDES) + 1))
 def test_no_presenter_slide_draws_a_payload_as_markup(on_payloads: Path, number: int) -> None:
     assert raw_payloads(opened(run_page(lang="en", present="1", slide=str(number)))) == []
+
+
+def test_an_upload_with_payloads_in_its_name_and_cells_is_reported_as_text(folder: Path) -> None:
+    """A data officer's upload: its file name and its bad values are echoed in the report, the problem
+    table and the messages, as text."""
+    from tests.conftest import ACTIVITY_HEADER, GOOD_ACTIVITY, csv_bytes, with_cell
+    from tests.pages.test_data_admin import log_in, open_page, upload
+
+    rows = [with_cell(with_cell(GOOD_ACTIVITY, ACTIVITY_HEADER, "activity_id", f"ACT-{index}"), ACTIVITY_HEADER,
+                      "village_code", payload.replace(",", " ")) for index, payload in enumerate(PAYLOADS)]
+    name = f"kegiatan [{MARK}](http://tracker.invalid/n).csv"
+    app = upload(log_in(open_page(lang="en")), "activities", name, csv_bytes(ACTIVITY_HEADER, rows))
+    problems = [text for _, _, text in drawn_as_markup(app) if as_text("village_code") in text or MARK in text]
+    assert problems, "the upload's problems are not on the page: the check proves nothing"
+    assert raw_payloads(app) == []
