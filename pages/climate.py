@@ -17,7 +17,6 @@ from lib.exports.hazard_views import (events_frame, hazard_by_village_frame, haz
 from lib.data.filters import area_mask, date_mask
 from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
-from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
 from lib.metrics.provenance import as_of_text, source_line
 from lib.ui.widgets import download_ui, table_ui
@@ -29,9 +28,8 @@ st.title(t("climate_title", lang))
 st.caption(t("climate_intro", lang))
 
 villages = cache.table("villages")
-try:
-    hazards = cache.table("hazards")
-except (DataError, TableMissing):
+hazards = cache.optional_table("hazards")
+if hazards is None:
     st.info(t("climate_no_hazards", lang))
     st.stop()
 
@@ -86,10 +84,7 @@ with st.expander(t("climate_heat_header", lang), key="climate_heat_open", on_cha
 
 # 3. Events ---------------------------------------------------------------------------------------------
 st.header(t("climate_events_header", lang))
-try:
-    events = cache.table("events")
-except (DataError, TableMissing):
-    events = None
+events = cache.optional_table("events")
 if events is None:
     st.info(t("climate_no_events", lang))
 else:
@@ -115,10 +110,7 @@ else:
 
 # 4. Programme villages x high hazard -------------------------------------------------------------------
 st.header(t("climate_overlap_header", lang))
-try:
-    activities = cache.table("activities")
-except (DataError, TableMissing):
-    activities = None
+activities = cache.optional_table("activities")
 if activities is None:
     st.info(t("climate_no_activities", lang))
 else:

@@ -192,7 +192,10 @@ def versions_ui(session: auth.Session | None) -> None:
     if session is None:
         st.info(t("da_login_to_rollback" if users.hashes else "da_writes_off", lang), icon=":material/lock:")
         return
-    choices = [entry.version for entry in entries[:-1] if entry.valid][::-1]
+    # A current file changed by hand (a bad file dropped in: the pages serve the latest version instead) can be
+    # put back to the latest version too.
+    changed = any(state.table == table and state.state == "changed_outside" for state in store.table_states(folder=folder))
+    choices = [entry.version for entry in (entries if changed else entries[:-1]) if entry.valid][::-1]
     if not choices:
         st.caption(t("da_rollback_none", lang))
         return

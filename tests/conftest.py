@@ -65,6 +65,24 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != ".lock" and "admin" not in p.parts}
 
 
+def store_version(folder: Path, table: str, payload: bytes) -> None:
+    """`payload` stored as the table's newest version through the store (the data page's way)."""
+    from lib.store.versions import import_file
+
+    outcome = import_file(payload, table=table, source_name=f"{table}.csv", user="ana", via="app", folder=folder,
+                          today=TODAY)
+    assert outcome.ok, outcome.message("en")
+
+
+def break_file(folder: Path, table: str) -> None:
+    """The table's current file replaced by hand with one that fails validation (row 2: an unknown village)."""
+    path = folder / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    code = next(cell for cell in lines[1].split(",") if cell.startswith("53.01.") and cell.count(".") == 3)
+    lines[1] = lines[1].replace(code, "53.01.04.2999", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def villages() -> pd.DataFrame:
     return shipped_villages()

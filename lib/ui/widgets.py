@@ -18,7 +18,7 @@ from lib.data.filters import QUERY_KEYS, Filters, filters_from_query, filters_to
 from lib.texts.data_text import as_text, as_text_table
 from lib.texts.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.data.schema import TABLES
-from lib.data.validate import ValidationReport
+from lib.store.serving import ServedTable, refusal_text
 
 if TYPE_CHECKING:   # imported when drawn: the frame does not need the slides
     from lib.meeting.context import SlideContext
@@ -190,13 +190,20 @@ def table_ui(frame: pd.DataFrame) -> None:
              height="content" if len(frame) <= TABLE_ROWS_SHOWN else TABLE_HEIGHT)
 
 
-def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
-    """A data problem as a person can act on it: summary, hint, and the problem table."""
-    st.error(as_text(t("data_error_title", lang, count=len(report.errors), file=report.file)))
-    st.caption(t("data_error_hint", lang, path=path))
-    # Anyone may view this page: no cell of a case row is shown, only where the problem is.
-    sensitive = report.table in TABLES and TABLES[report.table].sensitive
-    table_ui(problems_frame(report.problems, lang, values=not sensitive, both_languages=True))
+def refused_files_ui(refused: Sequence[ServedTable], lang: str) -> None:
+    """A banner for each data file that failed validation while the app serves the rest
+    (lib.store.serving): the file, its first problem and what is shown instead, in the reader's language
+    and, smaller, in the other; every problem in a folded table, messages in both languages."""
+    other = "en" if lang == "id" else "id"
+    for served in refused:
+        st.error(as_text(refusal_text(served, lang)), icon=":material/report:")
+        st.caption(as_text(refusal_text(served, other)))
+        with st.expander(as_text(t("data_refused_details", lang, file=served.refused.file))):
+            # Anyone may view the pages: no cell of a case row is shown, only where the problem is.
+            table_ui(problems_frame(served.refused.problems, lang, values=not TABLES[served.name].sensitive,
+                                    both_languages=True))
+    if refused:
+        st.caption(t("data_refused_hint", lang))
 
 
 # Downloads ---------------------------------------------------------------------------------------------------

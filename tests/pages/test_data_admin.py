@@ -15,7 +15,7 @@ from lib.store import audit_log, auth
 from lib.store.admin_tables import count_text, format_time
 from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 from lib.store.manifest import read_manifest
-from tests.conftest import CASE_HEADER, GOOD_CASE, csv_bytes, new_activities, snapshot
+from tests.conftest import CASE_HEADER, GOOD_CASE, break_file, csv_bytes, new_activities, snapshot, store_version
 
 PAGE = "pages/data_admin.py"
 PASSWORD = "correct horse battery"
@@ -226,3 +226,36 @@ def test_the_quality_tabs_case_table_shows_no_count_from_1_to_4_and_no_month(fol
     assert any("passed the disclosure audit on " in text for text in texts(app.success))
     status = next(frame for frame in frames(app) if "Rows" in frame.columns and "File" in frame.columns)
     assert status.loc[status["File"] == "cases.csv", "Rows"].tolist() == ["🔒 sign in"]   # no login
+
+
+def test_a_refused_file_can_be_rolled_back_from_the_data_page(folder: Path, clock: list[datetime]) -> None:
+    """A bad activities.csv dropped in after version 2: the page works, names the file, and the latest version
+    can be put back; then the banner is gone and the file is version 2 again."""
+    store_version(folder, "activities", new_activities(7))
+    stored_bytes = (folder / "activities.csv").read_bytes()
+    break_file(folder, "activities")
+    app = log_in(open_page(lang="en"))
+    no_exception(app)
+    assert any("activities.csv" in text and "v2" in text for text in texts(app.error))
+    app.selectbox(key="da_versions_table").set_value("activities").run()
+    assert app.selectbox(key="da_rollback_version").options == ["v2", "v1"]
+    app = app.checkbox(key="da_rollback_confirm").check().run()
+    app = app.button(key="da_rollback_button").click().run()
+    no_exception(app)
+    assert any("stored as version 4" in text for text in texts(app.success))     # v3 keeps the bad file
+    assert (folder / "activities.csv").read_bytes() == stored_bytes
+    assert [(v.version, v.mode, v.valid) for v in read_manifest(folder)][2:] == [(3, "external", False),
+                                                                                  (4, "rollback", True)]
+    assert not [text for text in texts(app.error) if "activities.csv" in text]
+
+
+def test_a_refused_file_can_be_replaced_by_an_upload(folder: Path, clock: list[datetime]) -> None:
+    break_file(folder, "activities")            # nothing stored yet: the table is left out until it is fixed
+    app = log_in(open_page(lang="id"))
+    no_exception(app)
+    assert any("activities.csv" in text and "tidak ditampilkan" in text for text in texts(app.error))
+    app = upload(app, "activities", "kegiatan.csv", new_activities(9))
+    app = app.button(key="da_save").click().run()
+    no_exception(app)
+    assert len(pd.read_csv(folder / "activities.csv")) == 9
+    assert not [text for text in texts(app.error) if "activities.csv" in text]
