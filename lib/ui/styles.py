@@ -9,6 +9,12 @@
 # 1024 px screen leaves beside the sidebar.
 WRAPPED = ('[data-testid="stMetric"]', '[data-testid="stPageLink"]', '[data-testid="stSidebarNavLink"]',
            '[data-testid="stCheckbox"] [data-testid="stWidgetLabel"]', '[data-testid="stDownloadButton"]')
+# A grid's own "Download as CSV" (Streamlit's frontend writes the cells as they are: '=HYPERLINK(...)' from a
+# data file would run in a spreadsheet) is hidden: the app's downloads (lib.ui.widgets.download_ui, the data
+# page's problem and audit downloads) are neutralised (lib.texts.data_text.neutralise_cell).
+GRID_CSV_HIDDEN = """
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }
+"""
 APP_CSS = ", ".join(f'{hook} [data-testid="stMarkdownContainer"], {hook} [data-testid="stMarkdownContainer"] p'
                     for hook in WRAPPED) + """ {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
@@ -17,7 +23,8 @@ APP_CSS = ", ".join(f'{hook} [data-testid="stMarkdownContainer"], {hook} [data-t
   overflow: visible !important; line-height: 1.3 !important; padding: 0.2rem 0 !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: break-word; padding-left: 4px; padding-right: 4px; }
 @media (max-width: 1200px) { [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 13px; } }
-"""
+""" + GRID_CSV_HIDDEN
+
 
 # Presenter mode's look: Streamlit's chrome and the sidebar hidden, large type, black on white.
 # The screen (pages/present.py's present_screen_<kind> container) is the window's height, a column in
