@@ -1,9 +1,9 @@
 """Data text is text, in Chromium: a data folder whose names, sources and indicator codes carry links,
-images, tags and Markdown (tests.pages_helpers.PAYLOADS, every URL on tracker.invalid). Every page (the
-AppTest twin, tests/pages/test_data_text.py, runs every page in both languages and every slide), and a
-presenter slide: no request leaves 127.0.0.1, no element is made from a payload (no
-image, link, script or frame that points at tracker.invalid or carries the payload's mark), and the
-payloads read on the page as the characters they are. A grid offers no CSV of its own (Streamlit writes
+images, tags and Markdown (tests.pages_helpers.PAYLOADS, every URL on tracker.invalid). On every page (the
+AppTest twin, tests/pages/test_data_text.py, runs every page in both languages and every slide): no
+request leaves 127.0.0.1, no element is made from a payload (no image, link, script or frame that points
+at tracker.invalid or carries the payload's mark), and the payloads read on the page as the characters
+they are. A grid offers no CSV of its own (Streamlit writes
 it without neutralising formulas; lib.ui.styles hides it): the app's downloads are neutralised."""
 from __future__ import annotations
 
@@ -43,9 +43,9 @@ def outside(requests: list[str]) -> list[str]:
 def test_no_page_loads_or_draws_anything_from_a_payload(payload_url: str, browser_page) -> None:
     requests: list[str] = []
     browser_page.context.on("request", lambda request: requests.append(request.url))
-    # Every page in Indonesian; the pages with most indicator names (name_en) and a slide in English too.
-    paths = [f"{address(page)}?lang=id" for page in PAGES] + [
-        "?lang=en", "progress?lang=en", "?present=1&slide=2&lang=en"]
+    # Every page in Indonesian, and the page with most indicator names (name_en) in English: the AppTest twin
+    # covers both languages and every presenter slide.
+    paths = [f"{address(page)}?lang=id" for page in PAGES] + ["progress?lang=en"]
     made: dict[str, list[str]] = {}
     page_text = ""
     for path in paths:
