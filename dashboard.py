@@ -6,12 +6,11 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from lib.ui import cache
 from lib.texts.i18n import t
-from lib.data.load import DataError
-from lib.data.paths import REPO_ROOT, data_dir
+from lib.data.paths import REPO_ROOT
 from lib.meeting.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
 from lib.ui.navigation import PAGES, PRESENTER_PAGE
 from lib.ui.styles import APP_CSS, PRESENTER_CSS
-from lib.ui.widgets import data_error_ui, demo_banner_ui, filters_ui, language_ui
+from lib.ui.widgets import demo_banner_ui, filters_ui, language_ui, refused_files_ui
 
 # A local icon: a material icon name would make the browser fetch it from the internet.
 st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib" / "ui" / "assets" / "favicon.png"),
@@ -25,13 +24,11 @@ lang = language_ui()
 pages = [st.Page(page.script, title=t(page.title_key, lang), icon=page.icon, url_path=page.url_path,
                  default=index == 0) for index, page in enumerate(PAGES)]
 
-try:
-    villages = cache.table("villages")
-    cache.loaded_tables()   # every table validated up front: a bad file shows its problems here
-except DataError as error:
-    data_error_ui(error.report, str(data_dir()), lang)
-    st.navigation(pages, position="hidden")   # the page still resolves; no list of files in the sidebar
-    st.stop()
+# Every table validated up front. A file that fails is not used: its table is served from the last valid
+# version in the store (lib.store.serving) and a banner below names it; every page, the data page
+# included, keeps working.
+villages = cache.table("villages")
+cache.loaded_tables()
 
 filters = filters_ui(villages, cache.filter_months(), lang)
 st.session_state["page_context"] = (lang, filters)
@@ -56,6 +53,7 @@ st.html(f"<style>{APP_CSS}{PRESENTER_CSS if presenting else ''}</style>")
 
 if not presenting:   # presenter mode draws it on its own screen (pages/present.py)
     demo_banner_ui(lang)
+    refused_files_ui(cache.refused_tables(), lang)
 
 if presenting:   # one page, whatever page the link was on: the slides
     pages = [st.Page(PRESENTER_PAGE.script, title=t(PRESENTER_PAGE.title_key, lang), icon=PRESENTER_PAGE.icon,

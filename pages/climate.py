@@ -15,8 +15,8 @@ from lib.charts.climate import (build_class_counts_chart, build_events_timeline_
 from lib.exports.hazard_views import (events_frame, hazard_by_village_frame, hazard_class_counts_frame,
                                       hazard_ranking_frame, overlap_frame, overlap_list_frame)
 from lib.data.filters import area_mask, date_mask
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
-from lib.data.load import DataError, TableMissing
 from lib.ui.page import page_context
 from lib.metrics.provenance import as_of_text, source_line
 from lib.ui.widgets import download_ui, table_ui, village_table_ui
@@ -28,9 +28,8 @@ st.title(t("climate_title", lang))
 st.caption(t("climate_intro", lang))
 
 villages = cache.table("villages")
-try:
-    hazards = cache.table("hazards")
-except (DataError, TableMissing):
+hazards = cache.optional_table("hazards")
+if hazards is None:
     st.info(t("climate_no_hazards", lang))
     st.stop()
 
@@ -62,7 +61,7 @@ if missing:
 with st.expander(t("climate_rank_table", lang), key="climate_rank_open", on_change="rerun") as rank_table:
     if rank_table.open:
         st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
-        st.caption(hazard_source)
+        st.caption(as_text(hazard_source))
 download_ui(partial(hazard_ranking_frame, ranking, hazard=hazard, lang=lang), name=f"hazard_ranking_{hazard}",
             lang=lang, key="climate_ranking")
 st.caption(t("climate_class_rule", lang))
@@ -79,16 +78,13 @@ with st.expander(t("climate_heat_header", lang), key="climate_heat_open", on_cha
         st.dataframe(style_hazard_table(hz.hazard_index_grid(latest, area),
                                         hz.hazard_class_grid(latest, area), labels, kecamatan, lang=lang),
                      hide_index=True, height=420, key="climate_heat_table")
-        st.caption(hazard_source)
+        st.caption(as_text(hazard_source))
     download_ui(partial(hazard_by_village_frame, latest, area, lang=lang), name="hazard_by_village",
                 lang=lang)
 
 # 3. Events ---------------------------------------------------------------------------------------------
 st.header(t("climate_events_header", lang))
-try:
-    events = cache.table("events")
-except (DataError, TableMissing):
-    events = None
+events = cache.optional_table("events")
 if events is None:
     st.info(t("climate_no_events", lang))
 else:
@@ -109,15 +105,12 @@ else:
                         key="climate_events_chart")
         st.caption(t("climate_events_sum_note", lang))
         table_ui(events_table(relevant, names, village_types, lang=lang))
-        st.caption(events_source)
+        st.caption(as_text(events_source))
         download_ui(partial(events_frame, relevant, names, lang=lang), name="events", lang=lang)
 
 # 4. Programme villages x high hazard -------------------------------------------------------------------
 st.header(t("climate_overlap_header", lang))
-try:
-    activities = cache.table("activities")
-except (DataError, TableMissing):
-    activities = None
+activities = cache.optional_table("activities")
 if activities is None:
     st.info(t("climate_no_activities", lang))
 else:
@@ -138,7 +131,7 @@ else:
     as_of = t("climate_overlap_as_of", lang, date=as_of_text(in_period["date"].max() if len(in_period) else None, lang),
               year=as_of_text(hazard_year, lang))
     overlap_source = source_line([in_period, in_area], as_of=as_of, lang=lang)
-    st.caption(overlap_source)
+    st.caption(as_text(overlap_source))
     for title_key, frame, key in (("climate_overlap_list", overlap.overlapping, "climate_overlap_list"),
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))

@@ -15,9 +15,10 @@ from lib.store import audit_log, auth
 from lib.ui import cache
 
 from lib.store import versions as store
-from lib.store.admin_tables import (audit_frame, change_tiles, count_text, format_time, outcome_message,
-                                   plan_problems, problems_download, problems_frame, status_frame, table_title,
-                                   versions_frame)
+from lib.store.admin_tables import (audit_download, audit_frame, change_tiles, count_text, format_time,
+                                   outcome_message, plan_problems, problems_download, problems_frame, status_frame,
+                                   table_title, versions_frame)
+from lib.texts.data_text import as_text
 from lib.texts.i18n import LANGUAGES, format_date, format_number, t
 from lib.data.load import find_table_file
 from lib.ui.login import active_session, configured_users, flash, flash_ui, idle_minutes, session_ui
@@ -85,21 +86,21 @@ def change_ui(plan: store.Plan) -> None:
         column.metric(name, value)
     current = find_table_file(folder, plan.table)
     if plan.records_current and current is not None:
-        st.info(t("da_note_records_current", lang, file=current.name))
+        st.info(as_text(t("da_note_records_current", lang, file=current.name)))
 
 
 def report_ui(plan: store.Plan) -> None:
     """The validation report and the store's own checks, in the reader's language."""
     report = plan.report
-    (st.success if plan.ok else st.error)(plan.message(lang))
+    (st.success if plan.ok else st.error)(as_text(plan.message(lang)))
     if report is not None:
         sensitive = TABLES[plan.table].sensitive
-        st.caption(t("da_report_summary", lang, file=report.file,
-                     rows=count_text(report.rows, lang, sensitive=sensitive),
-                     errors=format_number(len(report.errors), lang),
-                     warnings=format_number(len(report.warnings), lang)))
+        st.caption(as_text(t("da_report_summary", lang, file=report.file,
+                             rows=count_text(report.rows, lang, sensitive=sensitive),
+                             errors=format_number(len(report.errors), lang),
+                             warnings=format_number(len(report.warnings), lang))))
         for note in (p for p in report.warnings if p.row is None and p.column is None):
-            st.info(note.message(lang), icon=":material/info:")
+            st.info(as_text(note.message(lang)), icon=":material/info:")
     problems = plan_problems(plan)
     if problems:
         st.markdown(f"**{t('da_problems_title', lang)}**")
@@ -146,8 +147,8 @@ def upload_ui(session: auth.Session | None) -> None:
         return
     named = table_for_path(Path(uploaded.name))
     if named and named != table:
-        st.warning(t("da_table_name_mismatch", lang, file=uploaded.name, named=table_title(named, lang),
-                     chosen=table_title(table, lang)))
+        st.warning(as_text(t("da_table_name_mismatch", lang, file=uploaded.name, named=table_title(named, lang),
+                             chosen=table_title(table, lang))))
     payload = uploaded.getvalue()
     plan = cached_plan("da_plan_upload", table, (sha256_of(payload), uploaded.name, mode),
                        lambda: store.plan_import(payload, table=table, source_name=uploaded.name, mode=mode,
@@ -191,7 +192,10 @@ def versions_ui(session: auth.Session | None) -> None:
     if session is None:
         st.info(t("da_login_to_rollback" if users.hashes else "da_writes_off", lang), icon=":material/lock:")
         return
-    choices = [entry.version for entry in entries[:-1] if entry.valid][::-1]
+    # A current file changed by hand (a bad file dropped in: the pages serve the latest version instead) can be
+    # put back to the latest version too.
+    changed = any(state.table == table and state.state == "changed_outside" for state in store.table_states(folder=folder))
+    choices = [entry.version for entry in (entries if changed else entries[:-1]) if entry.valid][::-1]
     if not choices:
         st.caption(t("da_rollback_none", lang))
         return
@@ -200,7 +204,7 @@ def versions_ui(session: auth.Session | None) -> None:
     plan = cached_plan("da_plan_rollback", table, (version,),
                        lambda: store.plan_rollback(table, version, folder=folder))
     if not plan.ok:
-        st.warning(plan.message(lang))
+        st.warning(as_text(plan.message(lang)))
         return
     change_ui(plan)
     confirmed = st.checkbox(t("da_rollback_confirm", lang, version=version), key="da_rollback_confirm")
@@ -237,6 +241,10 @@ def audit_ui(session: auth.Session | None) -> None:
         return
     st.dataframe(audit_frame(entries, lang), hide_index=True)
     st.caption(t("da_audit_source", lang))
+    # The whole log, written when the button is clicked (not on every rerun of the page).
+    st.download_button(t("da_audit_download", lang), mime="text/csv", file_name=f"{t('da_audit_file', lang)}.csv",
+                       data=lambda: audit_download(audit_log.read_audit(folder, limit=None), lang),
+                       key="da_audit_csv", on_click="ignore", icon=":material/download:")
 
 
 users, policy = configured_users()

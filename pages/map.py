@@ -13,6 +13,7 @@ from lib.ui import cache
 from lib.map.classify import Method
 from lib.data.codes import HAZARD
 from lib.exports.views import details_frame, priority_frame
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
 from lib.map.layers import (MULTI_HAZARD, event_layer, hazard_fill, multi_hazard_fill, indicator_fill, reach_fill, village_indicators,
                           village_tips, violence_fill)
@@ -119,7 +120,7 @@ if view == "layers":
         settings.caption(t("map_method_fixed_note", lang))
     legends += fill.legends
     sources += [fill.source_line] if fill.source_line else []
-    notes += fill.notes
+    notes += [as_text(note) for note in fill.notes]        # data text: names of areas and layers
     tips = village_tips(area, fill.details, geometry.villages.set_index("village_code")["boundary_source"], lang=lang)
     village_layer = VillageLayer(fill.colours, tips, alpha=0 if theme == "none" else fill.alpha, layer_id=layer_id)
     kecamatan_colours = fill.kecamatan_colours
@@ -151,7 +152,7 @@ else:
                           hazard=None if aggregate != HazardAggregate.SINGLE else hazard_choice, coverage=coverage,
                           lang=lang)
     sources.append(inputs.source_line)
-    notes += inputs.violence_notes
+    notes += [as_text(note) for note in inputs.violence_notes]
     weights_columns = st.columns(3)
     weights = Weights(*(weights_columns[i].slider(t(f"map_weight_{name}", lang), 0.0, 1.0, default, 0.05,
                                                   key=f"map_w_{name}")
@@ -211,9 +212,10 @@ boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_bou
 legend_row = extra_legend_html + "".join(legend_html(legend) for legend in legends) + legend_html(Legend(
     t("map_boundary_legend", lang, kind=boundary_kind), (LegendEntry("#FFFFFF", t("map_legend_selected", lang), "outline"),)))
 st.html(f'<div class="map-legends">{legend_row}</div>')
-for line in [*notes, t("map_intro", lang), t("map_boundaries_official" if kinds == {"official"} else
-             "map_boundaries_approximate" if "official" not in kinds else "map_boundaries_mixed", lang),
-             *dict.fromkeys(sources), t("geography_source", lang)]:
+for line in [*notes, t("map_intro", lang),
+             t("map_boundaries_official" if kinds == {"official"} else
+               "map_boundaries_approximate" if "official" not in kinds else "map_boundaries_mixed", lang),
+             *(as_text(line) for line in dict.fromkeys(sources)), t("geography_source", lang)]:
     st.caption(line)
 layer_details = fill.details if view == "layers" else details
 if layer_details:
@@ -226,7 +228,7 @@ village_picker_ui(pick_column, codes, selected=selected_here, names=names, lang=
 if selected and not selected_here:
     st.caption(t("map_selected_outside", lang))
 if selected_here:
-    link_column.page_link("pages/village.py", label=t("map_open_profile", lang, village=names[selected_here]),
+    link_column.page_link("pages/village.py", label=as_text(t("map_open_profile", lang, village=names[selected_here])),
                           icon=":material/home_pin:", query_params={"village": selected_here})
     link_column.text(tips.get(selected_here, ""))
 
@@ -249,6 +251,6 @@ if view == "nexus":
     shown = priority_screen_table(export, ranked, lang=lang, filters=filters)
     st.markdown(f"**{t('map_priority_table', lang)}**")
     village_table_ui(shown, link_column=t("climate_col_profile", lang), key="map_priority_table", lang=lang, height=420)
-    st.caption(sources[0])
+    st.caption(as_text(sources[0]))
     download_ui(partial(priority_frame, ranked, inputs, villages, lang=lang, threshold=threshold),
                 name="priority_villages", lang=lang)

@@ -9,6 +9,7 @@ from lib.ui import cache
 from lib.exports.views import village_list_frame
 from lib.metrics.overview import programme_elapsed, trend_span
 from lib.metrics.progress_tables import indicator_tile_words, lagging_lines
+from lib.texts.data_text import as_text
 from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.ui.page import page_context
 from lib.metrics.provenance import case_source_line, source_line
@@ -29,7 +30,8 @@ def number(value: float) -> str:
 
 
 def source(frame, as_of) -> str:
-    return source_line([frame], as_of=as_of, lang=lang)
+    """The source line for a caption: it names the data's sources, escaped (they are data text)."""
+    return as_text(source_line([frame], as_of=as_of, lang=lang))
 
 
 def tile(column):
@@ -102,7 +104,7 @@ else:
         if safe.by_year:
             st.caption(trend_span(safe.years, lang=lang))
         # Source systems and the newest month: never the case file's free text, never a day.
-        st.caption(case_source_line(publication, lang=lang))
+        st.caption(as_text(case_source_line(publication, lang=lang)))
         if comparison.dropped:      # the same words as the violence page and the headline slide
             st.caption(t("case_note_chart_dropped", lang, instead=instead_text(
                 comparison.dropped, lang, window=year_span(publication.years))))
@@ -136,7 +138,7 @@ if indicators is not None and values is not None:
                                            as_of=format_date(elapsed.as_of, lang)))
     st.subheader(t("ov_lagging_title", lang))
     lines = lagging_lines(status.lagging, lang=lang)
-    st.markdown("\n".join(f"- {line}" for line in lines) if lines else t("ov_lagging_none", lang))
+    st.markdown("\n".join(f"- {as_text(line)}" for line in lines) if lines else t("ov_lagging_none", lang))
     st.caption(source(values, status.as_of))
 
 area = villages if not filters.regencies else villages[villages["regency_code"].isin(filters.regencies)]

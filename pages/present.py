@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from lib.texts.data_text import as_text, as_text_table
 from lib.texts.i18n import t
 from lib.ui.page import page_context
 from lib.meeting.presenter import (CHART_HEIGHT, PRESENT_KEY, SCREEN, SLIDE_KEY, SLIDES, balanced_columns,
@@ -39,21 +40,22 @@ def leave() -> None:
 
 
 def bullets(lines: Sequence[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
+    """A Markdown list of the slide's lines (plain text naming villages and sources: escaped)."""
+    return "\n".join(f"- {as_text(line)}" for line in lines)
 
 
 def draw_title(content: Slide) -> None:
-    st.title(content.title)
-    st.subheader(content.message)
+    st.title(as_text(content.title))
+    st.subheader(as_text(content.message))
     st.markdown(bullets(content.bullets))
 
 
 def draw_headlines(content: Slide) -> None:
     for start in range(0, len(content.headlines), 3):
         for column, headline in zip(st.columns(3), content.headlines[start:start + 3]):
-            column.metric(headline.label, headline.value, border=True)
+            column.metric(as_text(headline.label), headline.value, border=True)
             if headline.detail:
-                column.caption(headline.detail)
+                column.caption(as_text(headline.detail))
 
 
 def draw_chart(content: Slide) -> None:
@@ -79,7 +81,7 @@ def draw_map(content: Slide) -> None:
 
 
 def draw_table(content: Slide) -> None:
-    st.table(content.table.style.hide(axis="index"))
+    st.table(as_text_table(content.table).style.hide(axis="index"))
 
 
 def draw_text(content: Slide) -> None:
@@ -119,12 +121,12 @@ with st.container(key=f"present_screen_{slide.kind}", height=SCREEN[1], border=F
     st.button("PageUp", key="present_pageup", on_click=go_to, args=(number - 1,), shortcut="PageUp")
 
     if slide.kind != "title":
-        st.title(slide.title)
+        st.title(as_text(slide.title))
         if slide.message:
-            st.markdown(slide.message)
+            st.markdown(as_text(slide.message))
     DRAW[slide.kind](slide)
     if slide.source:
-        st.caption(slide.source)
+        st.caption(as_text(slide.source))
 
 # Below the screen, for the presenter: the slide's numbers and the speaker notes.
 if slide.export is not None:

@@ -15,6 +15,7 @@ from lib.charts.progress import (STATUS_COLOURS, build_disaggregation_chart, bui
 from lib.metrics.provenance import source_line
 from lib.exports.views import (disaggregation_frame, indicator_progress_frame, indicator_series_frame, lagging_frame,
                               reach_by_area_frame, reach_by_type_frame)
+from lib.texts.data_text import as_text, as_text_table
 from lib.texts.i18n import format_date, format_number, in_language, t
 from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, covers_whole_programme, declared_disaggregations, disaggregation_summary,
                             framework_progress, programme_start, reported_wider, scoped_values, shown_series,
@@ -58,11 +59,11 @@ st.plotly_chart(build_status_chart(framework, lang=lang, source=framework_source
 styles = status_styles(STATUS_COLOURS, lang=lang)
 status_column, code_column = t("prog_hover_status", lang), t("prog_col_code", lang)
 shown_framework = framework_table(framework, lang=lang)
-styled = shown_framework.frame.style.map(lambda label: styles.get(label, ""), subset=[status_column])
+styled = as_text_table(shown_framework.frame).style.map(lambda label: styles.get(label, ""), subset=[status_column])
 st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
 if shown_framework.target_date is not None:
     st.caption(t("prog_target_date_all", lang, date=format_date(shown_framework.target_date, lang)))
-st.caption(framework_source)
+st.caption(as_text(framework_source))
 download_ui(partial(indicator_progress_frame, framework, lang=lang), name="indicator_progress", lang=lang)
 st.caption(" ".join([
     t("prog_caption_status", lang, start=format_date(start, lang), on_track=format_number(ON_TRACK_TOLERANCE, lang),
@@ -153,7 +154,8 @@ else:
                      link_column=t("prog_col_profile", lang), key="progress_lag_table", lang=lang)
     behind = [village_rows] + ([in_scope] if in_scope is not None else [])
     as_of_dates = [progress["as_of"].max(), pd.Timestamp(reach.as_of) if reach and reach.as_of else pd.NaT]
-    st.caption(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None), lang=lang))
+    st.caption(as_text(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None),
+                                   lang=lang)))
     download_ui(partial(lagging_frame, lagging), name="lagging_villages", lang=lang)
     st.caption(t("prog_lag_caption", lang, w_progress=format_number(LAG_WEIGHTS["progress"], lang, decimals=1),
                  w_reach=format_number(LAG_WEIGHTS["reach"], lang, decimals=1)))

@@ -13,6 +13,7 @@ from lib.charts.village import (build_kecamatan_cases_chart, build_reach_by_type
                                 build_village_hazard_chart, cases_table, events_table, indicator_table)
 from lib.exports.views import cases_frame, indicator_progress_frame, reach_by_month_frame, village_reach_by_type_frame
 from lib.exports.hazard_views import events_frame, village_hazards_frame
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
 from lib.ui.page import page_context
 from lib.metrics.provenance import case_source_line, source_line
@@ -43,7 +44,7 @@ option_texts = {code: label_of[code] if label_of[code] != names[code]
 st.session_state[WIDGET_KEY] = vp.choose_village(
     url_value=st.query_params.get(URL_KEY), current=st.session_state.get(WIDGET_KEY),
     last_url_value=st.session_state.get(SEEN_KEY), options=options, default=default)
-st.title(t("profile_title", lang, village=names[st.session_state[WIDGET_KEY]]))
+st.title(as_text(t("profile_title", lang, village=names[st.session_state[WIDGET_KEY]])))
 code = st.selectbox(t("profile_select", lang), options, key=WIDGET_KEY, format_func=option_texts.get,
                     help=t("profile_select_narrowed", lang) if len(options) < len(villages) else None)
 if st.query_params.get(URL_KEY) != code:
@@ -54,9 +55,9 @@ profile = vp.build_profile(code, filters, villages=villages, cases=publication, 
 header = profile.header
 
 # Header ----------------------------------------------------------------------------------------------
-st.caption(t("profile_header_line", lang, village_type=code_label("village_type", header.village_type, lang),
-             kecamatan=header.subdistrict_name, regency=header.regency_name, code=header.code,
-             lat=format_number(header.lat, lang, decimals=4), lon=format_number(header.lon, lang, decimals=4)))
+st.caption(as_text(t("profile_header_line", lang, village_type=code_label("village_type", header.village_type, lang),
+                     kecamatan=header.subdistrict_name, regency=header.regency_name, code=header.code,
+                     lat=format_number(header.lat, lang, decimals=4), lon=format_number(header.lon, lang, decimals=4))))
 st.caption(t("profile_is_programme" if code in programme else "profile_not_programme", lang))
 st.caption(t("profile_filters_note", lang))
 links = st.columns(2)
@@ -97,8 +98,8 @@ if profile.indicators.empty:
     st.info(t("profile_no_indicators", lang))
 else:
     table_ui(indicator_table(profile.indicators, lang=lang))
-    st.caption(source_line([vp.village_values(tables["indicator_values"], code)], as_of=max(profile.indicators["period"]),
-                           lang=lang))
+    st.caption(as_text(source_line([vp.village_values(tables["indicator_values"], code)],
+                                   as_of=max(profile.indicators["period"]), lang=lang)))
     download_ui(partial(indicator_progress_frame, profile.indicators, lang=lang), name=f"village_{code}_indicators",
                 lang=lang, key="profile_indicators")
     st.caption(t("profile_indicators_note", lang))
@@ -124,13 +125,13 @@ else:
     village_types = dict(zip(codes_, villages["village_type"].tolist()))
     area_name_of = hz.area_names(villages)
     table_ui(events_table(profile.events, area_name_of, village_types, lang=lang))
-    st.caption(source_line([profile.events], as_of=profile.events["date"].max(), lang=lang))
+    st.caption(as_text(source_line([profile.events], as_of=profile.events["date"].max(), lang=lang)))
     download_ui(partial(events_frame, profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
                 lang=lang, key="profile_events")
     st.caption(t("profile_events_note", lang))
 
 # Violence cases: kecamatan level only ------------------------------------------------------------------
-st.header(t("profile_cases_header", lang, kecamatan=header.subdistrict_name))
+st.header(as_text(t("profile_cases_header", lang, kecamatan=header.subdistrict_name)))
 st.info(t("profile_cases_why", lang), icon=":material/shield_person:")
 cases = profile.cases
 if cases is None or cases.table.empty:
@@ -140,7 +141,7 @@ else:
     cases_source = case_source_line(publication, lang=lang)
     total = label(cases.total, cases.total_state, hidden_text=t("profile_hidden_mark", lang),
                   formatter=lambda v: format_number(v, lang))
-    st.metric(t("profile_cases_total", lang, kecamatan=header.subdistrict_name), total)
+    st.metric(as_text(t("profile_cases_total", lang, kecamatan=header.subdistrict_name)), total)
     left, right = st.columns([2, 1])
     left.plotly_chart(build_kecamatan_cases_chart(cases, lang=lang, kecamatan=header.subdistrict_name,
                                                   source_line=cases_source), key="profile_cases_chart")

@@ -19,6 +19,7 @@ from lib.metrics.provenance import as_of_text, case_source_line, reader_sources
 from lib.safety.figures import (BREAKDOWNS, Figure, by_subdistrict, case_view, compare_periods, figure, source_text,
                                 trend, window_years, year_span)
 from lib.safety.suppress import label
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_change, format_number, format_period, t
 from lib.ui import cache
 from lib.safety.notices import dropped_notice, instead_text
@@ -40,7 +41,8 @@ threshold = publication.threshold
 view = case_view(publication, filters)
 source = source_text(publication)
 source_line = case_source_line(publication, lang=lang)
-st.caption(t("violence_caveat", lang, source=reader_sources(source, lang), as_of=as_of_text(publication.last_month, lang),
+st.caption(t("violence_caveat", lang, source=as_text(reader_sources(source, lang)),
+             as_of=as_of_text(publication.last_month, lang),
              verified=t("violence_verified_demo" if "DEMO" in source else "violence_verified_unknown", lang)))
 st.info(t("violence_safety", lang, threshold=threshold), icon=":material/shield:")
 whole_window = year_span(publication.years)

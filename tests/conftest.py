@@ -14,6 +14,15 @@ from lib.data.paths import SHIPPED_DATA_DIR
 
 TODAY = date(2025, 12, 31)
 
+# Lines a corpus test reports (how many of its files were refused): printed at the end of every run, with
+# or without -s (tests/data/test_privacy.py).
+RUN_REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in RUN_REPORT:
+        terminalreporter.write_line(line)
+
 # Rows of the shipped tables' shapes, for files written by the tests.
 ACTIVITY_HEADER = ["activity_id", "date", "village_code", "activity_type", "participants_female",
                    "participants_male", "participants_with_disability", "participants_youth", "source"]
@@ -54,6 +63,24 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under the folder (except locks and the audit log), to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name != ".lock" and "admin" not in p.parts}
+
+
+def store_version(folder: Path, table: str, payload: bytes) -> None:
+    """`payload` stored as the table's newest version through the store (the data page's way)."""
+    from lib.store.versions import import_file
+
+    outcome = import_file(payload, table=table, source_name=f"{table}.csv", user="ana", via="app", folder=folder,
+                          today=TODAY)
+    assert outcome.ok, outcome.message("en")
+
+
+def break_file(folder: Path, table: str) -> None:
+    """The table's current file replaced by hand with one that fails validation (row 2: an unknown village)."""
+    path = folder / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    code = next(cell for cell in lines[1].split(",") if cell.startswith("53.01.") and cell.count(".") == 3)
+    lines[1] = lines[1].replace(code, "53.01.04.2999", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -60,3 +60,38 @@ def test_the_readme_links_a_screenshot_of_the_overview_and_of_every_slide() -> N
     assert wanted <= linked
     for path in linked:
         assert (REPO_ROOT / path).read_bytes()[:4] == b"\x89PNG", path
+
+
+def _limit_rows(lang: str) -> list[str]:
+    """The README's table of reading limits in `lang`, from lib.data.settings."""
+    from lib.data.settings import MAX_ROWS, MAX_UPLOAD_MB, READ_LIMITS
+    from lib.texts.i18n import format_number
+
+    csv, xlsx = READ_LIMITS[".csv"], READ_LIMITS[".xlsx"]
+
+    def number(value: float) -> str:
+        return format_number(value, lang)
+
+    mb = 1024 * 1024
+    seconds, rows = ("detik", "baris") if lang == "id" else ("s", "rows")
+    labels = {"id": ("ukuran berkas di disk", "isi .xlsx setelah dibuka (dibaca dari direktori zip, sebelum diurai)",
+                     "rasio isi terbuka / terkompresi satu anggota zip di atas 1 MB", "baris data (dihitung sambil dibaca)",
+                     "kolom", "karakter dalam satu sel", "waktu baca",
+                     "unggahan lewat halaman Kelola Data atau `lib.cli data import`"),
+              "en": ("size on disk", ".xlsx unpacked (read from the zip directory, before parsing)",
+                     "unpacked / packed ratio of a zip member over 1 MB", "data rows (counted as they stream)", "columns",
+                     "characters in one cell", "reading time",
+                     "uploads through the Manage data page or `lib.cli data import`")}[lang]
+    upload = f"{number(MAX_UPLOAD_MB)} MB, {number(MAX_ROWS)} {rows}"
+    cells = ((f"{number(csv.file_bytes // mb)} MB", f"{number(xlsx.file_bytes // mb)} MB"),
+             ("–", f"{number(xlsx.unpacked_bytes // mb)} MB"), ("–", number(xlsx.unpacked_ratio)),
+             (number(csv.rows), number(xlsx.rows)), (number(csv.columns), number(xlsx.columns)),
+             (number(csv.cell_chars), number(xlsx.cell_chars)),
+             (f"{number(csv.seconds)} {seconds}", f"{number(xlsx.seconds)} {seconds}"), (upload, upload))
+    return [f"| {label} | {a} | {b} |" for label, (a, b) in zip(labels, cells)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_readme_lists_the_reading_limits_as_declared(lang: str) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert [row for row in _limit_rows(lang) if row not in readme] == []

@@ -1,4 +1,9 @@
-"""What every chart shares: the template, the title, the source line. No streamlit import here."""
+"""What every chart shares: the template, the title, the source line. No streamlit import here.
+
+Plotly reads its labels as HTML-like markup (links, line breaks, bold): every chart builder takes plain
+text and passes data text (names, sources) through lib.texts.data_text.as_text where it puts it into a
+figure; the title and the source line are escaped here, for every chart.
+"""
 from __future__ import annotations
 
 import textwrap
@@ -7,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from lib.charts.palette import OKABE_ITO, TEXT_COLOUR
+from lib.texts.data_text import as_text
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14, color=TEXT_COLOUR)
 SOURCE_FONT = dict(size=11, color="#555555")
@@ -25,6 +31,7 @@ pio.templates[TEMPLATE] = go.layout.Template(layout=dict(
 
 def base_layout(*, title: str, source: str, height: int = 380, legend: bool = True) -> dict:
     """The layout every chart starts from: template, title with the source line under it, legend.
+    `title` and `source` are plain text (they may name villages and sources): escaped here.
 
     The source is the title's subtitle, so it travels with the chart into every export and never
     collides with axis labels. The legend sits at the foot of the figure (plotly makes room for it):
@@ -32,8 +39,8 @@ def base_layout(*, title: str, source: str, height: int = 380, legend: bool = Tr
     """
     return dict(
         template=TEMPLATE, height=height,
-        title=dict(text=title, x=0, xanchor="left", y=0.97, yanchor="top",
-                   subtitle=dict(text=source, font=SOURCE_FONT)),
+        title=dict(text=as_text(title), x=0, xanchor="left", y=0.97, yanchor="top",
+                   subtitle=dict(text=as_text(source), font=SOURCE_FONT)),
         margin=dict(l=10, r=30, t=75, b=40), showlegend=legend,
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, xanchor="left",
                     bgcolor="rgba(0,0,0,0)"),
@@ -65,5 +72,6 @@ def merge_layout(under: dict, over: dict) -> dict:
 
 def wrap_label(text: str, *, width: int) -> str:
     """A long category name broken into lines of `width` characters for a bar chart axis (plotly breaks
-    on <br>)."""
-    return "<br>".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False)) or str(text)
+    on <br>; Plotly markup, so each line is escaped: lib.texts.data_text.as_text)."""
+    return "<br>".join(as_text(line) for line in textwrap.wrap(str(text), width=width, break_on_hyphens=False)) \
+        or as_text(text)

@@ -14,6 +14,7 @@ from lib.data.filters import Filters, village_profile_urls
 from lib.data.geo import AREA_LEVELS
 from lib.metrics import hazards as hz
 from lib.charts.base import finish
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_date, format_number, t
 from lib.charts.palette import HAZARD_CLASS_COLOURS, NO_DATA_COLOUR, category_colour
 
@@ -35,6 +36,7 @@ def class_label(code: str, lang: str) -> str:
 def build_hazard_ranking_chart(ranking: pd.DataFrame, *, lang: str, hazard: str, source_line: str) -> go.Figure:
     """Villages ranked by one hazard's index, coloured by class; thresholds of Perka BNPB 2/2012 drawn."""
     shown = ranking[ranking["index"].notna()]
+    shown = shown.assign(label=shown["label"].map(as_text), subdistrict_name=shown["subdistrict_name"].map(as_text))
     order = shown["label"].tolist()
     fig = go.Figure()
     for class_code in hz.CLASSES:
@@ -107,7 +109,7 @@ def build_events_timeline_chart(events: pd.DataFrame, *, lang: str, names: dict[
                                 village_types: dict[str, str], source_line: str) -> go.Figure:
     """Events over time, one row per area (regency first), marker area ~ people affected."""
     frame = events.copy()
-    frame["area_label"] = [event_area_label(code, names, village_types, lang) for code in frame["area_code"]]
+    frame["area_label"] = [as_text(event_area_label(code, names, village_types, lang)) for code in frame["area_code"]]
     level_rank = {level: rank for rank, level in enumerate(AREA_LEVELS)}
     rows = (frame.assign(rank=frame["level"].map(level_rank))
             .sort_values(["rank", "area_label"])["area_label"].drop_duplicates().tolist())
@@ -124,7 +126,7 @@ def build_events_timeline_chart(events: pd.DataFrame, *, lang: str, names: dict[
             marker=dict(size=part["affected"].fillna(0).astype(float).tolist(), sizemode="area", sizeref=sizeref,
                         sizemin=7, color=category_colour("event_type", event_type), opacity=0.8,
                         line=dict(color="#222222", width=1)),
-            customdata=[[name, format_date(day.date(), lang), _count_text(affected, lang), _count_text(deaths, lang),
+            customdata=[[as_text(name), format_date(day.date(), lang), _count_text(affected, lang), _count_text(deaths, lang),
                          _count_text(houses, lang), area]
                         for name, day, affected, deaths, houses, area in zip(
                             part["name"], part["date"], part["affected"], part["deaths"], part["houses_damaged"],

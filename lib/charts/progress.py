@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import base_layout, wrap_label
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, format_period, in_language, MONTHS, normalise_lang, t
 from lib.metrics.indicators import STATUSES
 from lib.charts.palette import (HIDDEN_COLOUR, OKABE_ITO, STATUS_COLOURS, TARGET_COLOUR,
@@ -40,9 +41,10 @@ INDICATOR_LABEL_WIDTH = 34     # characters per line of an indicator's name on a
 
 def indicator_label(name: str, code: str, *, width: int = INDICATOR_LABEL_WIDTH) -> str:
     """The indicator as a reader knows it: its name (two lines at most, shortened with '…'), the code
-    as a suffix: 'Number of women trained in<br>disaster risk reduction… (OP-1)'."""
+    as a suffix: 'Number of women trained in<br>disaster risk reduction… (OP-1)'. Plotly markup: the
+    name and code are escaped (lib.texts.data_text.as_text), the line break is not."""
     lines = textwrap.wrap(str(name), width=width, break_on_hyphens=False, max_lines=2, placeholder="…")
-    return "<br>".join(lines) + f" ({code})"
+    return "<br>".join(as_text(line) for line in lines) + f" ({as_text(code)})"
 
 
 def _number(value: float | None, lang: str, *, decimals: int = 0) -> str:
@@ -77,7 +79,7 @@ def decimals_for(unit: str) -> int:
 
 # Results framework ------------------------------------------------------------------------------
 def _status_hover(rows: pd.DataFrame, names: pd.Series, status_label: str, lang: str) -> list[str]:
-    return [f"<b>{code}</b> {name}<br>{t('prog_hover_latest', lang)}: {_number(v, lang, decimals=decimals_for(u))}"
+    return [f"<b>{as_text(code)}</b> {as_text(name)}<br>{t('prog_hover_latest', lang)}: {_number(v, lang, decimals=decimals_for(u))}"
             f"<br>{t('prog_hover_percent', lang)}: {_percent(p, lang)}<br>{t('prog_hover_expected', lang)}: "
             f"{_percent(e, lang)}<br>{t('prog_hover_status', lang)}: {status_label}"
             for code, name, v, u, p, e in zip(rows["indicator_code"], names, rows["value"], rows["unit"],
@@ -230,6 +232,6 @@ def build_reach_by_type_chart(table: pd.DataFrame, *, sexes: Sequence[str], lang
 def build_reach_by_area_chart(table: pd.DataFrame, *, level: str, sexes: Sequence[str], lang: str,
                               source: str) -> go.Figure:
     """Participants per kecamatan or desa, most first (lib.metrics.reach.reach_by_area)."""
-    labels = table["area_name"].astype(str).tolist()
+    labels = [as_text(name) for name in table["area_name"].astype(str)]
     return _stacked_reach_chart(table, labels, sexes=sexes, lang=lang,
                                 title=t(f"prog_reach_area_title_{level}", lang), source=source)

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from lib.charts.base import base_layout
 from lib.charts.trend import label_positions
+from lib.texts.data_text import as_text
 from lib.texts.i18n import format_number
 from lib.charts.palette import HIDDEN_COLOUR
 from lib.safety.suppress import HIDDEN_STATES, label
@@ -29,8 +30,9 @@ def build_safe_bar_chart(values: pd.Series, states: pd.Series, *, categories: Se
                          source: str, hidden_text: str, hidden_hover: str, colours: Sequence[str] | str,
                          horizontal: bool = False, value_axis: str = "", trend: pd.Series | None = None,
                          trend_name: str = "", height: int = 380) -> go.Figure:
-    """Bars of safe counts with text labels; hidden cells as grey marks at 0 with their label."""
-    categories = list(categories)
+    """Bars of safe counts with text labels; hidden cells as grey marks at 0 with their label. `categories`
+    are plain text (kecamatan names among them): escaped here."""
+    categories = [as_text(category) for category in categories]
     texts = cell_texts(values, states, lang, hidden_text)
     shown = [None if pd.isna(v) else float(v) for v in values]
     hidden = [s in HIDDEN_STATES for s in states]

@@ -6,6 +6,7 @@ indicator values against its indicators table.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -43,8 +44,11 @@ def find_table_file(folder: Path, name: str) -> Path | None:
     return None
 
 
-def load_table(name: str, *, folder: Path | None = None, today: date | None = None) -> pd.DataFrame:
-    """The validated table `name` from the data folder; raises DataError or TableMissing."""
+def load_table(name: str, *, folder: Path | None = None, today: date | None = None,
+               tables: Callable[[str], pd.DataFrame | None] | None = None) -> pd.DataFrame:
+    """The validated table `name` from the data folder; raises DataError or TableMissing. The tables it is
+    checked against come from `tables(name)` (None: nothing to check against) or, by default, are loaded
+    the same way."""
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
     folder = Path(folder) if folder else data_dir()
@@ -56,7 +60,8 @@ def load_table(name: str, *, folder: Path | None = None, today: date | None = No
         raise TableMissing(name, folder)
     if path.stat().st_size > LARGE_TABLE_ROWS * 40:
         use_returning_allocator()
-    report = validate_file(path, table=name, reference=reference_for(name, today=today, tables=lambda needed: load_table(needed, folder=folder, today=today)), today=today)
+    needed = tables or (lambda other: load_table(other, folder=folder, today=today))
+    report = validate_file(path, table=name, reference=reference_for(name, today=today, tables=needed), today=today)
     if report.rows >= LARGE_TABLE_ROWS:
         _give_back_memory()
     if not report.ok:

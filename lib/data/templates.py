@@ -3,7 +3,8 @@
 Built from the same declarations as data/README.md (lib.data.schema, lib.data.codes): the headers are ones
 the validator accepts, a second sheet explains every column and its allowed values, and category
 columns carry a dropdown of the allowed values (their names in the template's language, which the
-validator turns back into codes).
+validator turns back into codes). Every cell goes through lib.texts.data_text.neutralise_cell, as every
+file written for people does.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from lib.texts.data_text import neutralise_cell
 from lib.texts.i18n import in_language, t
 from lib.data.schema import FILE_ALIASES, TABLES, Column, Kind, Table
 
@@ -71,7 +73,8 @@ def template_file_name(table_name: str, lang: str, suffix: str) -> str:
 
 def template_csv(table_name: str, lang: str) -> bytes:
     """A CSV with the header row only (UTF-8 with BOM, so that Excel keeps the letters)."""
-    return ("\ufeff" + ",".join(headers(TABLES[table_name], lang)) + "\n").encode("utf-8")
+    row = ",".join(str(neutralise_cell(header)) for header in headers(TABLES[table_name], lang))
+    return ("\ufeff" + row + "\n").encode("utf-8")
 
 
 def template_xlsx(table_name: str, lang: str) -> bytes:
@@ -94,7 +97,7 @@ def template_xlsx(table_name: str, lang: str) -> bytes:
 def _write_data_sheet(sheet: Worksheet, lists: Worksheet, table: Table, lang: str) -> None:
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=header_for(column, lang))
+        cell = sheet.cell(row=1, column=index, value=neutralise_cell(header_for(column, lang)))
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         sheet.column_dimensions[letter].width = max(len(cell.value) + 4, 16)
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
@@ -139,7 +142,7 @@ def _list_source(labels: list[str], lists: Worksheet) -> str:
         return f'"{inline}"'
     column = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value is not None else 1
     for row, label in enumerate(labels, start=1):
-        lists.cell(row=row, column=column, value=label)
+        lists.cell(row=row, column=column, value=neutralise_cell(label))
     letter = get_column_letter(column)
     return f"{LISTS_SHEET}!${letter}$1:${letter}${len(labels)}"
 
@@ -177,11 +180,11 @@ def _required_text(column: Column, lang: str) -> str:
 
 
 def _write_explanation(sheet: Worksheet, table: Table, lang: str) -> None:
-    sheet.append([t(f"da_template_col_{name}", lang) for name in EXPLANATION_COLUMNS])
+    sheet.append([neutralise_cell(t(f"da_template_col_{name}", lang)) for name in EXPLANATION_COLUMNS])
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for row in explanation_rows(table, lang):
-        sheet.append(row)
+        sheet.append([neutralise_cell(value) for value in row])
     sheet.append([])
     title = getattr(table, in_language("title", lang))
     notes = [t("da_template_note_table", lang, title=title, source=table.source_system),
@@ -191,7 +194,7 @@ def _write_explanation(sheet: Worksheet, table: Table, lang: str) -> None:
     if table.sensitive:
         notes.append(t("da_template_note_sensitive", lang))
     for note in notes:
-        sheet.append([note])
+        sheet.append([neutralise_cell(note)])
     for letter, width in zip("ABCDEFGH", (24, 24, 18, 34, 60, 48, 22, 40)):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2, max_row=len(table.columns) + 1):

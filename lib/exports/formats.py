@@ -2,7 +2,8 @@
 
 An export frame has column *keys* (declared once in `COLUMNS`); the writers turn keys into headers
 in the reader's language and, for HXL, add the hashtag row. Text cells a spreadsheet would run as
-a formula (= + - @, tab, CR) get a leading apostrophe in every format (OWASP CSV injection).
+a formula (= + - @, tab, CR) get a leading apostrophe in every format (OWASP CSV injection:
+lib.texts.data_text.neutralise_cell, the one function every file written for people goes through).
 Case counts arrive here already suppressed (lib.exports.views): a hidden count is a blank with a
 state column, never a number from 1 to 4. No streamlit here.
 """
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.texts.data_text import neutralise_cell
 from lib.texts.i18n import t
-
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,6 @@ COLUMNS: dict[str, ExportColumn] = {name: ExportColumn(tag) for name, tag in {
 def header(column: str, lang: str) -> str:
     """The header people read for a column key."""
     return t(f"exp_col_{column}", lang)
-
-
-def neutralise_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; anything else is kept."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def readable(frame: pd.DataFrame, *, lang: str) -> pd.DataFrame:

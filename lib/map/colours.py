@@ -4,7 +4,6 @@ lib.map.deck draws the decks; lib.map.layers computes what each layer shows and 
 """
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import pandas as pd
 
 from lib.map.classify import Classification, Method, bivariate_classes, classify, positive_classification
 from lib.data.codes import HAZARD_CLASS_UPPER_BOUNDS
+from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
 from lib.charts.palette import (BIVARIATE_COLOURS, HAZARD_CLASS_COLOURS, HIDDEN_COLOUR, NO_DATA_COLOUR, SEQUENTIAL_RAMPS,
                          ZERO_COLOUR)
@@ -211,18 +211,18 @@ def _swatch(colour: str, shape: str) -> str:
     radius = "50%" if shape == "circle" else "2px"
     border = "3px solid #000" if shape == "outline" else "1px solid #888"
     return (f'<span style="display:inline-block;width:16px;height:16px;flex:none;box-sizing:border-box;'
-            f'background:{html.escape(colour)};border:{border};border-radius:{radius}"></span>')
+            f'background:{as_text(colour)};border:{border};border-radius:{radius}"></span>')
 
 
 def legend_html(legend: Legend) -> str:
     """A legend as HTML: title, swatches with labels, method and note (every text escaped)."""
     rows = "".join(f'<div style="display:flex;align-items:center;gap:8px;margin:3px 0">{_swatch(e.colour, e.shape)}'
-                   f"<span>{html.escape(e.label)}</span></div>" for e in legend.entries)
-    parts = [f'<div style="font-weight:600;margin-bottom:4px">{html.escape(legend.title)}</div>', rows]
+                   f"<span>{as_text(e.label)}</span></div>" for e in legend.entries)
+    parts = [f'<div style="font-weight:600;margin-bottom:4px">{as_text(legend.title)}</div>', rows]
     if legend.method:
-        parts.append(f'<div style="color:#555;font-size:0.85em;margin-top:4px">{html.escape(legend.method)}</div>')
+        parts.append(f'<div style="color:#555;font-size:0.85em;margin-top:4px">{as_text(legend.method)}</div>')
     if legend.note:
-        parts.append(f'<div style="color:#555;font-size:0.85em;margin-top:2px">{html.escape(legend.note)}</div>')
+        parts.append(f'<div style="color:#555;font-size:0.85em;margin-top:2px">{as_text(legend.note)}</div>')
     return f'<div style="font-size:0.92rem;line-height:1.25;margin-bottom:12px">{"".join(parts)}</div>'
 
 
@@ -231,9 +231,9 @@ def bivariate_legend_html(*, title: str, x_label: str, y_label: str, extra: Sequ
     cells = "".join(f'<div style="width:30px;height:30px;background:{BIVARIATE_COLOURS[f"{x}-{y}"]}"></div>'
                     for y in (3, 2, 1) for x in (1, 2, 3))
     grid = (f'<div style="display:flex;align-items:center;gap:6px">'
-            f'<div style="writing-mode:vertical-rl;transform:rotate(180deg);font-size:0.85em">{html.escape(y_label)} →</div>'
+            f'<div style="writing-mode:vertical-rl;transform:rotate(180deg);font-size:0.85em">{as_text(y_label)} →</div>'
             f'<div><div style="display:grid;grid-template-columns:repeat(3,30px);gap:2px">{cells}</div>'
-            f'<div style="font-size:0.85em;margin-top:4px">{html.escape(x_label)} →</div></div></div>')
+            f'<div style="font-size:0.85em;margin-top:4px">{as_text(x_label)} →</div></div></div>')
     rest = legend_html(Legend("", tuple(extra))) if extra else ""
     return (f'<div style="font-size:0.92rem;margin-bottom:12px"><div style="font-weight:600;margin-bottom:6px">'
-            f"{html.escape(title)}</div>{grid}{rest}</div>")
+            f"{as_text(title)}</div>{grid}{rest}</div>")

@@ -170,7 +170,7 @@ def _draw_names(axes: Axes, names: Mapping[str, str], sites: Mapping[str, Site],
     axes.apply_aspect()             # the final data-to-pixel transform (the aspect is applied at draw)
 
     def measure(text: str) -> tuple[float, float]:
-        probe = axes.text(0, 0, text, ha="center", va="center", bbox=NAME_BOX, **style)
+        probe = axes.text(0, 0, text, ha="center", va="center", bbox=NAME_BOX, parse_math=False, **style)
         probe.draw(renderer)        # sizes its box
         extent = probe.get_bbox_patch().get_window_extent(renderer)
         probe.remove()
@@ -180,7 +180,9 @@ def _draw_names(axes: Axes, names: Mapping[str, str], sites: Mapping[str, Site],
     placed = place_labels(names, sites, project=lambda lon, lat: tuple(axes.transData.transform((lon, lat))),
                           measure=measure, frame=Box(window.x0, window.y0, window.x1, window.y1))
     for label in placed:
-        axes.text(label.lon, label.lat, label.text, ha="center", va="center", bbox=NAME_BOX, gid=label.code, **style)
+        # A name is text: '$…$' in it is not matplotlib's maths (which would also fail on a stray backslash).
+        axes.text(label.lon, label.lat, label.text, ha="center", va="center", bbox=NAME_BOX, gid=label.code,
+                  parse_math=False, **style)
 
 
 def map_figure(geometry: MapGeometry, colours: pd.Series, *, legend_title: str, legend: Sequence[tuple[str, str]],

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 
+from lib.texts.data_text import neutralise_frame
 from lib.texts.i18n import format_date, format_number, in_language, t
 from lib.data.schema import TABLES
 from lib.texts import TEXTS
@@ -19,7 +20,6 @@ from lib.data.validate import Problem, bilingual_problems
 
 # Kabupaten Kupang keeps Central Indonesian Time (WITA, UTC+8, no daylight saving).
 LOCAL_TIME = timezone(timedelta(hours=8), "WITA")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table_title(name: str, lang: str) -> str:
@@ -114,24 +114,7 @@ def problems_frame(problems: Sequence[Problem], lang: str, *, values: bool = Tru
 
 def problems_download(problems: Sequence[Problem]) -> bytes:
     """The problems as a CSV in both languages (the validator's columns), safe to open in a spreadsheet."""
-    return ("\ufeff" + spreadsheet_safe(bilingual_problems(problems)).to_csv(index=False)).encode("utf-8")
-
-
-def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    def defuse(cell: object) -> object:
-        if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not _is_number(cell):
-            return "'" + cell
-        return cell
-    return frame.map(defuse)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-        return True
-    except ValueError:
-        return False
+    return ("\ufeff" + neutralise_frame(bilingual_problems(problems)).to_csv(index=False)).encode("utf-8")
 
 
 def outcome_message(outcome: Outcome, lang: str) -> str:
@@ -160,14 +143,24 @@ def action_text(action: str, lang: str) -> str:
     return t(key, lang) if key in TEXTS else (action or "–")
 
 
+AUDIT_COLUMNS: tuple[str, ...] = ("changed_at", "user", "os_user", "action", "table", "version", "via")
+
+
 def audit_frame(entries: Sequence[dict], lang: str) -> pd.DataFrame:
-    """Audit log lines to read: time, user, action, table, version, via."""
+    """Audit log lines to read: time, user, operating-system account (command-line writes), action,
+    table, version, via. Lines written before a field existed show '–' there."""
     return pd.DataFrame([{
         t("da_col_changed_at", lang): format_time(e["time"], lang) if e.get("time") else "–",
         t("da_col_user", lang): e.get("user") or "–",
+        t("da_col_os_user", lang): e.get("os_user") or "–",
         t("da_col_action", lang): action_text(e.get("action") or "", lang),
         t("da_col_table", lang): table_title(e["table"], lang) if e.get("table") in TABLES else (e.get("table") or "–"),
         t("da_col_version", lang): f"v{e['version']}" if e.get("version") else "–",
         t("da_col_via", lang): e.get("via") or "–",
-    } for e in entries], columns=[t(f"da_col_{c}", lang) for c in ("changed_at", "user", "action", "table",
-                                                                   "version", "via")])
+    } for e in entries], columns=[t(f"da_col_{c}", lang) for c in AUDIT_COLUMNS])
+
+
+def audit_download(entries: Sequence[dict], lang: str) -> bytes:
+    """The audit lines as a CSV to open in a spreadsheet: audit_frame's columns, every cell neutralised
+    (a user name is whatever was typed after --user: '=HYPERLINK(...)' stays text)."""
+    return ("\ufeff" + neutralise_frame(audit_frame(entries, lang)).to_csv(index=False)).encode("utf-8")

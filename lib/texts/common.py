@@ -13,14 +13,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Data demo, bukan data nyata / Demo data, not real. Angka sintetis yang dikalibrasi ke angka publik.",
         "en": "Data demo, bukan data nyata / Demo data, not real. Synthetic figures calibrated to public numbers.",
     },
-    "data_error_title": {
-        "id": "Data tidak dapat dimuat: {count} masalah di {file}",
-        "en": "The data cannot be loaded: {count} problems in {file}",
+    # A data file that failed validation (lib.store.serving): the app keeps serving the rest.
+    "data_refused_served": {
+        "id": "Berkas {file} tidak lolos pemeriksaan ({count} masalah) dan tidak dipakai. {table} ditampilkan dari "
+              "versi sah terakhir di penyimpanan: v{version} ({time}). Masalah pertama: {problem}",
+        "en": "The file {file} failed validation ({count} problems) and is not used. {table} is shown from the last "
+              "valid version in the store: v{version} ({time}). First problem: {problem}",
     },
-    "data_error_hint": {
-        "id": "Perbaiki berkas lalu muat ulang halaman. Periksa dengan: python -m lib.cli validate {path}",
-        "en": "Fix the file and reload the page. Check it with: python -m lib.cli validate {path}",
+    "data_refused_shipped": {
+        "id": "Berkas {file} tidak lolos pemeriksaan ({count} masalah) dan tidak dipakai. Tidak ada versi sah yang "
+              "tersimpan, jadi daftar desa bawaan aplikasi yang dipakai untuk {table}. Masalah pertama: {problem}",
+        "en": "The file {file} failed validation ({count} problems) and is not used. No valid version is stored, so "
+              "the village list shipped with the app stands in for {table}. First problem: {problem}",
     },
+    "data_refused_none": {
+        "id": "Berkas {file} tidak lolos pemeriksaan ({count} masalah) dan tidak dipakai. Tidak ada versi sah yang "
+              "tersimpan, jadi {table} tidak ditampilkan sampai berkasnya diperbaiki. Masalah pertama: {problem}",
+        "en": "The file {file} failed validation ({count} problems) and is not used. No valid version is stored, so "
+              "{table} is left out until the file is fixed. First problem: {problem}",
+    },
+    "data_refused_hint": {
+        "id": "Perbaiki berkasnya di folder data (periksa dengan python -m lib.cli validate), atau di halaman Kelola "
+              "Data kembalikan versi sebelumnya atau unggah berkas yang sudah diperbaiki.",
+        "en": "Fix the file in the data folder (check it with python -m lib.cli validate), or on the Manage data "
+              "page roll back to an earlier version or upload a corrected file.",
+    },
+    "data_refused_details": {"id": "Semua masalah di {file}", "en": "Every problem in {file}"},
     "page_overview": {"id": "Ringkasan", "en": "Overview"},
     "villages_total": {"id": "Desa/kelurahan", "en": "Villages"},
     "villages_total_help": {

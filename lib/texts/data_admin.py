@@ -282,6 +282,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "da_col_message_own_language": {"id": "Masalah (Bahasa Indonesia)", "en": "Problem (English)"},
     "da_col_action": {"id": "Tindakan", "en": "Action"},
     "da_col_via": {"id": "Melalui", "en": "Via"},
+    "da_col_os_user": {"id": "Akun sistem operasi", "en": "Operating-system account"},
     "da_state_short_recorded": {"id": "tercatat", "en": "recorded"},
     "da_state_short_unrecorded": {"id": "belum berversi", "en": "not versioned yet"},
     "da_status_help": {
@@ -434,6 +435,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "da_audit_title": {"id": "Log audit (100 catatan terakhir)", "en": "Audit log (latest 100 entries)"},
     "da_audit_source": {"id": "Sumber: admin/audit.jsonl di folder data", "en": "Source: admin/audit.jsonl in the data folder"},
     "da_audit_empty": {"id": "Log audit masih kosong.", "en": "The audit log is still empty."},
+    "da_audit_download": {"id": "Unduh seluruh log audit (CSV)", "en": "Download the whole audit log (CSV)"},
+    "da_audit_file": {"id": "log_audit", "en": "audit_log"},
     "da_action_login_ok": {"id": "masuk", "en": "logged in"},
     "da_action_login_wrong": {"id": "kata sandi salah", "en": "wrong password"},
     "da_action_login_wait": {"id": "masuk terlalu cepat (ditunda)", "en": "login too soon (slowed down)"},

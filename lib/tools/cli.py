@@ -14,7 +14,7 @@ from pathlib import Path
 from lib.texts.i18n import LANGUAGES
 from lib.data.schema import TABLES
 from lib.data.load import validate_folder
-from lib.data.validate import ValidationReport, bilingual_problems, validate_file
+from lib.data.validate import ValidationReport, validate_file
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -50,13 +50,12 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _write_problem_table(reports: Sequence[ValidationReport], out: Path) -> None:
-    """The problems as CSV, every text cell neutralised as the dashboard's exports are (a value
+    """The problems as CSV: the same file as the data page's download, every cell neutralised (a value
     copied from a data file may be a formula: =HYPERLINK(...), +cmd|..., @SUM(...))."""
-    from lib.data.atomic import write_text_atomic
-    from lib.exports.formats import neutralise_cell
+    from lib.data.atomic import write_bytes_atomic
+    from lib.store.admin_tables import problems_download
 
-    frame = bilingual_problems([problem for report in reports for problem in report.problems])
-    write_text_atomic(out, frame.map(neutralise_cell).to_csv(index=False))
+    write_bytes_atomic(out, problems_download([problem for report in reports for problem in report.problems]))
 
 
 def run_demo_data(args: argparse.Namespace) -> int:

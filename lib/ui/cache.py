@@ -1,7 +1,9 @@
-"""The only place with Streamlit caching: wraps the pure loaders of lib.data.load.
+"""The only place with Streamlit caching: wraps the pure loaders of lib.data.load and lib.store.serving.
 
 The cache key includes each file's size and modification time, so a new data version is picked
-up on the next rerun without restarting the app.
+up on the next rerun without restarting the app. A file that fails validation never takes the app down:
+its table is served from the last valid version in the store (lib.store.serving), and refused_tables()
+names it for the banner every page shows.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from lib.metrics import quality
 from lib.data.aggregate import month_span
 from lib.data.area_options import AreaOptions, all_area_options, narrowed
 from lib.data.filters import Filters
-from lib.data.load import TableMissing, is_demo, load_table
+from lib.data.load import TableMissing, is_demo
 from lib.map.geometry import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.data.paths import boundaries_dir, data_dir
@@ -29,6 +31,7 @@ from lib.data.schema import TABLES
 from lib.data.settings import min_shown_count
 from lib.data.memo import PerFrame
 from lib.safety.publication import Publication, publication_for
+from lib.store.serving import ServedTable, serve_table
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -88,20 +91,26 @@ def _older(folder: str, fingerprint: tuple, than: tuple) -> bool:
 # unpickling a private copy on each call (at a million rows, a copy per call costs seconds and
 # memory per session). Nothing may change a cached frame in place; lib functions never do.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_table(name: str, folder: str, fingerprint: tuple) -> pd.DataFrame:
-    return load_table(name, folder=Path(folder))
+def _cached_table(name: str, folder: str, fingerprint: tuple) -> ServedTable:
+    # The tables it is checked against come from this cache too (each validated once, and served as the
+    # readers get them: a refused villages file does not take every other table with it).
+    return serve_table(name, folder=Path(folder), tables=_reference_table)
+
+
+def _reference_table(name: str) -> pd.DataFrame | None:
+    return optional_table(name)
 
 
 # (table, folder) -> (fingerprint, frame) last served. A page asks for tables a dozen times per
 # rerun; while the files are unchanged the frame is handed out from here, without Streamlit's cache
 # machinery (which hashes the arguments on every call). Streamlit's cache still does the loading, once
 # for all sessions even when several ask at the same moment.
-_SERVED: dict[tuple[str, str], tuple[tuple, object]] = {}
+_SERVED: dict[tuple[str, str], tuple[tuple, ServedTable]] = {}
 
 
-def table(name: str) -> pd.DataFrame:
-    """The validated table `name` from the current data folder, cached until its files change.
-    Raises lib.data.load.DataError or TableMissing."""
+def _served(name: str) -> ServedTable:
+    """lib.store.serving's answer for `name` in the current data folder, cached until its files change.
+    Raises TableMissing when the folder has no file for it."""
     folder = str(data_dir())
     fingerprint = _fingerprint(Path(folder))
     served = _SERVED.get((name, folder))
@@ -109,9 +118,19 @@ def table(name: str) -> pd.DataFrame:
         return served[1]      # the current version (a run that began before a change gets the newer one)
     if served is not None:   # a replaced version is never served again: free it and what was derived from it
         _cached_table.clear(name, folder, served[0])
-    frame = _cached_table(name, folder, fingerprint)
-    _SERVED[(name, folder)] = (fingerprint, frame)
+    answer = _cached_table(name, folder, fingerprint)
+    _SERVED[(name, folder)] = (fingerprint, answer)
     _freeze_long_lived()
+    return answer
+
+
+def table(name: str) -> pd.DataFrame:
+    """The validated table `name` from the current data folder, cached until its files change: its file, or
+    the last valid version from the store when the file fails validation. Raises TableMissing when there
+    is neither (no file, or a refused file and nothing valid stored)."""
+    frame = _served(name).frame
+    if frame is None:
+        raise TableMissing(name, data_dir())
     return frame
 
 
@@ -131,8 +150,7 @@ _PUBLICATIONS = PerFrame(lambda cases: PerFrame(lambda villages: {}, size=2), si
 
 def publication() -> Publication | None:
     """The published case statistics of the current data (lib.safety.publication): the only form in
-    which case data reaches a page. None when the folder has no case table.
-    Raises lib.data.load.DataError."""
+    which case data reaches a page. None when the folder has no case table (or nothing valid to serve)."""
     cases = optional_table("cases")
     if cases is None:
         return None
@@ -163,7 +181,7 @@ def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters, t
 
 def overview_tile(kind: str, filters: Filters) -> object:
     """lib.metrics.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
-    files or the smallest shown count change. Raises lib.data.load.DataError or TableMissing as the tables do."""
+    files or the smallest shown count change. Raises TableMissing as the tables do."""
     folder = str(data_dir())
     return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters, min_shown_count())
 
@@ -176,19 +194,35 @@ def optional_table(name: str) -> pd.DataFrame | None:
         return None
 
 
+def _present_tables() -> list[str]:
+    """The tables the data folder has a file for (villages always)."""
+    files = {entry[0] for entry in _fingerprint(data_dir())}   # the run's one look at the folder
+    return [name for name in TABLES
+            if name == "villages" or any(f"{name}{suffix}" in files for suffix in SUPPORTED_SUFFIXES)]
+
+
 def loaded_tables() -> dict[str, pd.DataFrame]:
-    """Every table the data folder has (villages always); a table that fails raises DataError."""
-    folder = data_dir()
-    files = {entry[0] for entry in _fingerprint(folder)}   # the run's one look at the folder
+    """Every table readers are served (villages always): a refused file's table from the store, or left out."""
     found: dict[str, pd.DataFrame] = {}
-    for name in TABLES:
-        if name != "villages" and not any(f"{name}{suffix}" in files for suffix in SUPPORTED_SUFFIXES):
-            continue
+    for name in _present_tables():
         try:
             found[name] = table(name)
         except TableMissing:
             continue
     return found
+
+
+def refused_tables() -> list[ServedTable]:
+    """The tables whose current file failed validation (lib.store.serving): for the banner on every page."""
+    refused = []
+    for name in _present_tables():
+        try:
+            served = _served(name)
+        except TableMissing:
+            continue
+        if served.refused is not None:
+            refused.append(served)
+    return refused
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -198,7 +232,7 @@ def _cached_demo(folder: str, fingerprint: tuple) -> bool:
 
 def demo_loaded() -> bool:
     """Whether any loaded table holds demo rows (drives the banner on every page); looked up once per
-    data version (a scan of five million values on every rerun costs 20 ms). Raises lib.data.load.DataError."""
+    data version (a scan of five million values on every rerun costs 20 ms)."""
     folder = str(data_dir())
     return _cached_demo(folder, _fingerprint(Path(folder)))
 
@@ -212,7 +246,7 @@ def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> q
 
 def quality_report() -> quality.QualityReport:
     """lib.metrics.quality.quality_report of every loaded table, shared by all sessions until the files change
-    (never change it in place). Raises lib.data.load.DataError."""
+    (never change it in place)."""
     folder = str(data_dir())
     return _cached_quality_report(folder, _fingerprint(Path(folder)), min_shown_count())
 
@@ -252,6 +286,6 @@ def _cached_months(folder: str, fingerprint: tuple) -> list[str]:
 
 def filter_months() -> list[str]:
     """Every month from the first to the last activity or case (the period filter), shared until the
-    files change. Raises lib.data.load.DataError."""
+    files change."""
     folder = str(data_dir())
     return _cached_months(folder, _fingerprint(Path(folder)))

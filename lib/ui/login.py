@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib.store import audit_log, auth
 from lib.store.admin_tables import format_time
+from lib.texts.data_text import as_text
 from lib.texts.i18n import t
 
 SESSION_KEY = "da_session"
@@ -39,7 +40,7 @@ def flash(kind: str, text: str) -> None:
 def flash_ui() -> None:
     kind, text = st.session_state.pop(FLASH_KEY, (None, None))
     if kind:
-        getattr(st, kind)(text)
+        getattr(st, kind)(as_text(text))
 
 
 def idle_minutes(policy: auth.AuthPolicy) -> int:
@@ -90,7 +91,7 @@ def session_ui(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: s
         session = auth.touched(session, now)
         st.session_state[SESSION_KEY] = session
         line, button = st.columns([4, 1])
-        line.markdown(t("da_logged_in", lang, user=session.user, minutes=idle_minutes(policy)))
+        line.markdown(t("da_logged_in", lang, user=as_text(session.user), minutes=idle_minutes(policy)))
         button.button(t("da_logout", lang), key="da_logout", icon=":material/logout:", on_click=_log_out,
                       args=(folder, session.user, lang))
         return session

@@ -13,6 +13,7 @@ from lib.ui import cache
 from lib.charts.quality import build_reporting_chart
 from lib.store.admin_tables import format_time, table_title
 from lib.metrics.provenance import named_source_line
+from lib.texts.data_text import as_text
 from lib.texts.i18n import format_number, format_period, t
 from lib.metrics.quality import QualityReport, missing_periods
 from lib.safety.publication import AuditSummary
@@ -63,7 +64,7 @@ def _cases_ui(report: QualityReport, lang: str) -> None:
     st.markdown(f"**{t('da_cases_title', lang)}**")
     st.caption(t("da_cases_safety", lang))
     st.dataframe(case_years_table(report.case_reporting, lang), hide_index=True)
-    st.caption(source_line(report, "cases", lang))
+    st.caption(as_text(source_line(report, "cases", lang)))
     if report.case_audit is not None:
         case_audit_ui(report.case_audit, lang)
 
@@ -86,13 +87,13 @@ def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> No
         names = dict(zip(villages["village_code"], villages["village_name"]))
         st.markdown(t("da_participants_outliers", lang))
         _table_or_note(participant_table(report.participant_outliers, names, lang), "da_no_participant_outliers", lang)
-        st.caption(source_line(report, "activities", lang))
+        st.caption(as_text(source_line(report, "activities", lang)))
     if report.negative_values is not None and report.value_jumps is not None:
         st.markdown(t("da_negative_values", lang))
         _table_or_note(negative_values_table(report.negative_values, lang), "da_no_negative_values", lang)
         st.markdown(t("da_jumps", lang))
         _table_or_note(jumps_table(report.value_jumps, lang), "da_no_jumps", lang)
-        st.caption(period_source_line(report, lang))
+        st.caption(as_text(period_source_line(report, lang)))
 
 
 def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:

@@ -12,6 +12,12 @@ WRAPPED = ('[data-testid="stMetric"]', '[data-testid="stPageLink"]', '[data-test
 # A tile's delta line too ("dibanding 2024: 57" read "dibandin…" at 1024 px).
 WRAPPED_TEXT = [f'{box} {inner}'.strip() for box in [f'{hook} [data-testid="stMarkdownContainer"]' for hook in WRAPPED]
                 + ['[data-testid="stMetric"] [data-testid="stCaptionContainer"]'] for inner in ("", "p")]
+# A grid's own "Download as CSV" (Streamlit's frontend writes the cells as they are: '=HYPERLINK(...)' from a
+# data file would run in a spreadsheet) is hidden: the app's downloads (lib.ui.widgets.download_ui, the data
+# page's problem and audit downloads) are neutralised (lib.texts.data_text.neutralise_cell).
+GRID_CSV_HIDDEN = """
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }
+"""
 APP_CSS = ", ".join(WRAPPED_TEXT) + """ {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
@@ -20,7 +26,8 @@ APP_CSS = ", ".join(WRAPPED_TEXT) + """ {
   overflow: visible !important; line-height: 1.3 !important; padding: 0.2rem 0 !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: break-word; padding-left: 4px; padding-right: 4px; }
 @media (max-width: 1200px) { [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 13px; } }
-"""
+""" + GRID_CSV_HIDDEN
+
 
 # Presenter mode's look: Streamlit's chrome and the sidebar hidden, large type, black on white.
 # The screen (pages/present.py's present_screen_<kind> container) is the window's height, a column in

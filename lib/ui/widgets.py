@@ -16,9 +16,10 @@ from lib.data import codes
 from lib.data.area_options import kept_desa
 from lib.store.admin_tables import problems_frame
 from lib.data.filters import QUERY_KEYS, Filters, filters_from_query, filters_to_query
+from lib.texts.data_text import as_text, as_text_table
 from lib.texts.i18n import LANGUAGES, MONTHS, code_label, normalise_lang, t
 from lib.data.schema import TABLES
-from lib.data.validate import ValidationReport
+from lib.store.serving import ServedTable, refusal_text
 
 if TYPE_CHECKING:   # imported when drawn: the frame does not need the slides
     from lib.meeting.context import SlideContext
@@ -184,17 +185,26 @@ TABLE_HEIGHT = 560
 
 def table_ui(frame: pd.DataFrame) -> None:
     """A table whose cells wrap, so that no text is cut: st.dataframe's canvas grid cuts a cell at its
-    column's width ("Tidak ada d…") and pushes the right columns off a 1024 px screen."""
-    st.table(frame, hide_index=True, height="content" if len(frame) <= TABLE_ROWS_SHOWN else TABLE_HEIGHT)
+    column's width ("Tidak ada d…") and pushes the right columns off a 1024 px screen. st.table reads
+    each cell as Markdown: cells and headers are escaped (lib.texts.data_text.as_text_table)."""
+    st.table(as_text_table(frame), hide_index=True,
+             height="content" if len(frame) <= TABLE_ROWS_SHOWN else TABLE_HEIGHT)
 
 
-def data_error_ui(report: ValidationReport, path: str, lang: str) -> None:
-    """A data problem as a person can act on it: summary, hint, and the problem table."""
-    st.error(t("data_error_title", lang, count=len(report.errors), file=report.file))
-    st.caption(t("data_error_hint", lang, path=path))
-    # Anyone may view this page: no cell of a case row is shown, only where the problem is.
-    sensitive = report.table in TABLES and TABLES[report.table].sensitive
-    table_ui(problems_frame(report.problems, lang, values=not sensitive, both_languages=True))
+def refused_files_ui(refused: Sequence[ServedTable], lang: str) -> None:
+    """A banner for each data file that failed validation while the app serves the rest
+    (lib.store.serving): the file, its first problem and what is shown instead, in the reader's language
+    and, smaller, in the other; every problem in a folded table, messages in both languages."""
+    other = "en" if lang == "id" else "id"
+    for served in refused:
+        st.error(as_text(refusal_text(served, lang)), icon=":material/report:")
+        st.caption(as_text(refusal_text(served, other)))
+        with st.expander(as_text(t("data_refused_details", lang, file=served.refused.file))):
+            # Anyone may view the pages: no cell of a case row is shown, only where the problem is.
+            table_ui(problems_frame(served.refused.problems, lang, values=not TABLES[served.name].sensitive,
+                                    both_languages=True))
+    if refused:
+        st.caption(t("data_refused_hint", lang))
 
 
 # Downloads ---------------------------------------------------------------------------------------------------

@@ -147,26 +147,35 @@ def test_a_chart_download_arrives_from_its_menu(app_url: str, browser_page, tmp_
     assert small_counts(frame[header("cases", "en")].dropna()) == []
 
 
-@pytest.mark.parametrize("path, lang, title", [("", "id", "Data tidak dapat dimuat"),
-                                              ("violence", "en", "The data cannot be loaded")])
-def test_a_bad_file_shows_its_problems_and_no_list_of_files(tmp_path_factory, browser_page, path: str, lang: str,
-                                                            title: str) -> None:
-    """A fresh server on a folder with a bad activities file, opened at / or by a deep link: the
-    problems in the reader's language, no traceback, and not Streamlit's sidebar list of page files."""
+def test_a_bad_file_is_named_in_a_banner_and_the_app_serves_the_last_valid_version(tmp_path_factory,
+                                                                                   browser_page) -> None:
+    """A fresh server on a folder whose activities.csv was replaced by hand with a bad file after version 2
+    (seven rows) was stored: opened at /, by a deep link and on the data page, each page is drawn with a
+    banner naming the file in the reader's language, the numbers of version 2, and no traceback."""
+    import io
     import shutil
 
+    import pandas as pd
+
     from lib.data.paths import SHIPPED_DATA_DIR
+    from tests.conftest import break_file, new_activities, store_version
     from tests.e2e.conftest import served
 
     folder = tmp_path_factory.mktemp("bad")
     shutil.copytree(SHIPPED_DATA_DIR, folder, dirs_exist_ok=True)
-    lines = (folder / "activities.csv").read_text(encoding="utf-8").splitlines()
-    lines[1] = lines[1].replace(lines[1].split(",")[2], "53.01.04.2999", 1)      # a village that does not exist
-    (folder / "activities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store_version(folder, "activities", new_activities(7))
+    break_file(folder, "activities")
+    stored = pd.read_csv(io.StringIO(new_activities(7).decode()))
+    attendances = int(stored[["participants_female", "participants_male"]].sum().sum())
     with served(folder) as url:
-        browser_page.goto(f"{url}/{path}?lang={lang}")
-        browser_page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=60_000)
-        browser_page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=60_000)
-        assert title in browser_page.locator('[data-testid="stAlertContentError"]').first.inner_text()
-        assert browser_page.locator('[data-testid="stException"]').count() == 0
-        assert browser_page.locator('[data-testid="stSidebarNav"]').count() == 0
+        for path, lang, words, heading in (("", "id", "tidak lolos pemeriksaan", "WE Nexus Monitor"),
+                                           ("violence", "en", "failed validation", "Violence against women"),
+                                           ("data_admin", "en", "failed validation", "Manage data")):
+            errors = open_page(browser_page, f"{url}/{path}?lang={lang}")
+            banner = browser_page.locator('[data-testid="stAlertContentError"]', has_text="activities.csv")
+            assert words in banner.first.inner_text() and "v2" in banner.first.inner_text()
+            assert heading in browser_page.locator("h1").first.inner_text()
+            assert browser_page.locator('[data-testid="stException"]').count() == 0 and errors == []
+            assert browser_page.locator('[data-testid="stSidebarNav"]').count() == 1      # every page reachable
+            if path == "":
+                assert tile_value(browser_page, "Kehadiran peserta") == format(attendances, ",").replace(",", ".")

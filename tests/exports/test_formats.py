@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from lib.exports.registry import VIEWS
 from lib.exports.views import UnsafeExport, cases_frame
-from lib.exports.formats import (COLUMNS, FORMATS, export_bytes, header, hxl_row, neutralise_cell, readable, to_csv, to_hxl,
-                         to_xlsx)
+from lib.exports.formats import COLUMNS, FORMATS, export_bytes, header, hxl_row, readable, to_csv, to_hxl, to_xlsx
 from lib.data.filters import Filters
 from lib.texts.i18n import LANGUAGES
 from lib.safety.suppress import CellState
@@ -20,17 +19,8 @@ from lib.texts import TEXTS
 from tests.export_helpers import CSV, RISKY_FILTERS, RISKY_IDS, context, small_counts
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=SUM(A1:A2)", "'=SUM(A1:A2)"), ("+62 812", "'+62 812"), ("-1", "'-1"), ("@cmd", "'@cmd"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Oelamasi", "Oelamasi"), ("", ""), ("a=b", "a=b"),
-    (-1.5, -1.5), (3, 3), (None, None),
-])
-def test_formula_like_text_is_neutralised(value, expected) -> None:
-    assert neutralise_cell(value) == expected
-
-
 HOSTILE = pd.DataFrame({"village_name": ["=HYPERLINK(\"x\")", "Otan", "@SUM(1)"], "participants": [-3, 0, 12],
-                        "indicators_behind": ["+1", "-2", "OUT-1"]})
+                        "indicators_behind": ["+1+cmd", "-2", "OUT-1"]})
 
 
 def test_csv_neutralises_cells_and_keeps_numbers() -> None:
@@ -39,7 +29,7 @@ def test_csv_neutralises_cells_and_keeps_numbers() -> None:
     assert list(frame.columns) == ["Village", "Participants", "Indicators behind"]
     assert frame["Village"].tolist() == ["'=HYPERLINK(\"x\")", "Otan", "'@SUM(1)"]
     assert frame["Participants"].tolist() == ["-3", "0", "12"]          # numbers stay numbers
-    assert frame["Indicators behind"].tolist() == ["'+1", "'-2", "OUT-1"]
+    assert frame["Indicators behind"].tolist() == ["'+1+cmd", "-2", "OUT-1"]     # a signed number is not run
     assert to_csv(HOSTILE, lang="en").startswith(b"\xef\xbb\xbf")     # a BOM: spreadsheets read UTF-8
 
 
@@ -47,7 +37,7 @@ def test_xlsx_cells_are_text_never_formulas() -> None:
     sheet = load_workbook(io.BytesIO(to_xlsx(HOSTILE, lang="id"))).active
     cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert cells[0] == ["Desa/kelurahan", "Peserta", "Indikator tertinggal"]
-    assert cells[1] == ["'=HYPERLINK(\"x\")", -3, "'+1"]
+    assert cells[1] == ["'=HYPERLINK(\"x\")", -3, "'+1+cmd"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 

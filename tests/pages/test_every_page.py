@@ -1,10 +1,14 @@
 """The frame and the overview page, in both languages, on the shipped data."""
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
 from lib.data.paths import SHIPPED_DATA_DIR
+from lib.ui.navigation import PAGES
+from tests.conftest import break_file, new_activities, store_version
 from tests.pages_helpers import run_page
 
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
@@ -33,20 +37,26 @@ def test_choosing_a_kecamatan_changes_the_tiles_and_the_url() -> None:
     assert app.query_params["kecamatan"] in (kecamatan, [kecamatan])
 
 
-@pytest.mark.parametrize("lang, title, headers", [
-    ("en", "cannot be loaded", ["File", "Row", "Column", "Value", "Severity", "Problem", "Masalah (Bahasa Indonesia)"]),
-    ("id", "tidak dapat dimuat", ["Berkas", "Baris", "Kolom", "Nilai", "Tingkat", "Masalah", "Problem (English)"])])
-def test_bad_data_folder_shows_its_problems_in_the_readers_language(tmp_path, monkeypatch, lang: str, title: str,
-                                                                    headers: list[str]) -> None:
+@pytest.mark.parametrize("lang, title, other, headers", [
+    ("en", "failed validation", "tidak lolos pemeriksaan",
+     ["File", "Row", "Column", "Value", "Severity", "Problem", "Masalah (Bahasa Indonesia)"]),
+    ("id", "tidak lolos pemeriksaan", "failed validation",
+     ["Berkas", "Baris", "Kolom", "Nilai", "Tingkat", "Masalah", "Problem (English)"])])
+def test_a_bad_village_file_is_named_in_a_banner_and_the_app_goes_on(tmp_path, monkeypatch, lang: str, title: str,
+                                                                     other: str, headers: list[str]) -> None:
+    """Nothing valid stored: the shipped villages stand in, the banner names the file and its problem in the
+    reader's language (and, smaller, the other), every problem in a table; the page itself is drawn."""
     (tmp_path / "villages.csv").write_text("village_code,village_name\n53.01.04.2003,Bokonusan\n")
     monkeypatch.setenv("WENEXUS_DATA_DIR", str(tmp_path))
     app = run_page(lang=lang)
     assert not app.exception
-    assert any(title in e.value for e in app.error)
+    banner, = [e.value for e in app.error if "villages.csv" in e.value]
+    assert title in banner and any(other in caption.value and "villages.csv" in caption.value for caption in app.caption)
     shown = app.table[0].value
     assert shown.columns.tolist() == headers
     assert set(shown[headers[0]]) == {"villages.csv"} and all(shown[headers[-2]]) and all(shown[headers[-1]])
     assert (shown[headers[-2]] != shown[headers[-1]]).all()          # the message in both languages
+    assert [title.value for title in app.title] == ["WE Nexus Monitor"] and app.sidebar.multiselect   # the app runs
 
 
 def test_a_period_from_a_link_survives_an_interaction() -> None:
@@ -69,7 +79,9 @@ def test_a_bad_cases_file_shows_where_the_problem_is_but_no_case_value(tmp_path,
     monkeypatch.setenv("WENEXUS_DATA_DIR", str(tmp_path))
     app = run_page(lang="en")
     assert not app.exception
-    assert any("cannot be loaded" in e.value for e in app.error)
+    banner, = [e.value for e in app.error if "cases.csv" in e.value]
+    assert "failed validation" in banner and "row 2" in banner
+    assert "53.01.04.2999" not in banner and "did you mean" not in banner and row[0] not in banner
     shown = app.table[0].value
     assert "Value" not in shown.columns and set(shown["Row"]) == {"2"}
     assert "53.01.04.2999" not in shown.to_string()
@@ -113,3 +125,18 @@ def test_an_empty_data_folder_shows_pages_not_tracebacks(page: str | None, tmp_p
     assert app.get("select_slider")                       # the period filter still has a month to offer
     if page == "pages/progress.py":
         assert any("no indicators or indicator values table" in info.value for info in app.info)
+
+
+@pytest.mark.parametrize("page", [page.script for page in PAGES])
+def test_every_page_serves_the_last_valid_version_of_a_refused_file(folder, page: str) -> None:
+    """activities.csv replaced by hand with a bad file after version 2 (seven rows) was stored: every page
+    is drawn, with the banner, from version 2."""
+    store_version(folder, "activities", new_activities(7))
+    break_file(folder, "activities")
+    app = run_page(page, lang="en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("activities.csv" in e.value and "last valid version in the store: v2" in e.value for e in app.error)
+    if page == "pages/overview.py":
+        stored = pd.read_csv(io.StringIO(new_activities(7).decode()))
+        metrics = {m.label: m.value for m in app.metric}
+        assert metrics["Participant attendances"] == f"{stored[['participants_female', 'participants_male']].sum().sum():,}"

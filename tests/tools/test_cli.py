@@ -72,7 +72,7 @@ FORMULAS = ['=HYPERLINK("http://example.invalid/x","klik")', "+cmd|' /C calc'!A0
 def test_the_problem_report_neutralises_formulas_as_the_exports_do(tmp_path: Path) -> None:
     import csv
 
-    from lib.exports.formats import neutralise_cell
+    from lib.texts.data_text import neutralise_cell
 
     rows = [with_cell(with_cell(GOOD_ACTIVITY, ACTIVITY_HEADER, "activity_id", f"ACT-{i}"), ACTIVITY_HEADER,
                       "village_code", formula) for i, formula in enumerate(FORMULAS)]
@@ -81,7 +81,7 @@ def test_the_problem_report_neutralises_formulas_as_the_exports_do(tmp_path: Pat
         csv.writer(handle).writerows([ACTIVITY_HEADER, *rows])
     report = tmp_path / "problems.csv"
     assert run_cli("validate", str(path), "--report", str(report)).returncode == 1
-    with report.open(newline="", encoding="utf-8") as handle:
+    with report.open(newline="", encoding="utf-8-sig") as handle:   # a BOM, as the data page's download
         written = list(csv.DictReader(handle))
     values = [row["value"] for row in written if row["column"] == "village_code"]
     # The value as validation echoes it (tab and CR are trimmed with the other spaces), neutralised.

@@ -139,3 +139,22 @@ def test_the_real_command_line_entry_point(folder: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stdout + result.stderr
     assert "stored as version 2" in result.stdout and "disimpan sebagai versi 2" in result.stdout
     assert versions_dir(folder).joinpath("activities", "v0002.csv").is_file()
+
+
+def test_a_write_records_the_operating_system_account_beside_the_name_given(folder: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """--user is what the person typed; the audit line also names the account that ran the command, from the
+    process's user id (setting $USER or $LOGNAME does not change it)."""
+    import json
+    import os
+    import pwd
+
+    monkeypatch.setenv("USER", "mallory")
+    monkeypatch.setenv("LOGNAME", "mallory")
+    run("import", upload(tmp_path, "kegiatan.csv", new_activities(2)), "--mode", "append", "--user", "Bupati",
+        "--today", TODAY)
+    run("rollback", "activities", "1", "--user", "Bupati", "--today", TODAY)
+    lines = [json.loads(line) for line in (folder / "admin" / "audit.jsonl").read_text().splitlines()]
+    account = f"{pwd.getpwuid(os.getuid()).pw_name} (uid {os.getuid()})"
+    assert [(line["action"], line["user"], line["os_user"]) for line in lines] == [
+        ("append", "Bupati", account), ("rollback", "Bupati", account)]
