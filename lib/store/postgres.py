@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from pathlib import Path
 import psycopg
 from filelock import FileLock
 
-from lib.data.atomic import is_temp_file, write_bytes_atomic, write_text_atomic
+from lib.data.atomic import TEMP_PREFIX, TEMP_SUFFIX, is_temp_file, write_text_atomic
 from lib.data.paths import REPO_ROOT
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import TABLES
@@ -52,6 +53,7 @@ COPY_ROOT_ENV = "WENEXUS_STORE_COPY_DIR"     # where the working copies live ins
 MARKER_NAME = ".head.json"
 LOCK_NAME = ".lock"
 CONNECT_TIMEOUT_S = 5
+SLICE_BYTES = 8 * 1024 * 1024
 LOCK_TIMEOUT = "30s"              # a writer waits this long for another's commit, then is told to retry
 BUSY_SECONDS = 30
 VERSION_COLUMNS = tuple(f.name for f in fields(Version))
@@ -129,7 +131,7 @@ class PostgresStore(Store):
                     self._sync_copy(connection)
                 self._seen = head
             self.reachable = True
-        except (StoreUnreachable, psycopg.Error) as error:
+        except (StoreUnreachable, psycopg.Error, Refusal) as error:   # Refusal: a content not matching its hash
             if self.reachable:
                 log.warning("store unreachable; serving the last working copy: %s", error)
             self.reachable = False
@@ -154,8 +156,7 @@ class PostgresStore(Store):
                 if copied.get(table) == sha and (self.folder / name).is_file():
                     continue
                 _remove_table_files(self.folder, table)
-                write_bytes_atomic(self.folder / name, self._content(connection, sha),
-                                   before_rename=at("working_copy_temp"))
+                _write_content(connection, sha, self.folder / name)
                 reached("working_copy")
                 copied[table] = sha
             write_text_atomic(self.folder / MARKER_NAME,
@@ -167,11 +168,17 @@ class PostgresStore(Store):
         return bytes(connection.execute("SELECT payload FROM contents WHERE sha256 = %s", (sha,)).fetchone()[0])
 
     def recover(self) -> tuple[str, ...]:
-        """The working copy brought in line (a killed refresh's temp files go); a commit is all or
-        nothing in the database itself, so there is nothing else to complete."""
-        self._seen = None
+        """The working copy brought in line, and what a killed process left in it removed (temp files,
+        upload scratch folders); a commit is all or nothing in the database itself, so there is nothing
+        else to complete."""
+        if self.folder.is_dir():
+            with FileLock(str(self.folder / LOCK_NAME), timeout=120):
+                for path in self.folder.iterdir():
+                    if is_temp_file(path.name):
+                        path.unlink(missing_ok=True)
+                        self._seen = None          # a refresh was killed while writing: copy again
+            files.remove_scratch(self.folder)
         self.refresh()
-        files.remove_scratch(self.folder)
         return ()
 
     # Reading ---------------------------------------------------------------------------------------
@@ -352,6 +359,30 @@ def _insert_audit(connection: psycopg.Connection, entry: dict) -> None:
                        (datetime.fromisoformat(entry["time"]), entry["user"], entry["action"], entry.get("table"),
                         entry.get("version"), entry.get("via") or "app", entry.get("detail"),
                         bool(entry.get("recovered"))))
+
+
+def _write_content(connection: psycopg.Connection, sha: str, path: Path) -> None:
+    """Write stored bytes to `path` atomically, read in slices of SLICE_BYTES (a table of hundreds of
+    megabytes never sits whole in the process's memory) and checked against their hash."""
+    size = connection.execute("SELECT length(payload) FROM contents WHERE sha256 = %s", (sha,)).fetchone()[0]
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    digest = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for start in range(0, size, SLICE_BYTES):
+                piece = connection.execute("SELECT substring(payload FROM %s FOR %s) FROM contents WHERE sha256 = %s",
+                                           (start + 1, SLICE_BYTES, sha)).fetchone()[0]
+                digest.update(piece)
+                handle.write(piece)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if digest.hexdigest() != sha:
+            raise Refusal("da_version_altered", table=path.stem, version="?")
+        reached("working_copy_temp")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _read_marker(folder: Path) -> dict:

@@ -47,13 +47,16 @@ def new_run() -> None:
     """Start a script run: the store is asked once whether a version was committed since (PostgreSQL:
     one row; new versions are written into the working copy), and the folder is looked at again, once,
     on the next table() call."""
-    stores.configured().refresh()
+    store = stores.configured()
+    store.refresh()
     _RUN.fingerprints = {}
+    _RUN.folder = store.folder
 
 
 def tables_dir() -> Path:
-    """The folder the tables are read from: the configured store's."""
-    return stores.configured().folder
+    """The folder the tables are read from: the configured store's (looked up once per script run)."""
+    folder: Path | None = getattr(_RUN, "folder", None)
+    return folder if folder is not None else stores.configured().folder
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -12,11 +12,13 @@ CREATE TABLE store_head (
 );
 INSERT INTO store_head DEFAULT VALUES;
 
--- The bytes of every version (canonical CSV) and of every original kept, by their SHA-256.
+-- The bytes of every version (canonical CSV) and of every original kept, by their SHA-256. Stored
+-- uncompressed (EXTERNAL), so that a working copy reads a large table in slices without holding it whole.
 CREATE TABLE contents (
     sha256   text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
     payload  bytea NOT NULL
 );
+ALTER TABLE contents ALTER COLUMN payload SET STORAGE EXTERNAL;
 
 -- The manifest: one row per version of every table, in the order they were recorded.
 CREATE TABLE versions (
