@@ -203,9 +203,7 @@ class Server:
     """A dashboard server of our own on a free loopback port, stopped at the end."""
 
     def __init__(self, data: Path | None) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if data:
             env["WENEXUS_DATA_DIR"] = str(data)
@@ -229,12 +227,17 @@ class Server:
         raise SystemExit("the dashboard server did not start")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_group(self.process, signal.SIGTERM, timeout=20)
+
+
+def stop_group(process: subprocess.Popen, how: signal.Signals, *, timeout: float) -> None:
+    """Stop a process started in a session of its own, and what it started: `how`, then SIGKILL."""
+    if process.poll() is None:
+        os.killpg(process.pid, how)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def memory_mb(pid: int | None) -> dict[str, float]:
@@ -333,12 +336,7 @@ class Cluster:
                      for n in range(self.processes))
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_group(self.process, signal.SIGINT, timeout=60)
 
 
 def free_port() -> int:
