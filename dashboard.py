@@ -7,6 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from lib.ui import cache
 from lib.texts.i18n import t
 from lib.data.paths import REPO_ROOT
+from lib.store import stores
 from lib.meeting.presenter import PRESENT_KEY, SLIDE_KEY, is_presenting
 from lib.ui.navigation import PAGES, PRESENTER_PAGE
 from lib.ui.styles import APP_CSS, PRESENTER_CSS
@@ -19,8 +20,15 @@ st.set_page_config(page_title="WE Nexus Monitor", page_icon=str(REPO_ROOT / "lib
 # A pages/ folder makes Streamlit wrap every run in its legacy multipage mode, with its own sidebar
 # list of the files; this frame declares its pages itself (st.navigation below), so that mode is left.
 PagesManager.uses_pages_directory = False
-cache.new_run()   # the data folder is looked at once per run
 lang = language_ui()
+try:
+    store = stores.configured()
+except stores.StoreUrlInvalid as error:
+    st.error(t("store_url_invalid", lang, scheme=str(error)))
+    st.stop()
+cache.new_run()   # the store is asked once per run whether a version was committed since
+if not store.reachable:
+    st.warning(t("store_unreachable_banner", lang, store=store.describe()), icon=":material/cloud_off:")
 pages = [st.Page(page.script, title=t(page.title_key, lang), icon=page.icon, url_path=page.url_path,
                  default=index == 0) for index, page in enumerate(PAGES)]
 

@@ -1,20 +1,23 @@
-"""Load test: N concurrent sessions on a running dashboard over Streamlit's own websocket (issue 7).
+"""Load test: N concurrent sessions on a running dashboard over Streamlit's own websocket (issues 7, 17).
 
     .venv/bin/python bench/load_test.py --sessions 50 --seconds 120 [--url http://127.0.0.1:PORT] [--data DIR]
-                                        [--think MIN MAX] [--ramp SECONDS]
+                                        [--think MIN MAX] [--ramp SECONDS] [--cluster N]
 
 Without --url it starts `streamlit run dashboard.py` on a free loopback port (WENEXUS_DATA_DIR=--data)
-and stops it at the end; with --url it uses that server, which must be on loopback (127.0.0.1 or
-localhost: nothing else is ever contacted). Each session does what a browser tab does: opens
-/_stcore/stream, sends a `rerun_script` BackMsg (the ClientState a browser sends: the URL's query
+and stops it at the end; with --cluster N it starts scripts/run_cluster.sh N instead (PostgreSQL, N
+dashboard processes and nginx, the store filled from --data) and talks to the proxy; with --url it
+uses that server, which must be on loopback (127.0.0.1 or localhost: nothing else is ever contacted).
+Each session does what a browser tab does: loads the page (the proxy's sticky cookie comes back and
+is sent with everything after), opens /_stcore/stream, sends a `rerun_script` BackMsg (the ClientState a browser sends: the URL's query
 string, the page's script hash, widget states), waits for the `script_finished` ForwardMsg, and
 again: every rerun opens a random page (the hashes come from the server's `navigation` message)
 with a kecamatan not chosen before in that session, through the URL (?kecamatan=), as a pasted link
 or the browser's back button would. It records the time from sending to the successful end of the
 run, the bytes received and every error: an exception element in the page, a run that did not
 finish (timeout), a refused or dropped connection. Sessions are bounded in number (MAX_SESSIONS)
-and time (--seconds, then each finishes its current run) and stop by themselves. The server's
-memory is read from /proc (VmRSS sampled every second, VmHWM at the end) when its process is known.
+and time (--seconds, then each finishes its current run) and stop by themselves. The servers'
+memory is read from /proc (VmRSS sampled every second, VmHWM at the end) when their processes are
+known: in total and per process.
 """
 from __future__ import annotations
 
@@ -50,6 +53,7 @@ class SessionLog:
     errors: list[str] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
     audited: int = 0        # charts and tiles of the violence page checked for small case counts
+    metrics: list[str] = field(default_factory=list)   # the tiles (label: value) of the last run
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -62,6 +66,15 @@ def loopback_url(url: str) -> str:
     if parsed.hostname not in LOOPBACK or parsed.scheme not in ("http", "ws"):
         raise SystemExit(f"refusing {url}: the load test only talks to a server on loopback (127.0.0.1)")
     return f"ws://{parsed.hostname}:{parsed.port or 80}/_stcore/stream"
+
+
+def page_cookies(ws_url: str) -> str:
+    """Load the page as a browser does first, and return the cookies it sets ('name=value; ...'): behind
+    the proxy, the one that keeps this session on one dashboard process."""
+    parsed = urlparse(ws_url)
+    with urllib.request.urlopen(f"http://{parsed.hostname}:{parsed.port}/", timeout=RUN_TIMEOUT_S) as response:
+        response.read()
+        return "; ".join(header.split(";", 1)[0] for header in response.headers.get_all("Set-Cookie") or [])
 
 
 def _back_msg(query: str, page_hash: str) -> bytes:
@@ -81,6 +94,14 @@ def _errors_in(message) -> list[str]:
         element = delta.new_element
         if element.WhichOneof("type") == "exception":
             return [f"{element.exception.type}: {element.exception.message[:200]}"]
+    return []
+
+
+def _metrics_in(message) -> list[str]:
+    """The tiles a ForwardMsg draws, as 'label: value'."""
+    delta = message.delta if message.WhichOneof("type") == "delta" else None
+    if delta is not None and delta.WhichOneof("type") == "new_element" and delta.new_element.WhichOneof("type") == "metric":
+        return [f"{delta.new_element.metric.label}: {delta.new_element.metric.body}"]
     return []
 
 
@@ -114,6 +135,7 @@ async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: di
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     started, received = time.perf_counter(), 0
+    log.metrics = []
     await websocket.send(_back_msg(query, page_hash))
     deadline = started + RUN_TIMEOUT_S
     while True:
@@ -126,6 +148,7 @@ async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: di
         message = ForwardMsg()
         message.ParseFromString(payload)
         log.errors += _errors_in(message)
+        log.metrics += _metrics_in(message)
         if audit_threshold is not None:
             checked, problems = _small_counts_in(message, audit_threshold)
             log.audited += checked
@@ -157,8 +180,10 @@ async def session(url: str, number: int, *, until: float, kecamatan: list[str], 
     rng.shuffle(choices)
     await asyncio.sleep(delay)   # sessions arrive over the ramp-up, as people do
     try:
+        cookies = await asyncio.to_thread(page_cookies, url)
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=2 ** 28, open_timeout=RUN_TIMEOUT_S,
-                                      ping_interval=20, ping_timeout=60) as websocket:
+                                      ping_interval=20, ping_timeout=60,
+                                      additional_headers={"Cookie": cookies} if cookies else None) as websocket:
             await _run(websocket, urlencode({"lang": "en"}), "", log, pages)
             while time.monotonic() < until:
                 names = sorted(p for p in pages if not only or p in only)
@@ -178,9 +203,7 @@ class Server:
     """A dashboard server of our own on a free loopback port, stopped at the end."""
 
     def __init__(self, data: Path | None) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if data:
             env["WENEXUS_DATA_DIR"] = str(data)
@@ -204,12 +227,17 @@ class Server:
         raise SystemExit("the dashboard server did not start")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_group(self.process, signal.SIGTERM, timeout=20)
+
+
+def stop_group(process: subprocess.Popen, how: signal.Signals, *, timeout: float) -> None:
+    """Stop a process started in a session of its own, and what it started: `how`, then SIGKILL."""
+    if process.poll() is None:
+        os.killpg(process.pid, how)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def memory_mb(pid: int | None) -> dict[str, float]:
@@ -224,20 +252,21 @@ def memory_mb(pid: int | None) -> dict[str, float]:
     return {key: int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM") if key in fields}
 
 
-async def sample_memory(pid: int | None, until: float, samples: list[float]) -> None:
-    while time.monotonic() < until and pid is not None:
-        rss = memory_mb(pid).get("VmRSS")
-        if rss:
-            samples.append(rss)
+async def sample_memory(pids: tuple[int, ...], until: float, samples: list[float]) -> None:
+    """The servers' resident memory added up, every second."""
+    while time.monotonic() < until and pids:
+        rss = [memory_mb(pid).get("VmRSS") for pid in pids]
+        if all(rss):
+            samples.append(sum(rss))
         await asyncio.sleep(1.0)
 
 
-async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str], pid: int | None,
+async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str], pids: tuple[int, ...],
                seed: int, think: tuple[float, float] = (0.1, 0.5), ramp: float = 0.0,
                only: tuple[str, ...] = ()) -> dict:
     until = time.monotonic() + seconds
     samples: list[float] = []
-    sampler = asyncio.create_task(sample_memory(pid, until + RUN_TIMEOUT_S, samples))
+    sampler = asyncio.create_task(sample_memory(pids, until + RUN_TIMEOUT_S, samples))
     started = time.perf_counter()
     logs = await asyncio.gather(*(session(url, n, until=until, kecamatan=kecamatan, seed=seed, think=think,
                                           delay=ramp * n / sessions, only=only) for n in range(sessions)))
@@ -256,9 +285,78 @@ async def load(url: str, *, sessions: int, seconds: float, kecamatan: list[str],
         "rerun_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         "rerun_max_ms": round(1000 * max(times), 1) if times else None,
         "kb_per_rerun_median": round(statistics.median(received) / 1024, 1) if received else None,
+        "processes": len(pids) or None,
         "server_rss_max_mb": round(max(samples), 1) if samples else None,
-        "server_peak_mb": round(memory_mb(pid).get("VmHWM", 0), 1) or None,
+        "server_peak_mb": round(sum(peaks), 1) if (peaks := [memory_mb(pid).get("VmHWM", 0) for pid in pids]) else None,
+        "per_process_peak_mb": [round(peak, 1) for peak in peaks] if pids else None,
     }
+
+
+class Cluster:
+    """scripts/run_cluster.sh N on loopback ports of its own, in a state folder of its own; stopped
+    (Ctrl-C, as a person would) at the end."""
+
+    def __init__(self, processes: int, data: Path | None, state: Path) -> None:
+        self.processes, self.state = processes, state
+        ports = [free_port() for _ in range(2)]
+        self.app_port = free_port_run(processes)
+        env = {**os.environ, "WENEXUS_CLUSTER_DIR": str(state), "WENEXUS_PG_PORT": str(ports[0]),
+               "WENEXUS_PROXY_PORT": str(ports[1]), "WENEXUS_APP_PORT": str(self.app_port),
+               "WENEXUS_SKIP_SETUP": "1", "WENEXUS_PYTHON": sys.executable, "PYTHONUNBUFFERED": "1"}
+        if data:
+            env["WENEXUS_DATA_DIR"] = str(Path(data).resolve())
+        self.output = (state.parent / f"{state.name}.out")
+        state.parent.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(["bash", str(REPO_ROOT / "scripts" / "run_cluster.sh"), str(processes)],
+                                        cwd=REPO_ROOT, env=env, stdout=self.output.open("wb"),
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.url = f"http://127.0.0.1:{ports[1]}"
+        self.pg_port = ports[0]
+
+    @property
+    def store_url(self) -> str:
+        """The cluster's PostgreSQL store (its password is made at the first start)."""
+        password = (self.state / "db-password").read_text().strip()
+        return f"postgresql://wenexus:{password}@127.0.0.1:{self.pg_port}/wenexus"
+
+    def wait_ready(self, timeout: float = 900) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.output.read_text(errors="replace")
+            if "Ready / Siap" in text:
+                return
+            if self.process.poll() is not None or "does not answer" in text:
+                raise SystemExit(f"the cluster did not start:\n{text}")
+            time.sleep(1)
+        raise SystemExit("the cluster did not start in time")
+
+    @property
+    def pids(self) -> tuple[int, ...]:
+        return tuple(int((self.state / "pids" / f"dashboard-{self.app_port + n}.pid").read_text())
+                     for n in range(self.processes))
+
+    def stop(self) -> None:
+        stop_group(self.process, signal.SIGINT, timeout=60)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def free_port_run(count: int) -> int:
+    """The first of `count` consecutive free loopback ports."""
+    for _ in range(100):
+        first = free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise SystemExit("no free ports")
 
 
 def kecamatan_codes(data: Path | None) -> list[str]:
@@ -282,21 +380,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp", type=float, default=0.0,
                         help="seconds over which the sessions start (default 0: all at once)")
     parser.add_argument("--pages", nargs="*", default=[], help="url paths to visit (default: every page)")
+    parser.add_argument("--cluster", type=int, metavar="N",
+                        help="start scripts/run_cluster.sh N (PostgreSQL, N processes, nginx) and go through the proxy")
+    parser.add_argument("--cluster-dir", type=Path, help="its state folder (default build/cluster-bench-N-DATA)")
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.seconds <= MAX_SECONDS:
         raise SystemExit(f"sessions must be 1..{MAX_SESSIONS} and seconds 0..{MAX_SECONDS}")
-    server = None if args.url else Server(args.data)
+    if args.cluster:
+        state = args.cluster_dir or REPO_ROOT / "build" / f"cluster-bench-{args.cluster}-{(args.data or Path('x1')).name}"
+        server = Cluster(args.cluster, args.data, state)
+    else:
+        server = None if args.url else Server(args.data)
     try:
         if server:
             server.wait_ready()
         url = loopback_url(args.url or server.url)
-        pid = server.process.pid if server else args.server_pid
-        if server:   # one warm-up session first: the first view loads and validates the data (cold start)
-            asyncio.run(load(url, sessions=1, seconds=0.01, kecamatan=kecamatan_codes(args.data), pid=pid, seed=0))
+        pids = server.pids if isinstance(server, Cluster) else \
+            ((server.process.pid,) if server else ((args.server_pid,) if args.server_pid else ()))
+        if server:   # warm-up sessions first: the first view of each process loads and validates the data
+            asyncio.run(load(url, sessions=4 * len(pids), seconds=0.01, kecamatan=kecamatan_codes(args.data),
+                             pids=pids, seed=0))
         result = asyncio.run(load(url, sessions=args.sessions, seconds=args.seconds,
                                   kecamatan=kecamatan_codes(args.data),
-                                  pid=pid, seed=args.seed, think=tuple(args.think), ramp=args.ramp,
+                                  pids=pids, seed=args.seed, think=tuple(args.think), ramp=args.ramp,
                                   only=tuple(args.pages)))
     finally:
         if server:

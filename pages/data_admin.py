@@ -10,11 +10,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.store import audit_log, auth
+from lib.store import auth, stores
 
 from lib.ui import cache
 
-from lib.store import versions as store
+from lib.store import versions
+from lib.store.postgres import StoreUnreachable
 from lib.store.admin_tables import (audit_download, audit_frame, change_tiles, count_text, format_time,
                                    outcome_message, plan_problems, problems_download, problems_frame, status_frame,
                                    table_title, versions_frame)
@@ -23,7 +24,6 @@ from lib.texts.i18n import LANGUAGES, format_date, format_number, t
 from lib.data.load import find_table_file
 from lib.ui.login import active_session, configured_users, flash, flash_ui, idle_minutes, session_ui
 from lib.ui.page import page_context
-from lib.data.paths import data_dir
 from lib.ui.quality import case_audit_ui, quality_ui
 from lib.ui.widgets import table_ui
 from lib.data.schema import TABLES
@@ -37,19 +37,19 @@ PUBLISH_KEY = "da_publish_cases"  # a new case version: protect and audit it now
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang, filters = page_context()
-folder = data_dir()
+store = stores.configured()
+folder = store.folder
 st.title(t("page_data", lang))
 st.caption(t("da_intro", lang))
-store.recover(folder=folder)   # finishes a write that a crash interrupted
 
 
-def store_plan(plan: store.Plan, users: auth.Users, policy: auth.AuthPolicy) -> None:
+def store_plan(plan: versions.Plan, users: auth.Users, policy: auth.AuthPolicy) -> None:
     """Button callback: store a checked plan as the logged-in user (the session is checked again)."""
     session = active_session(users, policy)
     if session is None:
         flash("warning", t("da_session_ended", lang, minutes=idle_minutes(policy)))
         return
-    outcome = store.commit(plan, user=session.user, via="app", folder=folder)
+    outcome = store.commit(plan, user=session.user, via="app")
     if outcome.ok:
         st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1   # a fresh uploader
         st.session_state["da_versions_table"] = plan.table                       # its versions in view
@@ -62,7 +62,7 @@ def store_plan(plan: store.Plan, users: auth.Users, policy: auth.AuthPolicy) -> 
 def status_ui(session: auth.Session | None) -> None:
     """Every table: its current file, current version, rows and state (case rows: signed in only)."""
     st.subheader(t("da_status_title", lang))
-    states = store.table_states(folder=folder)
+    states = store.table_states()
     tables = cache.loaded_tables()
     rows = {name: len(frame) for name, frame in tables.items() if session is not None or not TABLES[name].sensitive}
     st.dataframe(status_frame(states, rows, lang, signed_in=session is not None), hide_index=True)
@@ -80,7 +80,7 @@ def table_select(key: str, *, default: str | None = None) -> str:
     return st.selectbox(t("da_choose_table", lang), list(TABLES), key=key, format_func=lambda n: table_title(n, lang))
 
 
-def change_ui(plan: store.Plan) -> None:
+def change_ui(plan: versions.Plan) -> None:
     st.markdown(f"**{t('da_change_title', lang)}**")
     for column, (name, value) in zip(st.columns(4), change_tiles(plan, lang)):
         column.metric(name, value)
@@ -89,7 +89,7 @@ def change_ui(plan: store.Plan) -> None:
         st.info(as_text(t("da_note_records_current", lang, file=current.name)))
 
 
-def report_ui(plan: store.Plan) -> None:
+def report_ui(plan: versions.Plan) -> None:
     """The validation report and the store's own checks, in the reader's language."""
     report = plan.report
     (st.success if plan.ok else st.error)(as_text(plan.message(lang)))
@@ -110,10 +110,10 @@ def report_ui(plan: store.Plan) -> None:
                            icon=":material/download:")
 
 
-def cached_plan(slot: str, table: str, key: tuple, make: Callable[[], store.Plan]) -> store.Plan:
+def cached_plan(slot: str, table: str, key: tuple, make: Callable[[], versions.Plan]) -> versions.Plan:
     """A plan kept for the session while its upload and the table's store stay the same: checking a
     large file takes seconds and every click reruns the page."""
-    full_key = (table, *key, store.current_base(table, folder=folder))
+    full_key = (table, *key, store.current_base(table))
     kept = st.session_state.get(slot)
     if kept is None or kept[0] != full_key:
         with st.spinner(t("da_checking", lang)):
@@ -130,13 +130,13 @@ def table_from_file_name(file_key: str) -> None:
         st.session_state["da_table"] = named
 
 
-def upload_ui(session: auth.Session | None) -> None:
+def upload_ui(session: auth.Session | None, users: auth.Users, policy: auth.AuthPolicy) -> None:
     st.subheader(t("da_upload_title", lang))
     if session is None:
         st.info(t("da_login_to_write" if users.hashes else "da_writes_off", lang), icon=":material/lock:")
         return
     table = table_select("da_table")
-    mode = st.radio(t("da_choose_mode", lang), store.IMPORT_MODES, key="da_mode", horizontal=True,
+    mode = st.radio(t("da_choose_mode", lang), versions.IMPORT_MODES, key="da_mode", horizontal=True,
                     format_func=lambda m: t(f"da_mode_{m}", lang))
     st.caption(t(f"da_mode_help_{mode}", lang))
     file_key = f"da_file_{st.session_state.get(ROUND_KEY, 0)}"
@@ -151,8 +151,7 @@ def upload_ui(session: auth.Session | None) -> None:
                              chosen=table_title(table, lang))))
     payload = uploaded.getvalue()
     plan = cached_plan("da_plan_upload", table, (sha256_of(payload), uploaded.name, mode),
-                       lambda: store.plan_import(payload, table=table, source_name=uploaded.name, mode=mode,
-                                                 folder=folder))
+                       lambda: store.plan_import(payload, table=table, source_name=uploaded.name, mode=mode))
     report_ui(plan)
     if not plan.ok:
         return
@@ -167,7 +166,7 @@ def upload_ui(session: auth.Session | None) -> None:
               args=(plan, users, policy), disabled=not confirmed)
 
 
-def removal_confirmed_ui(plan: store.Plan, key: str) -> bool:
+def removal_confirmed_ui(plan: versions.Plan, key: str) -> bool:
     """A plan that removes rows from the current table needs a tick first; returns whether it may go ahead."""
     change = plan.change
     if change is None or change.removed == 0:
@@ -178,11 +177,11 @@ def removal_confirmed_ui(plan: store.Plan, key: str) -> bool:
     return st.checkbox(t("da_confirm_removal", lang), key=key)
 
 
-def versions_ui(session: auth.Session | None) -> None:
+def versions_ui(session: auth.Session | None, users: auth.Users, policy: auth.AuthPolicy) -> None:
     st.subheader(t("da_versions_title", lang))
-    written = store.list_versions(folder=folder)
+    written = store.list_versions()
     table = table_select("da_versions_table", default=written[-1].table if written else None)
-    entries = store.list_versions(folder=folder, table=table)
+    entries = store.list_versions(table)
     if not entries:
         st.info(t("da_no_versions", lang, table=table_title(table, lang)))
         return
@@ -194,7 +193,7 @@ def versions_ui(session: auth.Session | None) -> None:
         return
     # A current file changed by hand (a bad file dropped in: the pages serve the latest version instead) can be
     # put back to the latest version too.
-    changed = any(state.table == table and state.state == "changed_outside" for state in store.table_states(folder=folder))
+    changed = any(state.table == table and state.state == "changed_outside" for state in store.table_states())
     choices = [entry.version for entry in (entries if changed else entries[:-1]) if entry.valid][::-1]
     if not choices:
         st.caption(t("da_rollback_none", lang))
@@ -202,7 +201,7 @@ def versions_ui(session: auth.Session | None) -> None:
     version = st.selectbox(t("da_rollback_choose", lang), choices, key="da_rollback_version",
                            format_func=lambda v: f"v{v}")
     plan = cached_plan("da_plan_rollback", table, (version,),
-                       lambda: store.plan_rollback(table, version, folder=folder))
+                       lambda: store.plan_rollback(table, version))
     if not plan.ok:
         st.warning(as_text(plan.message(lang)))
         return
@@ -235,36 +234,44 @@ def audit_ui(session: auth.Session | None) -> None:
     if session is None:
         st.info(t("da_login_to_audit", lang), icon=":material/lock:")
         return
-    entries = audit_log.read_audit(folder, limit=100)
+    entries = store.read_audit(limit=100)
     if not entries:
         st.caption(t("da_audit_empty", lang))
         return
     st.dataframe(audit_frame(entries, lang), hide_index=True)
-    st.caption(t("da_audit_source", lang))
+    st.caption(t(f"da_audit_source_{store.kind}", lang, store=store.describe()))
     # The whole log, written when the button is clicked (not on every rerun of the page).
     st.download_button(t("da_audit_download", lang), mime="text/csv", file_name=f"{t('da_audit_file', lang)}.csv",
-                       data=lambda: audit_download(audit_log.read_audit(folder, limit=None), lang),
+                       data=lambda: audit_download(store.read_audit(limit=None), lang),
                        key="da_audit_csv", on_click="ignore", icon=":material/download:")
 
 
-users, policy = configured_users()
-flash_ui()
-if st.session_state.pop(PUBLISH_KEY, False):
-    with st.spinner(t("da_publishing", lang)):
-        published = cache.publication()
-    if published is not None:
-        case_audit_ui(published.audit, lang)
-session = session_ui(folder, users, policy, lang)
-status_ui(session)
-tab_upload, tab_versions, tab_templates, tab_quality, tab_audit = st.tabs(
-    [t(f"da_tab_{name}", lang) for name in ("upload", "versions", "templates", "quality", "audit")])
-with tab_upload:
-    upload_ui(session)
-with tab_versions:
-    versions_ui(session)
-with tab_templates:
-    templates_ui()
-with tab_quality:
-    quality_ui(cache.loaded_tables(), lang)
-with tab_audit:
-    audit_ui(session)
+def page_ui() -> None:
+    users, policy = configured_users(store)
+    flash_ui()
+    if st.session_state.pop(PUBLISH_KEY, False):
+        with st.spinner(t("da_publishing", lang)):
+            published = cache.publication()
+        if published is not None:
+            case_audit_ui(published.audit, lang)
+    session = session_ui(store, users, policy, lang)
+    status_ui(session)
+    tab_upload, tab_versions, tab_templates, tab_quality, tab_audit = st.tabs(
+        [t(f"da_tab_{name}", lang) for name in ("upload", "versions", "templates", "quality", "audit")])
+    with tab_upload:
+        upload_ui(session, users, policy)
+    with tab_versions:
+        versions_ui(session, users, policy)
+    with tab_templates:
+        templates_ui()
+    with tab_quality:
+        quality_ui(cache.loaded_tables(), lang)
+    with tab_audit:
+        audit_ui(session)
+
+
+try:
+    store.recover()   # finishes or removes what a write that a crash interrupted left
+    page_ui()
+except StoreUnreachable:   # the database went away: say so, in both languages, instead of a traceback
+    st.error(t("da_store_unreachable", lang), icon=":material/cloud_off:")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs into .venv (idempotent; reinstalls only when requirements change).
-# Usage: scripts/setup.sh [runtime|test]
+# Usage: scripts/setup.sh [runtime|test|cluster]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-runtime}"
@@ -24,9 +24,13 @@ fi
 
 # Debian packages (never a downloaded browser build): chromium renders the meeting deck's charts (kaleido)
 # and drives the browser tests; DejaVu is the PDF report's font. The test profile adds LibreOffice Impress
-# (the deck must open without a repair prompt) and poppler-utils (the report's pages and text).
+# (the deck must open without a repair prompt), poppler-utils (the report's pages and text), and
+# PostgreSQL and nginx: the store's tests run against both stores, and the cluster test
+# (scripts/run_cluster.sh) serves the dashboard through nginx. The cluster profile is what
+# scripts/run_cluster.sh needs.
 debian_packages=(chromium fonts-dejavu-core)
-[ "$profile" = test ] && debian_packages+=(libreoffice-impress poppler-utils)
+[ "$profile" = test ] && debian_packages+=(libreoffice-impress poppler-utils postgresql nginx)
+[ "$profile" = cluster ] && debian_packages+=(postgresql nginx)
 missing_packages=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing_packages+=("$package")

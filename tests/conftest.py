@@ -1,6 +1,7 @@
 """Shared fixtures: a pinned 'today', the shipped villages, and small file writers."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 import shutil
 from pathlib import Path
@@ -112,3 +113,21 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copyfile(path, data / path.name)
     monkeypatch.setenv("WENEXUS_DATA_DIR", str(data))
     return data
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator["ThrowawayPostgres"]:
+    """A throw-away PostgreSQL on a free loopback port for the session (tests/postgres_helpers.py)."""
+    from tests.postgres_helpers import start_or_skip
+
+    server = start_or_skip()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty database on the session's PostgreSQL."""
+    return postgres_server.database()

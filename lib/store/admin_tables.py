@@ -146,6 +146,11 @@ def action_text(action: str, lang: str) -> str:
 AUDIT_COLUMNS: tuple[str, ...] = ("changed_at", "user", "os_user", "action", "table", "version", "via")
 
 
+def recovered_text(action: str, lang: str, recovered: object) -> str:
+    """An audit action, marked when recovery wrote its line (the write itself was killed before it could)."""
+    return t("da_audit_recovered", lang, action=action) if recovered else action
+
+
 def audit_frame(entries: Sequence[dict], lang: str) -> pd.DataFrame:
     """Audit log lines to read: time, user, operating-system account (command-line writes), action,
     table, version, via. Lines written before a field existed show '–' there."""
@@ -153,7 +158,7 @@ def audit_frame(entries: Sequence[dict], lang: str) -> pd.DataFrame:
         t("da_col_changed_at", lang): format_time(e["time"], lang) if e.get("time") else "–",
         t("da_col_user", lang): e.get("user") or "–",
         t("da_col_os_user", lang): e.get("os_user") or "–",
-        t("da_col_action", lang): action_text(e.get("action") or "", lang),
+        t("da_col_action", lang): recovered_text(action_text(e.get("action") or "", lang), lang, e.get("recovered")),
         t("da_col_table", lang): table_title(e["table"], lang) if e.get("table") in TABLES else (e.get("table") or "–"),
         t("da_col_version", lang): f"v{e['version']}" if e.get("version") else "–",
         t("da_col_via", lang): e.get("via") or "–",

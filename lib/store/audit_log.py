@@ -4,7 +4,9 @@ folder, appended under the admin lock and fsynced. It never holds data values or
 A line holds time, user, action, table, version, via and detail. A command-line write (via "cli") also
 holds `os_user`, the operating-system account that ran the command: `--user` is only what the person
 typed, the account is what the system knows. Lines written before that field existed read as before.
-"""
+Every version the store records has exactly one line (action = the version's mode). A line that a crash
+kept from being written is added when the store recovers, marked `"recovered": true`; a line a crash
+cut short is removed first (lib.store.files)."""
 from __future__ import annotations
 
 import getpass
@@ -49,21 +51,69 @@ def os_user() -> str:
     return f"{name} (uid {uid})"
 
 
-def record_audit(folder: Path, *, action: str, user: str, table: str | None = None, version: int | None = None,
-                 detail: str | None = None, via: str = "app", now: datetime | None = None) -> None:
-    """Append one line to the audit log (flushed and fsynced). Never holds data values or passwords.
-    A command-line line (via "cli") records the operating-system account beside `user` (os_user)."""
+def audit_entry(*, action: str, user: str, table: str | None = None, version: int | None = None,
+                detail: str | None = None, via: str = "app", now: datetime | None = None,
+                recovered: bool = False) -> dict:
+    """One audit line as a dict: the same fields in every store. A command-line line (via "cli") records the
+    operating-system account beside `user` (os_user)."""
     entry = {"time": (now or utc_now()).isoformat(timespec="seconds"), "user": user, "action": action,
-             "table": table, "version": version, "via": via, "detail": detail}
+             "table": table, "version": version, "via": via, "detail": detail, "recovered": recovered}
     if via == "cli":
         entry["os_user"] = os_user()
-    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    return entry
+
+
+def record_audit(folder: Path, *, action: str, user: str, table: str | None = None, version: int | None = None,
+                 detail: str | None = None, via: str = "app", now: datetime | None = None,
+                 recovered: bool = False) -> None:
+    """Append one line to the audit log (flushed and fsynced). Never holds data values or passwords."""
+    entry = audit_entry(action=action, user=user, table=table, version=version, detail=detail, via=via, now=now,
+                        recovered=recovered)
     with admin_lock(folder):
-        fd = os.open(admin_dir(folder) / AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
+        append_lines(folder, [entry])
+
+
+def append_lines(folder: Path, entries: list[dict]) -> None:
+    """Append audit lines (the caller holds the admin lock)."""
+    payload = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+    fd = os.open(admin_dir(folder) / AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def cut_partial_line(folder: Path) -> bool:
+    """Remove a last line that a killed write left without its end (the caller holds the admin lock);
+    True when one was removed."""
+    path = Path(folder) / ADMIN_SUBDIR / AUDIT_NAME
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    with path.open("rb+") as handle:
+        handle.seek(-1, os.SEEK_END)
+        if handle.read(1) == b"\n":
+            return False
+        handle.seek(0)
+        handle.truncate(handle.read().rfind(b"\n") + 1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True
+
+
+def audited_versions(folder: Path, modes: tuple[str, ...]) -> set[tuple[str, int]]:
+    """(table, version) of every audit line that records a version (its action one of `modes`)."""
+    path = Path(folder) / ADMIN_SUBDIR / AUDIT_NAME
+    if not path.is_file():
+        return set()
+    found = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and entry.get("action") in modes and entry.get("version") is not None:
+            found.add((entry.get("table"), entry["version"]))
+    return found
 
 
 def read_audit(folder: Path, *, limit: int | None = 200) -> list[dict]:

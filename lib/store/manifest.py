@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -76,10 +77,11 @@ def read_manifest(folder: Path) -> list[Version]:
         raise ManifestUnreadable(f"{path}: {error}") from error
 
 
-def write_manifest(folder: Path, entries: list[Version]) -> None:
+def write_manifest(folder: Path, entries: list[Version], *, before_rename: Callable[[], None] | None = None) -> None:
     """Rewrite the manifest atomically (temp file, fsync, rename)."""
     document = {"format": MANIFEST_FORMAT, "entries": [asdict(entry) for entry in entries]}
-    write_text_atomic(versions_dir(folder) / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomic(versions_dir(folder) / MANIFEST_NAME, json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+                      before_rename=before_rename)
 
 
 def of_table(entries: list[Version], table: str) -> list[Version]:

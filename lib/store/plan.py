@@ -6,6 +6,7 @@ one being replaced, and the rows added, removed and changed. lib.store.versions 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -70,34 +71,44 @@ def plan_import(payload: bytes, *, table: str, source_name: str, mode: str = "re
     combined table (append), the tables that depend on it, and what would change."""
     folder = Path(folder or data_dir())
     recover(folder=folder)
+    try:
+        entries = read_manifest(folder)
+    except ManifestUnreadable:
+        return Plan(table, mode, safe_file_name(source_name), sha256_of(payload), payload=payload,
+                    reason="da_manifest_unreadable")
     return make_import_plan(payload, table=table, source_name=source_name, mode=mode, folder=folder,
-                                today=today or date.today())
+                            today=today or date.today(), entries=entries)
 
 
 def plan_rollback(table: str, version: int, *, folder: Path | None = None, today: date | None = None) -> Plan:
     """Check making an earlier version current again (it becomes a new version)."""
     folder = Path(folder or data_dir())
     recover(folder=folder)
-    return make_rollback_plan(table, version, folder=folder, today=today or date.today())
-
-
-def make_rollback_plan(table: str, version: int, *, folder: Path, today: date) -> Plan:
-    """plan_rollback without the recovery step (lib.store.versions.commit calls it under the lock)."""
-    blank = Plan(table, "rollback", f"v{version}", "", rollback_of=version)
     try:
         entries = read_manifest(folder)
+    except ManifestUnreadable:
+        return Plan(table, "rollback", f"v{version}", "", rollback_of=version, reason="da_manifest_unreadable")
+    return make_rollback_plan(table, version, folder=folder, today=today or date.today(), entries=entries,
+                              content=lambda entry: version_bytes(entry, folder=folder))
+
+
+def make_rollback_plan(table: str, version: int, *, folder: Path, today: date, entries: list[Version],
+                       content: Callable[[Version], bytes]) -> Plan:
+    """Check making version `version` of `table` current again, with the recorded `entries` and a
+    way to read a version's `content` (raises Refusal when it is missing or altered); `folder` holds
+    the current tables. Both stores plan a rollback with this."""
+    blank = Plan(table, "rollback", f"v{version}", "", rollback_of=version)
+    try:
         target = next((e for e in of_table(entries, table) if e.version == version), None)
         if target is None:
             raise Refusal("da_version_unknown", table=table, version=version)
         if not target.valid:
             raise Refusal("da_version_not_valid", table=table, version=version)
-        payload = version_bytes(target, folder=folder)
+        payload = content(target)
     except Refusal as refusal:
         return replace(blank, reason=refusal.key, params=refusal.params)
-    except ManifestUnreadable:
-        return replace(blank, reason="da_manifest_unreadable")
     plan = make_import_plan(payload, table=table, source_name=Path(target.file).name, mode="replace",
-                                folder=folder, today=today)
+                            folder=folder, today=today, entries=entries)
     plan = replace(plan, mode="rollback", rollback_of=version, source_sha256=target.sha256)
     if plan.reason == "da_no_change":
         return replace(plan, reason="da_rollback_is_current", params={"table": table, "version": version})
@@ -105,8 +116,9 @@ def make_rollback_plan(table: str, version: int, *, folder: Path, today: date) -
 
 
 def make_import_plan(payload: bytes, *, table: str, source_name: str, mode: str, folder: Path,
-                     today: date) -> Plan:
-    """plan_import without the recovery step (lib.store.versions.commit calls it under the lock)."""
+                     today: date, entries: list[Version]) -> Plan:
+    """Check an upload against the current tables in `folder` and the recorded `entries`, without
+    recovery or lock (a commit calls it again under its lock). Both stores plan an import with this."""
     name = safe_file_name(source_name)
     plan = Plan(table, mode, name, sha256_of(payload), payload=payload)
     try:
@@ -114,7 +126,6 @@ def make_import_plan(payload: bytes, *, table: str, source_name: str, mode: str,
             raise Refusal("da_table_unknown", tables=", ".join(TABLES))
         if mode not in IMPORT_MODES:
             raise Refusal("da_mode_unknown", modes=", ".join(IMPORT_MODES))
-        entries = read_manifest(folder)
         plan = replace(plan, base=plan_base(folder, table, entries))
         check_limits(payload, name)
         reference = reference_in_store(table, folder, today)
@@ -122,8 +133,6 @@ def make_import_plan(payload: bytes, *, table: str, source_name: str, mode: str,
             return _plan_checked(plan, scratch, reference, folder, today, entries)
     except Refusal as refusal:
         return replace(plan, reason=refusal.key, params=refusal.params)
-    except ManifestUnreadable:
-        return replace(plan, reason="da_manifest_unreadable")
 
 
 def _plan_checked(plan: Plan, scratch: Path, reference: Reference, folder: Path, today: date,

@@ -8,17 +8,19 @@ Layout in the data folder (lib.data.paths.data_dir()):
     <table>.csv                     the current version: what lib.data.load.load_table reads
 
 A write, under the lock: (1) the version file, (2) the manifest entry: the commit point,
-(3) the current file, (4) a stale <table>.xlsx archived and removed, (5) an audit line. Every file
-is written atomically (temp file, fsync, rename). A crash before (2) leaves the previous version
-current and whole and an unrecorded version file whose number is never reused. A crash between
-(2) and (3) leaves the previous version current and whole while the manifest already names the new
-one; `recover` (run before every check and write, and when the data page opens) sees a current
-file whose hash is an earlier recorded version and copies the recorded version into place (roll
-forward). A current file that matches no recorded version was changed outside the app: it is
-kept, and recorded as a version of its own ('external') at the next write, so nothing is lost.
+(3) the current file, (4) a stale <table>.xlsx archived and removed, (5) an audit line per recorded
+version. Every file is written atomically (temp file, fsync, rename); lib.store.steps names each step.
+A crash before (2) leaves the previous version current and whole; `recover` (run before every check
+and write, and when the data page opens) removes the temp file and the unrecorded version file. A
+crash between (2) and (5) leaves the previous version current and whole while the manifest already
+names the new one; `recover` sees a current file whose hash is an earlier recorded version, copies the
+recorded version into place (roll forward) and writes the missing audit line, marked as recovered.
+A current file that matches no recorded version was changed outside the app: it is kept, and
+recorded as a version of its own ('external') at the next write, so nothing is lost.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -34,7 +36,9 @@ from lib.data.paths import data_dir
 from lib.data.schema import TABLES
 from lib.store.checks import Refusal, reference_in_store, render_params
 from lib.store.content import Change, canonical_csv, describe_change, sha256_of, text_frame
-from lib.store.files import archive_bytes, current_sha, materialise, recover, recover_locked, store_lock, version_bytes
+from lib.store.files import (archive_bytes, archive_name, change_detail, current_sha, materialise, recover, recover_locked,
+                             store_lock, version_bytes)
+from lib.store.steps import at, reached
 from lib.store.manifest import (ManifestUnreadable, Version, latest, next_number, of_table, read_manifest,
                                 version_file_name, versions_dir, write_manifest)
 from lib.store.plan import (IMPORT_MODES, Plan, make_import_plan, make_rollback_plan, plan_base, plan_import,
@@ -94,21 +98,27 @@ def commit(plan: Plan, *, user: str, via: str = "app", folder: Path | None = Non
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
     try:
         with store_lock(folder):
+            reached("locked")
             recover_locked(folder)
             entries = read_manifest(folder)
             if plan.ok and plan.base != plan_base(folder, plan.table, entries):
-                plan = _replan(plan, folder, today)
+                plan = replan(plan, folder=folder, today=today, entries=entries,
+                              content=lambda entry: version_bytes(entry, folder=folder))
             if not plan.ok:
                 _audit_refusal(folder, plan, user, via, now)
                 return Outcome(plan.table, reason=plan.reason, params=plan.params, plan=plan)
             recorded = _record_current(folder, plan.table, entries, user, via, stamp, today)
             entries = entries + recorded
             number = next_number(entries, folder, plan.table)
-            entry = _new_entry(plan, number, user, via, stamp)
-            write_bytes_atomic(versions_dir(folder) / entry.file, plan.content)            # (1)
-            write_manifest(folder, entries + [entry])                                     # (2) commit point
-            pending = not _materialised(folder, entry)                                    # (3), (4)
-            _audit_write(folder, entry, via, now)                                           # (5)
+            entry = new_entry(plan, number, user, via, stamp)
+            write_bytes_atomic(versions_dir(folder) / entry.file, plan.content, before_rename=at("version_temp"))
+            reached("version")                                                                  # (1)
+            write_manifest(folder, entries + [entry], before_rename=at("manifest_temp"))
+            reached("manifest")                                                                 # (2) commit point
+            pending = not _materialised(folder, entry)                                          # (3), (4)
+            for version in (*recorded, entry):
+                _audit_write(folder, version, now)                                              # (5)
+            reached("audit")
             return Outcome(plan.table, recorded=(*recorded, entry), plan=plan, pending=pending)
     except Timeout:
         return Outcome(plan.table, reason="da_busy", params={"seconds": store_files.LOCK_TIMEOUT_SECONDS}, plan=plan)
@@ -119,12 +129,13 @@ def commit(plan: Plan, *, user: str, via: str = "app", folder: Path | None = Non
                        params={"detail": f"{type(error).__name__} {error.strerror or ''}".strip()})
 
 
-def _audit_write(folder: Path, entry: Version, via: str, now: datetime | None) -> None:
-    """The audit line of a committed write. Failing to write it must not report the committed write
-    as failed: the manifest entry holds the same facts (who, when, which version)."""
+def _audit_write(folder: Path, entry: Version, now: datetime | None) -> None:
+    """The audit line of a recorded version. Failing to write it must not report the committed write
+    as failed: the manifest entry holds the same facts (who, when, which version), and the next
+    recovery writes the line from them."""
     try:
-        record_audit(folder, action=entry.mode, user=entry.user, table=entry.table, version=entry.version, via=via,
-                     now=now, detail=f"rows={entry.rows} added={entry.rows_added} removed={entry.rows_removed}")
+        record_audit(folder, action=entry.mode, user=entry.user, table=entry.table, version=entry.version,
+                     via=entry.via, now=now, detail=change_detail(entry))
     except (OSError, Timeout):
         pass
 
@@ -138,11 +149,14 @@ def _materialised(folder: Path, entry: Version) -> bool:
     return True
 
 
-def _replan(plan: Plan, folder: Path, today: date) -> Plan:
+def replan(plan: Plan, *, folder: Path, today: date, entries: list[Version],
+           content: Callable[[Version], bytes]) -> Plan:
+    """A plan made again on the store as it is now (someone else wrote since it was checked)."""
     if plan.mode == "rollback" and plan.rollback_of is not None:
-        return make_rollback_plan(plan.table, plan.rollback_of, folder=folder, today=today)
+        return make_rollback_plan(plan.table, plan.rollback_of, folder=folder, today=today, entries=entries,
+                                  content=content)
     return make_import_plan(plan.payload, table=plan.table, source_name=plan.source_name, mode=plan.mode,
-                                folder=folder, today=today)
+                            folder=folder, today=today, entries=entries)
 
 
 def _audit_refusal(folder: Path, plan: Plan, user: str, via: str, now: datetime | None) -> None:
@@ -151,7 +165,7 @@ def _audit_refusal(folder: Path, plan: Plan, user: str, via: str, now: datetime 
                      detail=plan.reason)
 
 
-def _new_entry(plan: Plan, number: int, user: str, via: str, stamp: str) -> Version:
+def new_entry(plan: Plan, number: int, user: str, via: str, stamp: str) -> Version:
     change = plan.change or Change(0, 0, 0, 0)
     return Version(table=plan.table, version=number, mode=plan.mode, time=stamp, user=user, via=via,
                    file=version_file_name(plan.table, number), sha256=sha256_of(plan.content), valid=True,
@@ -160,36 +174,78 @@ def _new_entry(plan: Plan, number: int, user: str, via: str, stamp: str) -> Vers
                    rollback_of=plan.rollback_of)
 
 
-def _record_current(folder: Path, table: str, entries: list[Version], user: str, via: str, stamp: str,
-                    today: date) -> list[Version]:
+@dataclass(frozen=True)
+class Unrecorded:
+    """The current file of a table as a version the manifest does not hold yet."""
+
+    entry: Version
+    content: bytes | None       # the canonical CSV; None when the file does not pass the validator
+    original: bytes             # the file's exact bytes
+
+
+def unrecorded_current(folder: Path, table: str, entries: list[Version], *, user: str, via: str, stamp: str,
+                       today: date, content: Callable[[Version], bytes]) -> Unrecorded | None:
     """The current file as a version of its own when the manifest does not hold it yet: the first
-    import of a table keeps what was there ('baseline'), a file changed by hand is kept ('external')."""
+    import of a table keeps what was there ('baseline'), a file changed by hand is kept ('external').
+    Writes nothing; `content` reads the latest recorded version (to count what changed)."""
     path = find_table_file(folder, table)
     last = latest(entries, table)
     if path is None:
-        return []
+        return None
     original = path.read_bytes()
     if last is not None and sha256_of(original) == last.sha256:
-        return []
+        return None
     number = next_number(entries, folder, table)
     mode = "baseline" if last is None else "external"
     try:
         report = validate_file(path, table=table, reference=reference_in_store(table, folder, today), today=today)
     except Refusal:
         report = None
-    content = canonical_csv(report.frame, TABLES[table]) if report is not None and report.ok else None
+    canonical = canonical_csv(report.frame, TABLES[table]) if report is not None and report.ok else None
     # The exact bytes are kept too when the canonical CSV differs from them (an .xlsx, other spellings).
-    archived = archive_bytes(folder, table, original, path.suffix.lower()) if content != original else None
+    archived = archive_name(table, original, path.suffix.lower()) if canonical != original else None
     common = dict(table=table, version=number, mode=mode, time=stamp, user=user, via=via,
                   source_name=path.name, source_sha256=sha256_of(original), original=archived)
-    if content is None:   # kept for the record; can never be made current again
-        return [Version(**common, file=archived, sha256=sha256_of(original), valid=False)]
-    previous = text_frame(version_bytes(last, folder=folder)) if last is not None and last.valid else None
-    change = describe_change(previous, text_frame(content), TABLES[table])
-    write_bytes_atomic(versions_dir(folder) / version_file_name(table, number), content)
-    return [Version(**common, file=version_file_name(table, number), sha256=sha256_of(content), valid=True,
-                    rows=change.rows, rows_added=change.added, rows_removed=change.removed,
-                    rows_changed=change.changed)]
+    if canonical is None:   # kept for the record; can never be made current again
+        return Unrecorded(Version(**common, file=archived, sha256=sha256_of(original), valid=False), None, original)
+    previous = text_frame(content(last)) if last is not None and last.valid else None
+    change = describe_change(previous, text_frame(canonical), TABLES[table])
+    return Unrecorded(Version(**common, file=version_file_name(table, number), sha256=sha256_of(canonical), valid=True,
+                              rows=change.rows, rows_added=change.added, rows_removed=change.removed,
+                              rows_changed=change.changed), canonical, original)
+
+
+def _record_current(folder: Path, table: str, entries: list[Version], user: str, via: str, stamp: str,
+                    today: date) -> list[Version]:
+    """unrecorded_current, written into the store: its original archived, its version file."""
+    found = unrecorded_current(folder, table, entries, user=user, via=via, stamp=stamp, today=today,
+                               content=lambda entry: version_bytes(entry, folder=folder))
+    if found is None:
+        return []
+    if found.entry.original:
+        archive_bytes(folder, table, found.original, Path(found.entry.original).suffix)
+    if found.content is not None:
+        write_bytes_atomic(versions_dir(folder) / found.entry.file, found.content, before_rename=at("recorded_temp"))
+        reached("recorded")
+    return [found.entry]
+
+
+def record_current_files(*, user: str, via: str = "cli", folder: Path | None = None, today: date | None = None,
+                         now: datetime | None = None) -> list[Version]:
+    """Keep every current file the manifest does not hold yet as a version of its own, audited (what
+    the first write of each table would do first)."""
+    folder, today = Path(folder or data_dir()), today or date.today()
+    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
+    with store_lock(folder):
+        recover_locked(folder)
+        entries = read_manifest(folder)
+        recorded = [version for table in TABLES
+                    for version in _record_current(folder, table, entries, user, via, stamp, today)]
+        if recorded:
+            write_manifest(folder, entries + recorded)
+            for version in recorded:
+                _audit_write(folder, version, now)
+    return recorded
 
 
 # Convenience for the command line -----------------------------------------------------------------
@@ -225,7 +281,11 @@ class TableState:
 def table_states(*, folder: Path | None = None) -> list[TableState]:
     """Every table: its current file, its latest version, and whether the two agree."""
     folder = Path(folder or data_dir())
-    entries = read_manifest(folder)
+    return states_of(folder, read_manifest(folder))
+
+
+def states_of(folder: Path, entries: list[Version]) -> list[TableState]:
+    """Every table: its current file in `folder` against its latest version in `entries`."""
     states = []
     for table in TABLES:
         path = find_table_file(folder, table)

@@ -433,7 +433,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "da_every_village_has_data": {"id": "Setiap desa punya setidaknya satu baris data.", "en": "Every village has at least one row of data."},
     # Page: audit log
     "da_audit_title": {"id": "Log audit (100 catatan terakhir)", "en": "Audit log (latest 100 entries)"},
-    "da_audit_source": {"id": "Sumber: admin/audit.jsonl di folder data", "en": "Source: admin/audit.jsonl in the data folder"},
+    "da_audit_source_file": {"id": "Sumber: admin/audit.jsonl di folder data", "en": "Source: admin/audit.jsonl in the data folder"},
+    "da_audit_source_postgresql": {
+        "id": "Sumber: tabel audit_log di basis data PostgreSQL ({store})",
+        "en": "Source: the audit_log table of the PostgreSQL database ({store})",
+    },
+    "da_audit_recovered": {
+        "id": "{action} (dicatat saat pemulihan)",
+        "en": "{action} (written by recovery)",
+    },
     "da_audit_empty": {"id": "Log audit masih kosong.", "en": "The audit log is still empty."},
     "da_audit_download": {"id": "Unduh seluruh log audit (CSV)", "en": "Download the whole audit log (CSV)"},
     "da_audit_file": {"id": "log_audit", "en": "audit_log"},
@@ -448,4 +456,48 @@ TEXTS: dict[str, dict[str, str]] = {
     "da_action_replace_refused": {"id": "ganti tabel ditolak", "en": "replace refused"},
     "da_action_append_refused": {"id": "tambah baris ditolak", "en": "append refused"},
     "da_action_rollback_refused": {"id": "kembali ke versi lama ditolak", "en": "rollback refused"},
+    "da_action_baseline": {"id": "simpan berkas yang sudah ada", "en": "kept the file already there"},
+    "da_action_external": {"id": "simpan berkas yang diubah di luar aplikasi", "en": "kept a file changed outside the app"},
+    "da_action_user_set": {"id": "pengguna ditambah atau sandinya diganti", "en": "user added or password changed"},
+    "da_action_user_removed": {"id": "pengguna dihapus", "en": "user removed"},
+    # The store: PostgreSQL, migration, users
+    "da_store_unreachable": {
+        "id": "Basis data penyimpanan tidak dapat dihubungi; tidak ada yang disimpan. Coba lagi nanti atau hubungi pengelola server",
+        "en": "The store's database cannot be reached; nothing was stored. Try again later or contact the server's administrator",
+    },
+    "store_unreachable_banner": {
+        "id": "Basis data penyimpanan ({store}) tidak dapat dihubungi: yang tampil adalah data terakhir yang diterima proses ini",
+        "en": "The store's database ({store}) cannot be reached: what is shown is the last data this process received",
+    },
+    "store_url_invalid": {
+        "id": "Penyimpanan yang diatur ({scheme}://…) bukan URL postgresql://; periksa WENEXUS_STORE_URL atau [connections.store] di .streamlit/secrets.toml",
+        "en": "The configured store ({scheme}://…) is not a postgresql:// URL; check WENEXUS_STORE_URL or [connections.store] in .streamlit/secrets.toml",
+    },
+    "mig_done": {
+        "id": "Disalin ke {target}: {versions} versi dari {tables} tabel, {audit} baris log audit, {users} pengguna. Salinan diperiksa: utuh",
+        "en": "Copied to {target}: {versions} versions of {tables} tables, {audit} audit log lines, {users} users. The copy was checked: whole",
+    },
+    "mig_target_not_empty": {
+        "id": "{target} sudah berisi versi; tidak ada yang disalin (salin hanya ke penyimpanan PostgreSQL yang kosong)",
+        "en": "{target} already holds versions; nothing was copied (copy only into an empty PostgreSQL store)",
+    },
+    "mig_source_altered": {
+        "id": "Sebuah berkas versi di folder tidak sesuai hash-nya ({sha}…); tidak ada yang disalin",
+        "en": "A version file in the folder does not match its hash ({sha}…); nothing was copied",
+    },
+    "mig_verify_failed": {
+        "id": "Salinan tidak sama dengan sumbernya: {problem}",
+        "en": "The copy differs from its source: {problem}",
+    },
+    "mig_to_not_postgres": {
+        "id": "--to harus berupa URL postgresql://pengguna:sandi@host:port/basisdata",
+        "en": "--to must be a postgresql://user:password@host:port/database URL",
+    },
+    "da_users_in_secrets": {
+        "id": "Penyimpanan berkas menyimpan pengguna di .streamlit/secrets.toml: buat hash dengan `python -m lib.cli data hash-password --user NAMA`",
+        "en": "The file store keeps users in .streamlit/secrets.toml: make a hash with `python -m lib.cli data hash-password --user NAME`",
+    },
+    "da_user_saved": {"id": "Pengguna {user} disimpan di {store}", "en": "User {user} saved in {store}"},
+    "da_user_removed": {"id": "Pengguna {user} dihapus dari {store}", "en": "User {user} removed from {store}"},
+    "da_user_unknown": {"id": "Tidak ada pengguna {user} di {store}", "en": "There is no user {user} in {store}"},
 }

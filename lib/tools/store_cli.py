@@ -1,7 +1,9 @@
-"""`python -m lib.cli data ...`: import, list versions, roll back, hash a password.
+"""`python -m lib.cli data ...`: import, list versions, roll back, hash a password, manage the users of a
+PostgreSQL store, copy a file store into PostgreSQL.
 
-The same functions as the data page (lib.store.versions, lib.store.auth). Exit code 0 on success, 1 when
-refused, with the reason in Indonesian and English.
+The same store as the data page (lib.store.stores.configured: the data folder, or PostgreSQL when
+WENEXUS_STORE_URL or [connections.store] says so). Exit code 0 on success, 1 when refused, with the
+reason in Indonesian and English.
 """
 from __future__ import annotations
 
@@ -12,11 +14,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from lib.store import audit_log, stores
 from lib.store.auth import hash_password, password_problem
 from lib.texts.i18n import LANGUAGES, t
 from lib.data.schema import TABLES
 from lib.store.checks import render_params
-from lib.store.versions import IMPORT_MODES, Outcome, import_file, list_versions, rollback, table_states
+from lib.store.postgres import PostgresStore, StoreUnreachable
+from lib.store.versions import IMPORT_MODES, Outcome
 from lib.store.manifest import ManifestUnreadable, Version
 from lib.data.validate import table_for_path
 
@@ -52,6 +56,18 @@ def add_data_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentPa
     hasher = actions.add_parser("hash-password", help="bcrypt hash for .streamlit/secrets.toml / hash kata sandi")
     hasher.add_argument("--user", help="print the secrets.toml line for this user name")
     hasher.set_defaults(handler=run_hash_password)
+
+    user = actions.add_parser("user", help="users of a PostgreSQL store / pengguna penyimpanan PostgreSQL")
+    user.add_argument("action", choices=("set", "remove"), help="set: add a user or change a password (asked twice)")
+    user.add_argument("name")
+    user.set_defaults(handler=run_user)
+
+    migrate = actions.add_parser("migrate-store", help="copy a file store into PostgreSQL, with its history and "
+                                 "audit log, and check the copy / salin penyimpanan berkas ke PostgreSQL")
+    migrate.add_argument("--from", dest="source", type=Path, required=True, help="the data folder")
+    migrate.add_argument("--to", dest="target", required=True, help="postgresql://user:password@host:port/database")
+    migrate.add_argument("--today", help=argparse.SUPPRESS)
+    migrate.set_defaults(handler=run_migrate_store)
     return parser
 
 
@@ -109,8 +125,8 @@ def run_import(args: argparse.Namespace) -> int:
     if table is None:
         _say("table_unknown", langs, tables=", ".join(TABLES))
         return 1
-    outcome = import_file(path.read_bytes(), table=table, source_name=path.name, mode=args.mode,
-                          user=_user(args.user), via="cli", today=_today(args))
+    outcome = stores.configured().import_file(path.read_bytes(), table=table, source_name=path.name, mode=args.mode,
+                                              user=_user(args.user), via="cli", today=_today(args))
     return print_outcome(outcome, langs)
 
 
@@ -120,7 +136,8 @@ def run_rollback(args: argparse.Namespace) -> int:
     if not number.isdigit():
         _say("da_version_unknown", langs, table=args.table, version=args.version)
         return 1
-    outcome = rollback(args.table, int(number), user=_user(args.user), via="cli", today=_today(args))
+    outcome = stores.configured().rollback(args.table, int(number), user=_user(args.user), via="cli",
+                                           today=_today(args))
     return print_outcome(outcome, langs)
 
 
@@ -141,11 +158,15 @@ def version_line(entry: Version, langs: Sequence[str]) -> str:
 
 def run_versions(args: argparse.Namespace) -> int:
     langs = _langs(args.lang)
+    store = stores.configured()
     try:
-        entries = list_versions(table=args.table)
-        states = {state.table: state for state in table_states()}
+        entries = store.list_versions(args.table)
+        states = {state.table: state for state in store.table_states()}
     except ManifestUnreadable:
         _say("da_manifest_unreadable", langs)
+        return 1
+    except StoreUnreachable:
+        _say("da_store_unreachable", langs)
         return 1
     for table in [args.table] if args.table else list(TABLES):
         state = states[table]
@@ -178,4 +199,66 @@ def run_hash_password(args: argparse.Namespace) -> int:
     hashed = hash_password(first)
     print(hashed)
     _say("da_hash_instructions", LANGUAGES, to_stderr=True, user=args.user or "nama_pengguna", hash=hashed)
+    return 0
+
+
+def run_user(args: argparse.Namespace) -> int:
+    """Add a user to a PostgreSQL store, change a password, or remove a user (the file store keeps its
+    users in the secrets file: hash-password)."""
+    store = stores.configured()
+    name = " ".join(args.name.split())[:64]
+    if not isinstance(store, PostgresStore):
+        _say("da_users_in_secrets", LANGUAGES, to_stderr=True)
+        return 1
+    try:
+        if args.action == "remove":
+            removed = store.remove_user(name, by=_user(None))
+            _say("da_user_removed" if removed else "da_user_unknown", LANGUAGES, user=name, store=store.describe())
+            return 0 if removed else 1
+        first, second = _read_passwords()
+        problem = "da_password_mismatch" if first != second else password_problem(first)
+        if problem:
+            _say(problem, LANGUAGES, to_stderr=True)
+            return 1
+        store.set_user(name, hash_password(first), by=_user(None))
+    except StoreUnreachable:
+        _say("da_store_unreachable", LANGUAGES, to_stderr=True)
+        return 1
+    _say("da_user_saved", LANGUAGES, user=name, store=store.describe())
+    return 0
+
+
+def run_migrate_store(args: argparse.Namespace) -> int:
+    """Copy a file store into an empty PostgreSQL store and check the copy."""
+    from lib.tools import migrate_store
+
+    if not str(args.target).startswith(stores.URL_SCHEMES):
+        _say("mig_to_not_postgres", LANGUAGES, to_stderr=True)
+        return 1
+    if not args.source.is_dir():
+        _say("path_not_found", LANGUAGES, to_stderr=True)
+        return 1
+    target = PostgresStore(args.target)
+    who = audit_log.os_user()
+    try:
+        records = migrate_store.read_file_store(args.source, user=who, today=_today(args) or date.today())
+        migrate_store.copy_into(records, target, by=who)
+        problems = migrate_store.verify_copy(records, target)
+    except migrate_store.MigrationRefused as refused:
+        _say(refused.key, LANGUAGES, to_stderr=True, **refused.params)
+        return 1
+    except StoreUnreachable:
+        _say("da_store_unreachable", LANGUAGES, to_stderr=True)
+        return 1
+    except ManifestUnreadable:
+        _say("da_manifest_unreadable", LANGUAGES, to_stderr=True)
+        return 1
+    finally:
+        target.close()
+    for problem in problems:
+        _say("mig_verify_failed", LANGUAGES, to_stderr=True, problem=problem)
+    if problems:
+        return 1
+    _say("mig_done", LANGUAGES, target=target.describe(), versions=len(records.entries),
+         tables=len({entry.table for entry in records.entries}), audit=len(records.audit), users=len(records.users))
     return 0

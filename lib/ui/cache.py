@@ -1,9 +1,11 @@
 """The only place with Streamlit caching: wraps the pure loaders of lib.data.load and lib.store.serving.
 
-The cache key includes each file's size and modification time, so a new data version is picked
-up on the next rerun without restarting the app. A file that fails validation never takes the app down:
-its table is served from the last valid version in the store (lib.store.serving), and refused_tables()
-names it for the banner every page shows.
+Tables are read from the configured store's folder (lib.store.stores: the data folder, or the working
+copy of the PostgreSQL store, brought in line with the database once per script run by new_run). The
+cache key includes each file's size and modification time, so a new data version is picked up on the
+next rerun without restarting the app, whichever process committed it. A file that fails validation
+never takes the app down: its table is served from the last valid version in the store
+(lib.store.serving), and refused_tables() names it for the banner every page shows.
 """
 from __future__ import annotations
 
@@ -25,13 +27,14 @@ from lib.data.filters import Filters
 from lib.data.load import TableMissing, is_demo
 from lib.map.geometry import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
-from lib.data.paths import boundaries_dir, data_dir
+from lib.data.paths import boundaries_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import TABLES
 from lib.data.settings import min_shown_count
 from lib.data.memo import PerFrame
 from lib.safety.publication import Publication, publication_for
 from lib.store.serving import ServedTable, serve_table
+from lib.store import stores
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -44,8 +47,19 @@ _RUN = threading.local()
 
 
 def new_run() -> None:
-    """Start a script run: the data folder is looked at again, once, on the next table() call."""
+    """Start a script run: the store is asked once whether a version was committed since (PostgreSQL:
+    one row; new versions are written into the working copy), and the folder is looked at again, once,
+    on the next table() call."""
+    store = stores.configured()
+    store.refresh()
     _RUN.fingerprints = {}
+    _RUN.folder = store.folder
+
+
+def tables_dir() -> Path:
+    """The folder the tables are read from: the configured store's (looked up once per script run)."""
+    folder: Path | None = getattr(_RUN, "folder", None)
+    return folder if folder is not None else stores.configured().folder
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -111,7 +125,7 @@ _SERVED: dict[tuple[str, str], tuple[tuple, ServedTable]] = {}
 def _served(name: str) -> ServedTable:
     """lib.store.serving's answer for `name` in the current data folder, cached until its files change.
     Raises TableMissing when the folder has no file for it."""
-    folder = str(data_dir())
+    folder = str(tables_dir())
     fingerprint = _fingerprint(Path(folder))
     served = _SERVED.get((name, folder))
     if served is not None and (served[0] == fingerprint or _older(folder, fingerprint, served[0])):
@@ -130,7 +144,7 @@ def table(name: str) -> pd.DataFrame:
     is neither (no file, or a refused file and nothing valid stored)."""
     frame = _served(name).frame
     if frame is None:
-        raise TableMissing(name, data_dir())
+        raise TableMissing(name, tables_dir())
     return frame
 
 
@@ -182,7 +196,7 @@ def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters, t
 def overview_tile(kind: str, filters: Filters) -> object:
     """lib.metrics.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
     files or the smallest shown count change. Raises TableMissing as the tables do."""
-    folder = str(data_dir())
+    folder = str(tables_dir())
     return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters, min_shown_count())
 
 
@@ -196,7 +210,7 @@ def optional_table(name: str) -> pd.DataFrame | None:
 
 def _present_tables() -> list[str]:
     """The tables the data folder has a file for (villages always)."""
-    files = {entry[0] for entry in _fingerprint(data_dir())}   # the run's one look at the folder
+    files = {entry[0] for entry in _fingerprint(tables_dir())}   # the run's one look at the folder
     return [name for name in TABLES
             if name == "villages" or any(f"{name}{suffix}" in files for suffix in SUPPORTED_SUFFIXES)]
 
@@ -233,7 +247,7 @@ def _cached_demo(folder: str, fingerprint: tuple) -> bool:
 def demo_loaded() -> bool:
     """Whether any loaded table holds demo rows (drives the banner on every page); looked up once per
     data version (a scan of five million values on every rerun costs 20 ms)."""
-    folder = str(data_dir())
+    folder = str(tables_dir())
     return _cached_demo(folder, _fingerprint(Path(folder)))
 
 
@@ -247,7 +261,7 @@ def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> q
 def quality_report() -> quality.QualityReport:
     """lib.metrics.quality.quality_report of every loaded table, shared by all sessions until the files change
     (never change it in place)."""
-    folder = str(data_dir())
+    folder = str(tables_dir())
     return _cached_quality_report(folder, _fingerprint(Path(folder)), min_shown_count())
 
 
@@ -273,7 +287,7 @@ def _cached_area_options(folder: str, fingerprint: tuple) -> AreaOptions:
 def area_options_for(regencies: tuple[str, ...], subdistricts: tuple[str, ...]) -> AreaOptions:
     """lib.data.area_options.area_options of the villages table for the choices: the sorted lists are kept
     until the files change, and narrowed to the choices on each call."""
-    folder = str(data_dir())
+    folder = str(tables_dir())
     return narrowed(_cached_area_options(folder, _fingerprint(Path(folder))), regencies, subdistricts)
 
 
@@ -287,5 +301,5 @@ def _cached_months(folder: str, fingerprint: tuple) -> list[str]:
 def filter_months() -> list[str]:
     """Every month from the first to the last activity or case (the period filter), shared until the
     files change."""
-    folder = str(data_dir())
+    folder = str(tables_dir())
     return _cached_months(folder, _fingerprint(Path(folder)))

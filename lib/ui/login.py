@@ -6,12 +6,12 @@ the page draws once, logged in or not.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from lib.store import audit_log, auth
+from lib.store import auth
 from lib.store.admin_tables import format_time
+from lib.store.base import Store
+from lib.store.postgres import StoreUnreachable
 from lib.texts.data_text import as_text
 from lib.texts.i18n import t
 
@@ -23,13 +23,18 @@ LOGIN_MESSAGES: dict[auth.LoginOutcome, tuple[str, str]] = {
 }
 
 
-def configured_users() -> tuple[auth.Users, auth.AuthPolicy]:
-    """Users and policy from .streamlit/secrets.toml; no users when there is no secrets file."""
+def configured_users(store: Store) -> tuple[auth.Users, auth.AuthPolicy]:
+    """The store's users (.streamlit/secrets.toml for the file store, the database's for PostgreSQL) and
+    the policy from .streamlit/secrets.toml; no users when there is no secrets file or no database."""
     try:
         section = st.secrets.get(auth.SECRETS_SECTION, {})
     except Exception:   # Streamlit raises when no secrets file exists at all
         section = {}
-    return auth.users_from_secrets(section), auth.policy_from_secrets(section)
+    try:
+        users = store.users(auth.users_from_secrets(section))
+    except StoreUnreachable:
+        users = auth.Users()
+    return users, auth.policy_from_secrets(section)
 
 
 def flash(kind: str, text: str) -> None:
@@ -53,9 +58,13 @@ def active_session(users: auth.Users, policy: auth.AuthPolicy) -> auth.Session |
     return session if auth.session_active(session, auth.utc_now(), policy, users) else None
 
 
-def _log_in(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: str) -> None:
-    result = auth.login(folder, users, st.session_state.get("da_login_user", ""),
-                        st.session_state.get("da_login_password", ""), policy=policy)
+def _log_in(store: Store, users: auth.Users, policy: auth.AuthPolicy, lang: str) -> None:
+    try:
+        result = store.login(users, st.session_state.get("da_login_user", ""),
+                             st.session_state.get("da_login_password", ""), policy=policy)
+    except StoreUnreachable:
+        flash("error", t("da_store_unreachable", lang))
+        return
     if result.outcome == auth.LoginOutcome.OK:
         st.session_state[SESSION_KEY] = result.session
         return
@@ -64,13 +73,16 @@ def _log_in(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: str)
     flash(kind, t(key, lang, time=until))
 
 
-def _log_out(folder: Path, user: str, lang: str) -> None:
-    audit_log.record_audit(folder, action="logout", user=user)
+def _log_out(store: Store, user: str, lang: str) -> None:
+    try:
+        store.record_audit(action="logout", user=user)
+    except StoreUnreachable:
+        pass   # the session ends all the same
     st.session_state.pop(SESSION_KEY, None)
     flash("info", t("da_logged_out", lang))
 
 
-def session_ui(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: str) -> auth.Session | None:
+def session_ui(store: Store, users: auth.Users, policy: auth.AuthPolicy, lang: str) -> auth.Session | None:
     """The login form, or who is logged in with a logout button; returns the active session or None.
     With no users configured it says how to configure them, and nobody can write."""
     now = auth.utc_now()
@@ -93,12 +105,12 @@ def session_ui(folder: Path, users: auth.Users, policy: auth.AuthPolicy, lang: s
         line, button = st.columns([4, 1])
         line.markdown(t("da_logged_in", lang, user=as_text(session.user), minutes=idle_minutes(policy)))
         button.button(t("da_logout", lang), key="da_logout", icon=":material/logout:", on_click=_log_out,
-                      args=(folder, session.user, lang))
+                      args=(store, session.user, lang))
         return session
     with st.form("da_login_form", clear_on_submit=True):
         st.markdown(f"**{t('da_login_title', lang)}**")
         st.text_input(t("da_login_user", lang), key="da_login_user")
         st.text_input(t("da_login_password", lang), type="password", key="da_login_password")
         st.form_submit_button(t("da_login_button", lang), icon=":material/login:", on_click=_log_in,
-                              args=(folder, users, policy, lang))
+                              args=(store, users, policy, lang))
     return None

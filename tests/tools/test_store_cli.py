@@ -156,5 +156,6 @@ def test_a_write_records_the_operating_system_account_beside_the_name_given(fold
     run("rollback", "activities", "1", "--user", "Bupati", "--today", TODAY)
     lines = [json.loads(line) for line in (folder / "admin" / "audit.jsonl").read_text().splitlines()]
     account = f"{pwd.getpwuid(os.getuid()).pw_name} (uid {os.getuid()})"
+    # The file found unrecorded is recorded first (baseline), then the append and the rollback: one line each.
     assert [(line["action"], line["user"], line["os_user"]) for line in lines] == [
-        ("append", "Bupati", account), ("rollback", "Bupati", account)]
+        ("baseline", "Bupati", account), ("append", "Bupati", account), ("rollback", "Bupati", account)]
