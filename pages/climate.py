@@ -14,7 +14,7 @@ from lib.charts.climate import (build_class_counts_chart, build_events_timeline_
                                 events_table, overlap_list, overlap_table, ranking_table, style_hazard_table)
 from lib.exports.hazard_views import (events_frame, hazard_by_village_frame, hazard_class_counts_frame,
                                       hazard_ranking_frame, overlap_frame, overlap_list_frame)
-from lib.data.filters import area_mask, date_mask
+from lib.metrics.reach import scoped_activities
 from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
 from lib.ui.page import page_context
@@ -33,24 +33,26 @@ if hazards is None:
     st.info(t("climate_no_hazards", lang))
     st.stop()
 
-area = hz.villages_in_area(villages, filters)
-latest = hz.latest_hazards(hazards)
-in_area = latest[latest["village_code"].isin(area["village_code"])]
+# Every computation below is shared by the sessions that ask the same (lib.ui.cache.shared).
+shared = cache.shared
+area = shared(hz.villages_in_area, villages, filters)
+latest = shared(hz.latest_hazards, hazards)
+in_area = shared(hz.hazards_of, latest, area)
 hazard_year = int(in_area["year"].max()) if len(in_area) else None
-hazard_source = source_line([in_area], as_of=hazard_year, lang=lang)
+hazard_source = shared(source_line, [in_area], as_of=hazard_year, lang=lang)
 st.caption(t("climate_area_note", lang, villages=format_number(len(area), lang)))
 
 # 1. Hazard index per village -------------------------------------------------------------------------
 st.header(t("climate_rank_header", lang))
 hazard = st.selectbox(t("climate_hazard_select", lang), codes.HAZARD.values, key="climate_hazard",
                       format_func=lambda code: code_label("hazard", code, lang))
-ranking = hz.hazard_ranking(latest, area, hazard=hazard)
-with_value = ranking[ranking["index"].notna()]
+ranking = shared(hz.hazard_ranking, latest, area, hazard=hazard)
+with_value = shared(hz.ranked_with_index, ranking)
 show_all = len(with_value) <= TOP_N or st.toggle(t("climate_show_all", lang, count=len(with_value)),
                                                  key="climate_show_all")
-drawn = with_value if show_all else with_value.head(TOP_N)
+drawn = with_value if show_all else shared(hz.ranked_with_index, ranking, top=TOP_N)
 if len(drawn):
-    st.plotly_chart(build_hazard_ranking_chart(drawn, lang=lang, hazard=hazard, source_line=hazard_source),
+    st.plotly_chart(shared(build_hazard_ranking_chart, drawn, lang=lang, hazard=hazard, source_line=hazard_source),
                     key="climate_ranking_chart")
 if not show_all:
     st.caption(t("climate_top_note", lang, shown=TOP_N, total=len(with_value)))
@@ -60,7 +62,7 @@ if missing:
 # The tables below are drawn only while open: one row per village of the area.
 with st.expander(t("climate_rank_table", lang), key="climate_rank_open", on_change="rerun") as rank_table:
     if rank_table.open:
-        st.dataframe(ranking_table(ranking, lang=lang), hide_index=True, key="climate_ranking_table")
+        st.dataframe(shared(ranking_table, ranking, lang=lang), hide_index=True, key="climate_ranking_table")
         st.caption(as_text(hazard_source))
 download_ui(partial(hazard_ranking_frame, ranking, hazard=hazard, lang=lang), name=f"hazard_ranking_{hazard}",
             lang=lang, key="climate_ranking")
@@ -68,8 +70,8 @@ st.caption(t("climate_class_rule", lang))
 
 # 2. Villages per class, every hazard -------------------------------------------------------------------
 st.header(t("climate_counts_header", lang))
-counts = hz.class_counts(latest, area)
-st.plotly_chart(build_class_counts_chart(counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
+counts = shared(hz.class_counts, latest, area)
+st.plotly_chart(shared(build_class_counts_chart, counts, lang=lang, source_line=hazard_source), key="climate_counts_chart")
 download_ui(partial(hazard_class_counts_frame, counts, lang=lang), name="hazard_class_counts", lang=lang)
 with st.expander(t("climate_heat_header", lang), key="climate_heat_open", on_change="rerun") as heat_table:
     if heat_table.open:
@@ -89,22 +91,22 @@ if events is None:
     st.info(t("climate_no_events", lang))
 else:
     use_period = st.toggle(t("climate_events_period_toggle", lang), value=False, key="climate_events_period")
-    relevant = hz.events_for_areas(events, hz.data_areas(villages, filters))
+    relevant = shared(hz.events_for_areas, events, shared(hz.data_areas, villages, filters))
     if use_period:
-        relevant = relevant[date_mask(relevant["date"], filters)].reset_index(drop=True)
+        relevant = shared(hz.events_in_period, relevant, filters)
     st.caption(t("climate_events_period_on" if use_period else "climate_events_period_off", lang))
     st.caption(t("climate_events_area_rule", lang))
     if relevant.empty:
         st.info(t("climate_events_none", lang))
     else:
-        names = hz.area_names(villages)
-        village_types = dict(zip(villages["village_code"], villages["village_type"]))
-        events_source = source_line([relevant], as_of=relevant["date"].max(), lang=lang)
-        st.plotly_chart(build_events_timeline_chart(relevant, lang=lang, names=names,
-                                                    village_types=village_types, source_line=events_source),
+        names = shared(hz.area_names, villages)
+        village_types = shared(hz.village_types, villages)
+        events_source = shared(source_line, [relevant], as_of=relevant["date"].max(), lang=lang)
+        st.plotly_chart(shared(build_events_timeline_chart, relevant, lang=lang, names=names,
+                               village_types=village_types, source_line=events_source),
                         key="climate_events_chart")
         st.caption(t("climate_events_sum_note", lang))
-        table_ui(events_table(relevant, names, village_types, lang=lang))
+        table_ui(shared(events_table, relevant, names, village_types, lang=lang))
         st.caption(as_text(events_source))
         download_ui(partial(events_frame, relevant, names, lang=lang), name="events", lang=lang)
 
@@ -118,24 +120,24 @@ else:
                     format_func=lambda option: t(f"climate_rule_{option}", lang,
                                                  hazard=code_label("hazard", hazard, lang)))
     considered = codes.HAZARD.values if rule == "any" else (hazard,)
-    programme = hz.villages_with_activities(activities, filters)
-    overlap = hz.programme_hazard_overlap(latest, area, programme, hazards=considered)
+    programme = shared(hz.villages_with_activities, activities, filters)
+    overlap = shared(hz.programme_hazard_overlap, latest, area, programme, hazards=considered)
     st.caption(t(f"climate_rule_{rule}_explained", lang, hazard=code_label("hazard", hazard, lang)))
     tiles = st.columns(3)
     tiles[0].metric(t("programme_villages", lang), format_number(int(overlap.table.loc[True].sum()), lang))
     tiles[1].metric(t("climate_tile_overlap", lang), format_number(len(overlap.overlapping), lang))
     tiles[2].metric(t("climate_tile_gaps", lang), format_number(len(overlap.gaps), lang))
-    st.dataframe(overlap_table(overlap.table, lang=lang), key="climate_overlap_table")
+    st.dataframe(shared(overlap_table, overlap.table, lang=lang), key="climate_overlap_table")
     download_ui(partial(overlap_frame, overlap.table, lang=lang), name="programme_x_high_hazard", lang=lang)
-    in_period = activities[date_mask(activities["date"], filters) & area_mask(activities, filters)]
+    in_period = shared(scoped_activities, activities, filters)
     as_of = t("climate_overlap_as_of", lang, date=as_of_text(in_period["date"].max() if len(in_period) else None, lang),
               year=as_of_text(hazard_year, lang))
-    overlap_source = source_line([in_period, in_area], as_of=as_of, lang=lang)
+    overlap_source = shared(source_line, [in_period, in_area], as_of=as_of, lang=lang)
     st.caption(as_text(overlap_source))
     for title_key, frame, key in (("climate_overlap_list", overlap.overlapping, "climate_overlap_list"),
                                   ("climate_gap_list", overlap.gaps, "climate_gap_list")):
         st.subheader(t(title_key, lang))
-        village_table_ui(overlap_list(frame, lang=lang, filters=filters), link_column=t("climate_col_profile", lang),
+        village_table_ui(shared(overlap_list, frame, lang=lang, filters=filters), link_column=t("climate_col_profile", lang),
                          key=key, lang=lang)
         download_ui(partial(overlap_list_frame, frame, lang=lang), name=key.removeprefix("climate_"), lang=lang,
                     key=key)

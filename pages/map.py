@@ -19,6 +19,7 @@ from lib.map.layers import (MULTI_HAZARD, event_layer, hazard_fill, multi_hazard
                           village_tips, violence_fill)
 from lib.map.colours import MAX_CLASSES, LayerFill, Legend, LegendEntry, bivariate_legend_html, legend_html
 from lib.map.deck import MapSpec, Overlays, VillageLayer, build_village_deck
+from lib.map.geometry import boundary_source_of
 from lib.map.selection import selected_in_view
 from lib.map.tables import (area_villages, hazards_present, indicator_names, kecamatan_names, priority_screen_table,
                             village_labels, village_names)
@@ -45,12 +46,13 @@ if geometry.villages.empty:
     st.stop()
 kinds = geometry.boundary_sources
 
-area = area_villages(villages, filters)
+shared = cache.shared   # every computation below is shared by the sessions that ask the same
+area = shared(area_villages, villages, filters)
 codes = tuple(area["village_code"].astype(str))
 if not codes:
     st.info(t("map_no_villages", lang))
     st.stop()
-names = village_names(area)
+names = shared(village_names, area)
 
 # Selection: a click on the map (read from the chart's state) or the selectbox; kept in ?selected=.
 layer_id, selected = map_selection(codes)
@@ -65,8 +67,8 @@ notes: list[str] = []
 methods = {m.value: t(f"map_method_{m.value}", lang) for m in (Method.QUANTILE, Method.EQUAL_INTERVAL,
                                                                  Method.NATURAL_BREAKS)}
 centroids = area[["village_code", "lon", "lat"]]
-kecamatan_labels = kecamatan_names(area)
-village_name_labels = village_labels(area)     # drawn instead when one kecamatan is chosen
+kecamatan_labels = shared(kecamatan_names, area)
+village_name_labels = shared(village_labels, area)     # drawn instead when one kecamatan is chosen
 legends: list[Legend] = []
 extra_legend_html = ""
 sources: list[str] = []
@@ -75,7 +77,7 @@ if view == "layers":
     themes = {"none": t("map_theme_none", lang)}
     if tables["activities"] is not None:
         themes |= {"reach": t("map_theme_reach", lang), "women_share": t("map_theme_women_share", lang)}
-    indicator_codes = village_indicators(tables["indicators"], tables["indicator_values"]) \
+    indicator_codes = shared(village_indicators, tables["indicators"], tables["indicator_values"]) \
         if tables["indicators"] is not None and tables["indicator_values"] is not None else []
     if indicator_codes:
         themes["indicator"] = t("map_theme_indicator", lang)
@@ -93,27 +95,27 @@ if view == "layers":
                               disabled=theme == "hazard")
     fill: LayerFill
     if theme == "hazard":
-        hazards_known = hazards_present(tables["hazards"])
+        hazards_known = shared(hazards_present, tables["hazards"])
         hazard = choice_ui(controls[1], "climate_hazard_select", [MULTI_HAZARD, *hazards_known], key="map_hazard",
                            labels={MULTI_HAZARD: t("map_hazard_multi", lang),
                                    **{h: code_label("hazard", h, lang) for h in hazards_known}}, lang=lang)
-        fill = (multi_hazard_fill(tables["hazards"], area, lang=lang) if hazard == MULTI_HAZARD
-                else hazard_fill(tables["hazards"], area, hazard=hazard, lang=lang))
+        fill = (shared(multi_hazard_fill, tables["hazards"], area, lang=lang) if hazard == MULTI_HAZARD
+                else shared(hazard_fill, tables["hazards"], area, hazard=hazard, lang=lang))
     elif theme in ("reach", "women_share"):
-        fill = reach_fill(tables["activities"], area, filters, share=theme == "women_share", lang=lang,
-                          method=method, classes=classes)
+        fill = shared(reach_fill, tables["activities"], area, filters, share=theme == "women_share", lang=lang,
+                      method=method, classes=classes)
     elif theme == "indicator":
-        indicator_labels = indicator_names(tables["indicators"], lang=lang)
+        indicator_labels = shared(indicator_names, tables["indicators"], lang=lang)
         indicator = controls[1].selectbox(t("prog_col_name", lang), indicator_codes, key="map_indicator",
                                           format_func=indicator_labels.get)
-        fill = indicator_fill(tables["indicator_values"], tables["indicators"], area, filters, indicator=indicator,
-                              lang=lang, method=method, classes=classes, threshold=threshold)
+        fill = shared(indicator_fill, tables["indicator_values"], tables["indicators"], area, filters, indicator=indicator,
+                      lang=lang, method=method, classes=classes, threshold=threshold)
     elif theme == "violence":
         levels = {"kecamatan": t("prog_col_kecamatan", lang), "desa": t("map_level_desa", lang)}
         level = controls[1].radio(t("prog_col_level", lang), list(levels), key="map_violence_level",
                                   format_func=levels.get, horizontal=True)
-        fill = violence_fill(publication, area, filters, desa_level=level == "desa", lang=lang, method=method,
-                             classes=classes)
+        fill = shared(violence_fill, publication, area, filters, desa_level=level == "desa", lang=lang, method=method,
+                      classes=classes)
     else:
         fill = LayerFill(pd.Series(NO_DATA_COLOUR, index=list(codes)), {}, (), "")
     if theme == "hazard":
@@ -121,13 +123,13 @@ if view == "layers":
     legends += fill.legends
     sources += [fill.source_line] if fill.source_line else []
     notes += [as_text(note) for note in fill.notes]        # data text: names of areas and layers
-    tips = village_tips(area, fill.details, geometry.villages.set_index("village_code")["boundary_source"], lang=lang)
+    tips = shared(village_tips, area, fill.details, shared(boundary_source_of, geometry), lang=lang)
     village_layer = VillageLayer(fill.colours, tips, alpha=0 if theme == "none" else fill.alpha, layer_id=layer_id)
     kecamatan_colours = fill.kecamatan_colours
     alt_layer = themes[theme]
 else:
     notes.append(t("map_nexus_intro", lang))
-    hazard_options = ["mean", "max", *hazards_present(tables["hazards"])]
+    hazard_options = ["mean", "max", *shared(hazards_present, tables["hazards"])]
     hazard_labels = {"mean": t("map_hazard_mean", lang), "max": t("map_hazard_max", lang),
                      **{h: code_label("hazard", h, lang) for h in HAZARD.values}}
     # Two rows of two: in four columns the choices were cut at 1366 px ("Bahaya (Rata-rata semua baha…").
@@ -147,7 +149,7 @@ else:
     coverage = CoverageDefinition(st.radio(t("map_coverage", lang), list(coverage_labels), key="map_coverage",
                                  format_func=coverage_labels.get, horizontal=True))
     aggregate = HazardAggregate(hazard_choice) if hazard_choice in ("mean", "max") else HazardAggregate.SINGLE
-    inputs = nexus_inputs(villages=villages, hazards=tables["hazards"], activities=tables["activities"],
+    inputs = shared(nexus_inputs, villages=villages, hazards=tables["hazards"], activities=tables["activities"],
                           cases=publication, filters=filters, aggregate=aggregate,
                           hazard=None if aggregate != HazardAggregate.SINGLE else hazard_choice, coverage=coverage,
                           lang=lang)
@@ -160,13 +162,13 @@ else:
     fills = {"bivariate": t("map_nexus_fill_bivariate", lang), "priority": t("map_tip_priority", lang)}
     shows = st.radio(t("map_nexus_fill", lang), list(fills), key="map_nexus_fill", format_func=fills.get,
                      horizontal=True)
-    scores = priority_scores(inputs, weights) if weights.total > 0 else None
-    ranked = rank_within(scores, area["village_code"]) if scores is not None else None
-    details = nexus_details(inputs, ranked, codes, hazard_label=variable_labels["hazard"], lang=lang)
+    scores = shared(priority_scores, inputs, weights) if weights.total > 0 else None
+    ranked = shared(rank_within, scores, area["village_code"]) if scores is not None else None
+    details = shared(nexus_details, inputs, ranked, codes, hazard_label=variable_labels["hazard"], lang=lang)
     if shows == "bivariate":
         if x == y:
             st.warning(t("map_bivariate_same", lang))
-        colours, _ = bivariate_fill(inputs, area, x=x, y=y, method=method)
+        colours, _ = shared(bivariate_fill, inputs, area, x=x, y=y, method=method)
         extra_legend_html = bivariate_legend_html(
             title=t("map_bivariate_title", lang, x=variable_labels[x], y=variable_labels[y]),
             x_label=variable_labels[x], y_label=variable_labels[y],
@@ -174,9 +176,9 @@ else:
                    LegendEntry(NO_DATA_COLOUR, t("climate_no_data", lang))))
         notes.append(t("map_bivariate_note", lang, method=methods[method.value]))
     else:
-        colours, priority_legend = priority_fill(ranked, codes, method=method, lang=lang)
+        colours, priority_legend = shared(priority_fill, ranked, codes, method=method, lang=lang)
         legends.append(priority_legend)
-    tips = village_tips(area, details, geometry.villages.set_index("village_code")["boundary_source"], lang=lang)
+    tips = shared(village_tips, area, details, shared(boundary_source_of, geometry), lang=lang)
     village_layer = VillageLayer(colours, tips, layer_id=layer_id)
     kecamatan_colours = None
     alt_layer = fills[shows]
@@ -196,12 +198,12 @@ with settings:
         st.caption(t("map_online_basemap_on", lang))
 events = None
 if show_events and tables["events"] is not None:
-    events, events_legend, events_source = event_layer(tables["events"], villages, geometry, filters, lang=lang)
+    events, events_legend, events_source = shared(event_layer, tables["events"], villages, geometry, filters, lang=lang)
     legends.append(events_legend)
     sources.append(events_source)
 
 selected_here = selected_in_view(selected, codes)
-deck = build_village_deck(geometry, MapSpec(
+deck = shared(build_village_deck, geometry, MapSpec(
     villages=village_layer, codes=codes, kecamatan_colours=kecamatan_colours, events=events,
     selected=selected_here, overlays=overlays, centroids=centroids, kecamatan_names=kecamatan_labels, 
     village_names=village_name_labels))
@@ -247,8 +249,8 @@ if view == "nexus":
           hidden=format_number(inputs.hidden_kecamatan, lang)),
         t("map_def_gap", lang, coverage=coverage_labels[coverage.value]),
         t("map_def_missing", lang))))
-    export = priority_export(ranked, inputs, villages, lang=lang)
-    shown = priority_screen_table(export, ranked, lang=lang, filters=filters)
+    export = shared(priority_export, ranked, inputs, villages, lang=lang)
+    shown = shared(priority_screen_table, export, ranked, lang=lang, filters=filters)
     st.markdown(f"**{t('map_priority_table', lang)}**")
     village_table_ui(shown, link_column=t("climate_col_profile", lang), key="map_priority_table", lang=lang, height=420)
     st.caption(as_text(sources[0]))

@@ -18,7 +18,7 @@ from lib.exports.views import (disaggregation_frame, indicator_progress_frame, i
 from lib.texts.data_text import as_text, as_text_table
 from lib.texts.i18n import format_date, format_number, in_language, t
 from lib.metrics.indicators import (BEHIND_TOLERANCE, ON_TRACK_TOLERANCE, SMALL_COUNT_UNITS, covers_whole_programme, declared_disaggregations, disaggregation_summary,
-                            framework_progress, programme_start, reported_wider, scoped_values, shown_series,
+                            framework_progress, programme_start, reported_wider, rows_of_indicator, scoped_values, shown_series,
                             target_applies)
 from lib.ui.page import page_context
 from lib.metrics.reach import (LAG_WEIGHTS, lagging_villages, participants_by_village, profile_links,
@@ -43,22 +43,24 @@ st.header(t("prog_framework_heading", lang))
 if indicators is None or values is None:
     st.info(t("prog_no_data_anywhere", lang))
     st.stop()
-start = programme_start(values)
-scoped, series = shown_series(values, indicators, filters)
+# Every computation below is shared by the sessions that ask the same (lib.ui.cache.shared).
+shared = cache.shared
+start = shared(programme_start, values)
+scoped, series = shared(shown_series, values, indicators, filters)
 whole_programme = covers_whole_programme(filters)
-framework = framework_progress(indicators, series, start=start, whole_programme=whole_programme,
-                               reported_wider=reported_wider(values, filters))
-framework_source = source_line([scoped, indicators], as_of=series["period_end"].max(), lang=lang)
+framework = shared(framework_progress, indicators, series, start=start, whole_programme=whole_programme,
+                   reported_wider=shared(reported_wider, values, filters))
+framework_source = shared(source_line, [scoped, indicators], as_of=series["period_end"].max(), lang=lang)
 
 counts = framework["status"].value_counts()
 tiles = st.columns(4)
 for tile, status in zip(tiles, ("achieved", "on_track", "behind", "off_track")):
     tile.metric(t(f"prog_status_{status}", lang), format_number(int(counts.get(status, 0)), lang))
 
-st.plotly_chart(build_status_chart(framework, lang=lang, source=framework_source), key="progress_status_chart")
+st.plotly_chart(shared(build_status_chart, framework, lang=lang, source=framework_source), key="progress_status_chart")
 styles = status_styles(STATUS_COLOURS, lang=lang)
 status_column, code_column = t("prog_hover_status", lang), t("prog_col_code", lang)
-shown_framework = framework_table(framework, lang=lang)
+shown_framework = shared(framework_table, framework, lang=lang)
 styled = as_text_table(shown_framework.frame).style.map(lambda label: styles.get(label, ""), subset=[status_column])
 st.table(styled.set_properties(subset=[code_column, status_column], **{"white-space": "nowrap"}).hide(axis="index"))
 if shown_framework.target_date is not None:
@@ -80,14 +82,14 @@ names = dict(zip(indicators["indicator_code"], indicators[in_language("name", la
 code = st.selectbox(t("prog_col_name", lang), list(names), key="progress_indicator",
                     format_func=lambda c: f"{c} · {names[c]}")
 indicator = indicators[(indicators["indicator_code"] == code).to_numpy()].iloc[0]
-indicator_series = series[(series["indicator_code"] == code).to_numpy()]
+indicator_series = shared(rows_of_indicator, series, code)
 if indicator_series.empty:
     st.info(t("prog_no_values", lang))
 else:
-    rows_behind = scoped[(scoped["indicator_code"] == code).to_numpy()]
-    st.plotly_chart(build_progress_over_time_chart(
-        indicator_series, indicator=indicator, start=start, lang=lang,
-        source=source_line([rows_behind], as_of=indicator_series["period_end"].max(), lang=lang),
+    rows_behind = shared(rows_of_indicator, scoped, code)
+    st.plotly_chart(shared(
+        build_progress_over_time_chart, indicator_series, indicator=indicator, start=start, lang=lang,
+        source=shared(source_line, [rows_behind], as_of=indicator_series["period_end"].max(), lang=lang),
         with_target=bool(target_applies(pd.Series([indicator["unit"]]), whole_programme=whole_programme).iloc[0]),
     ), key="progress_over_time_chart")
     download_ui(partial(indicator_series_frame, indicator_series), name=f"indicator_{code}_over_time", lang=lang,
@@ -100,12 +102,12 @@ st.subheader(t("prog_disagg_heading", lang))
 if not declared_disaggregations(indicators, code):
     st.info(t("prog_disagg_none", lang))
 else:
-    groups, sources = disaggregation_summary(values, indicators, filters, indicator_code=code)
-    groups_source = "" if groups.empty else source_line([sources], as_of=groups["period_end"].max(), lang=lang)
+    groups, sources = shared(disaggregation_summary, values, indicators, filters, indicator_code=code)
+    groups_source = "" if groups.empty else shared(source_line, [sources], as_of=groups["period_end"].max(), lang=lang)
     if groups.empty:
         st.info(t("prog_no_values", lang))
     else:
-        st.plotly_chart(build_disaggregation_chart(groups, indicator=indicator, lang=lang, source=groups_source),
+        st.plotly_chart(shared(build_disaggregation_chart, groups, indicator=indicator, lang=lang, source=groups_source),
                         key="progress_disaggregation_chart")
         download_ui(partial(disaggregation_frame, groups, indicator_code=code, lang=lang),
                     name=f"indicator_{code}_groups", lang=lang, key="progress_disaggregation")
@@ -113,12 +115,12 @@ else:
 
 # 4. Reach ----------------------------------------------------------------------------------------------------
 st.header(t("prog_reach_heading", lang))
-in_scope = scoped_activities(activities, filters) if activities is not None else None
-reach = reach_totals(in_scope) if in_scope is not None else None
+in_scope = shared(scoped_activities, activities, filters) if activities is not None else None
+reach = shared(reach_totals, in_scope) if in_scope is not None else None
 if reach is None or reach.activities == 0:
     st.info(t("prog_no_activities", lang))
 else:
-    reach_source = source_line([in_scope], as_of=reach.as_of, lang=lang)
+    reach_source = shared(source_line, [in_scope], as_of=reach.as_of, lang=lang)
     share = "–" if reach.women_share is None else format_number(100 * reach.women_share, lang) + "%"
     reach_tiles = (("prog_tile_participants", format_number(reach.participants, lang)),
                    ("prog_tile_women_share", share), ("prog_tile_youth", format_number(reach.youth, lang)),
@@ -127,13 +129,13 @@ else:
     for tile, (label_key, shown_value) in zip(st.columns(len(reach_tiles)), reach_tiles):
         tile.metric(t(label_key, lang), shown_value)
     sexes = filters.sexes or codes.SEX.values
-    by_type = reach_by_type(in_scope)
-    st.plotly_chart(build_reach_by_type_chart(by_type, sexes=sexes, lang=lang, source=reach_source),
+    by_type = shared(reach_by_type, in_scope)
+    st.plotly_chart(shared(build_reach_by_type_chart, by_type, sexes=sexes, lang=lang, source=reach_source),
                     key="progress_reach_type_chart")
     download_ui(partial(reach_by_type_frame, by_type, lang=lang), name="reach_by_activity_type", lang=lang)
     level = reach_level(filters)
-    by_area = reach_by_area(in_scope, villages, level=level)
-    st.plotly_chart(build_reach_by_area_chart(by_area, level=level, sexes=sexes, lang=lang, source=reach_source),
+    by_area = shared(reach_by_area, in_scope, villages, level=level)
+    st.plotly_chart(shared(build_reach_by_area_chart, by_area, level=level, sexes=sexes, lang=lang, source=reach_source),
                     key="progress_reach_area_chart")
     download_ui(partial(reach_by_area_frame, by_area, level=level, villages=villages),
                 name=f"reach_by_{'village' if level == 'desa' else 'kecamatan'}", lang=lang, key="progress_reach_area")
@@ -142,20 +144,21 @@ else:
 # 5. Villages lagging behind --------------------------------------------------------------------------------
 st.header(t("prog_lag_heading", lang))
 activity_villages = activities["village_code"] if activities is not None else pd.Series(dtype="string")
-programme = programme_villages(activity_villages, values, filters)
+programme = shared(programme_villages, activity_villages, values, filters)
 if programme.empty:
     st.info(t("prog_no_programme_villages", lang))
 else:
-    village_rows = scoped_values(values, filters, village_level=True)
-    progress = village_progress(village_rows, indicators, start=start)
-    reach_per_village = participants_by_village(in_scope) if in_scope is not None else pd.Series(dtype=float)
-    lagging = lagging_villages(villages, programme, progress, reach_per_village)
-    village_table_ui(lag_table(lagging, profile_links(lagging["village_code"], lang=lang, filters=filters), lang=lang),
+    village_rows = shared(scoped_values, values, filters, village_level=True)
+    progress = shared(village_progress, village_rows, indicators, start=start)
+    reach_per_village = shared(participants_by_village, in_scope) if in_scope is not None else pd.Series(dtype=float)
+    lagging = shared(lagging_villages, villages, programme, progress, reach_per_village)
+    village_table_ui(shared(lag_table, lagging, shared(profile_links, lagging["village_code"], lang=lang, filters=filters),
+                            lang=lang),
                      link_column=t("prog_col_profile", lang), key="progress_lag_table", lang=lang)
     behind = [village_rows] + ([in_scope] if in_scope is not None else [])
     as_of_dates = [progress["as_of"].max(), pd.Timestamp(reach.as_of) if reach and reach.as_of else pd.NaT]
-    st.caption(as_text(source_line(behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None),
-                                   lang=lang)))
+    st.caption(as_text(shared(source_line, behind, as_of=max((d for d in as_of_dates if pd.notna(d)), default=None),
+                              lang=lang)))
     download_ui(partial(lagging_frame, lagging), name="lagging_villages", lang=lang)
     st.caption(t("prog_lag_caption", lang, w_progress=format_number(LAG_WEIGHTS["progress"], lang, decimals=1),
                  w_reach=format_number(LAG_WEIGHTS["reach"], lang, decimals=1)))

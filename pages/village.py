@@ -28,19 +28,16 @@ villages = cache.table("villages")
 tables = {name: cache.optional_table(name) for name in ("activities", "indicator_values", "indicators", "hazards", "events")}
 publication = cache.publication()
 activities = tables["activities"]
-programme = hz.villages_with_activities(activities, filters) if activities is not None else frozenset()
+shared = cache.shared   # every computation below is shared by the sessions that ask the same
+programme = shared(hz.villages_with_activities, activities, filters) if activities is not None else frozenset()
 
 # Which village: a followed link (?village=) wins, then the selectbox, then the sidebar's choice.
-default = vp.default_village(villages, filters, programme)
-options = vp.village_choices(villages, filters,
-                             keep=(st.query_params.get(URL_KEY), st.session_state.get(WIDGET_KEY), default))
-labels = hz.village_labels(villages)   # names, with type and kecamatan where a name occurs twice
-codes_ = villages["village_code"].tolist()   # plain lists: thousands of villages are read once each below
-names = dict(zip(codes_, villages["village_name"].tolist()))
-kecamatan_of = dict(zip(codes_, villages["subdistrict_name"].tolist()))
-label_of = dict(zip(labels.index.tolist(), labels.tolist()))
-option_texts = {code: label_of[code] if label_of[code] != names[code]
-                else t("profile_option", lang, village=names[code], kecamatan=kecamatan_of[code]) for code in options}
+default = shared(vp.default_village, villages, filters, programme)
+options = shared(vp.village_choices, villages, filters,
+                 keep=(st.query_params.get(URL_KEY), st.session_state.get(WIDGET_KEY), default))
+labels = shared(hz.village_labels, villages)   # names, with type and kecamatan where a name occurs twice
+names = shared(vp.village_names, villages)
+option_texts = shared(vp.option_texts, villages, options, lang=lang)
 st.session_state[WIDGET_KEY] = vp.choose_village(
     url_value=st.query_params.get(URL_KEY), current=st.session_state.get(WIDGET_KEY),
     last_url_value=st.session_state.get(SEEN_KEY), options=options, default=default)
@@ -51,7 +48,7 @@ if st.query_params.get(URL_KEY) != code:
     st.query_params[URL_KEY] = code
 st.session_state[SEEN_KEY] = code
 
-profile = vp.build_profile(code, filters, villages=villages, cases=publication, **tables)
+profile = shared(vp.build_profile, code, filters, villages=villages, cases=publication, **tables)
 header = profile.header
 
 # Header ----------------------------------------------------------------------------------------------
@@ -78,11 +75,11 @@ else:
                                           ("profile_tile_disability", reach.with_disability),
                                           ("prog_tile_youth", reach.youth))):
         tile.metric(t(key, lang), format_number(value, lang))
-    reach_source = source_line([profile.activities], as_of=reach.last, lang=lang)
+    reach_source = shared(source_line, [profile.activities], as_of=reach.last, lang=lang)
     left, right = st.columns(2)
-    left.plotly_chart(build_reach_by_type_chart(profile.by_type, lang=lang, source_line=reach_source),
+    left.plotly_chart(shared(build_reach_by_type_chart, profile.by_type, lang=lang, source_line=reach_source),
                       key="profile_type_chart")
-    right.plotly_chart(build_reach_over_time_chart(profile.by_month, lang=lang, source_line=reach_source),
+    right.plotly_chart(shared(build_reach_over_time_chart, profile.by_month, lang=lang, source_line=reach_source),
                        key="profile_month_chart")
     with left:
         download_ui(partial(village_reach_by_type_frame, profile.by_type, lang=lang),
@@ -97,22 +94,22 @@ st.header(t("profile_indicators_header", lang))
 if profile.indicators.empty:
     st.info(t("profile_no_indicators", lang))
 else:
-    table_ui(indicator_table(profile.indicators, lang=lang))
-    st.caption(as_text(source_line([vp.village_values(tables["indicator_values"], code)],
-                                   as_of=max(profile.indicators["period"]), lang=lang)))
+    table_ui(shared(indicator_table, profile.indicators, lang=lang))
+    st.caption(as_text(shared(source_line, [shared(vp.village_values, tables["indicator_values"], code)],
+                              as_of=max(profile.indicators["period"]), lang=lang)))
     download_ui(partial(indicator_progress_frame, profile.indicators, lang=lang), name=f"village_{code}_indicators",
                 lang=lang, key="profile_indicators")
     st.caption(t("profile_indicators_note", lang))
 
 # Hazards -----------------------------------------------------------------------------------------------
 st.header(t("profile_hazard_header", lang))
-known = profile.hazards[profile.hazards["index"].notna()]
+known = shared(hz.ranked_with_index, profile.hazards)
 if known.empty:
     st.info(t("profile_no_hazards", lang))
 else:
-    hazard_source = source_line([known], as_of=known["year"].max(), lang=lang)
-    st.plotly_chart(build_village_hazard_chart(profile.hazards, lang=lang, village=labels[code],
-                                               source_line=hazard_source), key="profile_hazard_chart")
+    hazard_source = shared(source_line, [known], as_of=known["year"].max(), lang=lang)
+    st.plotly_chart(shared(build_village_hazard_chart, profile.hazards, lang=lang, village=labels[code],
+                           source_line=hazard_source), key="profile_hazard_chart")
     download_ui(partial(village_hazards_frame, profile.hazards, lang=lang), name=f"village_{code}_hazards", lang=lang,
                 key="profile_hazards")
     st.caption(t("climate_class_rule", lang))
@@ -122,10 +119,10 @@ st.header(t("profile_events_header", lang))
 if profile.events.empty:
     st.info(t("profile_no_events", lang))
 else:
-    village_types = dict(zip(codes_, villages["village_type"].tolist()))
-    area_name_of = hz.area_names(villages)
-    table_ui(events_table(profile.events, area_name_of, village_types, lang=lang))
-    st.caption(as_text(source_line([profile.events], as_of=profile.events["date"].max(), lang=lang)))
+    village_types = shared(hz.village_types, villages)
+    area_name_of = shared(hz.area_names, villages)
+    table_ui(shared(events_table, profile.events, area_name_of, village_types, lang=lang))
+    st.caption(as_text(shared(source_line, [profile.events], as_of=profile.events["date"].max(), lang=lang)))
     download_ui(partial(events_frame, profile.events, area_name_of, lang=lang), name=f"village_{code}_events",
                 lang=lang, key="profile_events")
     st.caption(t("profile_events_note", lang))
@@ -138,14 +135,14 @@ if cases is None or cases.table.empty:
     st.info(t("profile_no_cases", lang))
 else:
     # Systems and the regency's newest month, never the kecamatan's: that could point at one case.
-    cases_source = case_source_line(publication, lang=lang)
+    cases_source = shared(case_source_line, publication, lang=lang)
     total = label(cases.total, cases.total_state, hidden_text=t("profile_hidden_mark", lang),
                   formatter=lambda v: format_number(v, lang))
     st.metric(as_text(t("profile_cases_total", lang, kecamatan=header.subdistrict_name)), total)
     left, right = st.columns([2, 1])
-    left.plotly_chart(build_kecamatan_cases_chart(cases, lang=lang, kecamatan=header.subdistrict_name,
-                                                  source_line=cases_source), key="profile_cases_chart")
-    right.dataframe(cases_table(cases, lang=lang), hide_index=True, key="profile_cases_table")
+    left.plotly_chart(shared(build_kecamatan_cases_chart, cases, lang=lang, kecamatan=header.subdistrict_name,
+                             source_line=cases_source), key="profile_cases_chart")
+    right.dataframe(shared(cases_table, cases, lang=lang), hide_index=True, key="profile_cases_table")
     with right:
         download_ui(partial(cases_frame, {"year": [str(y) for y in cases.table["year"]]},
                             cases.table["value"].to_numpy(), cases.table["state"].to_numpy(), lang=lang,

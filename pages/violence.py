@@ -38,9 +38,10 @@ if publication is None:
 villages = cache.table("villages")
 
 threshold = publication.threshold
-view = case_view(publication, filters)
+shared = cache.shared   # every computation below is shared by the sessions that ask the same
+view = shared(case_view, publication, filters)
 source = source_text(publication)
-source_line = case_source_line(publication, lang=lang)
+source_line = shared(case_source_line, publication, lang=lang)
 st.caption(t("violence_caveat", lang, source=as_text(reader_sources(source, lang)),
              as_of=as_of_text(publication.last_month, lang),
              verified=t("violence_verified_demo" if "DEMO" in source else "violence_verified_unknown", lang)))
@@ -77,10 +78,10 @@ def chart_note(found: Figure) -> None:
 
 
 tiles = st.columns(4)
-total = noted(figure(publication, view))
+total = noted(shared(figure, publication, view))
 tiles[0].metric(t("tile_cases", lang), tile_text(*total.single),
                 help=t("tile_cases_help", lang, period=year_span(total.shown_years or publication.years)))
-comparison = compare_periods(publication, view)
+comparison = shared(compare_periods, publication, view)
 change = comparison.relative_change
 tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, comparison.current_state),
                 delta=None if change is None else format_change(change, lang),
@@ -92,23 +93,23 @@ tiles[1].metric(t("tile_this_period", lang), tile_text(comparison.current, compa
                 help=t("tile_this_period_help", lang, current=comparison.current_label,
                        previous=comparison.previous_label) if comparison.has_previous
                 else t("tile_cases_help", lang, period=comparison.current_label))
-women = noted(figure(publication, view, group="women"))
+women = noted(shared(figure, publication, view, group="women"))
 tiles[2].metric(t("tile_women_victims", lang), tile_text(*women.single))
-children = noted(figure(publication, view, group="children"))
+children = noted(shared(figure, publication, view, group="children"))
 tiles[3].metric(t("tile_child_victims", lang), tile_text(*children.single))
 
 hidden_text, hidden_hover = "–", t("hidden_hover", lang)
 grain = st.radio(t("granularity", lang), ["quarter", "year"], index=0, horizontal=True, key="violence_granularity",
                  format_func=lambda g: t(f"granularity_{g}", lang))
-by_period = noted(trend(publication, view, grain))
+by_period = noted(shared(trend, publication, view, grain))
 if by_period.all_hidden:
     st.info(t("case_chart_all_hidden", lang, chart=t("chart_cases_by_period", lang, unit=t(f"granularity_{grain}", lang))))
 else:
-    st.plotly_chart(build_safe_bar_chart(
+    st.plotly_chart(shared(build_safe_bar_chart,
         by_period.values, by_period.states, categories=[format_period(p, lang) for p in by_period.values.index],
         lang=lang, title=t("chart_cases_by_period", lang, unit=t(f"granularity_{grain}", lang)), source=source_line,
         hidden_text=hidden_text, hidden_hover=hidden_hover, colours=OKABE_ITO[0], value_axis=t("axis_cases", lang),
-        trend=linear_trend(by_period.values), trend_name=t("chart_trend", lang)), key="violence_by_period")
+        trend=shared(linear_trend, by_period.values), trend_name=t("chart_trend", lang)), key="violence_by_period")
     chart_note(by_period)
     download_ui(partial(periods_frame, by_period.values, by_period.states, lang=lang, threshold=threshold,
                         shown_for=shown_for(by_period)),
@@ -116,7 +117,7 @@ else:
 
 columns = st.columns(2)
 for index, (dimension, (list_name, multi)) in enumerate(BREAKDOWNS.items()):
-    found = noted(figure(publication, view, (dimension,)))
+    found = noted(shared(figure, publication, view, (dimension,)))
     codes_ = list(found.values.index)
     colours = category_colours(list_name)
     title = t(f"chart_by_{dimension}", lang)
@@ -124,7 +125,7 @@ for index, (dimension, (list_name, multi)) in enumerate(BREAKDOWNS.items()):
         if found.all_hidden:
             st.info(t("case_chart_all_hidden", lang, chart=title))
             continue
-        st.plotly_chart(build_safe_bar_chart(
+        st.plotly_chart(shared(build_safe_bar_chart,
             found.values, found.states, categories=[code_label(list_name, c, lang) for c in codes_], lang=lang,
             title=title, source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
             colours=[colours[c] for c in codes_], horizontal=True, value_axis=t("axis_cases", lang), height=340),
@@ -138,13 +139,13 @@ for index, (dimension, (list_name, multi)) in enumerate(BREAKDOWNS.items()):
 
 regency_kecamatan = tuple(sorted(villages.loc[villages["regency_code"].isin(filters.regencies), "subdistrict_code"]
                                  .unique())) if filters.regencies else ()
-by_area = noted(by_subdistrict(publication, view, regency_kecamatan))
+by_area = noted(shared(by_subdistrict, publication, view, regency_kecamatan))
 names = dict(zip(villages["subdistrict_code"], villages["subdistrict_name"]))
 title = t("chart_by_subdistrict", lang)
 if by_area.all_hidden:
     st.info(t("case_chart_all_hidden", lang, chart=title))
 else:
-    st.plotly_chart(build_safe_bar_chart(
+    st.plotly_chart(shared(build_safe_bar_chart,
         by_area.values, by_area.states, categories=[names.get(c, c) for c in by_area.values.index], lang=lang,
         title=title, source=source_line, hidden_text=hidden_text, hidden_hover=hidden_hover,
         colours=OKABE_ITO[0], horizontal=True, value_axis=t("axis_cases", lang),

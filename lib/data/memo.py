@@ -7,12 +7,15 @@ thread-safe (sessions run in threads), and read-only once shared.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 import numpy as np
+import pandas as pd
 
 
 class BoundedMemo:
@@ -79,3 +82,92 @@ class PerFrame:
 
     def __len__(self) -> int:
         return len(self._answers)
+
+
+class SharedCalls:
+    """Results of pure calls, shared by every session and rerun: `call(fn, *args)` computes fn once per
+    distinct argument set and hands every later caller the same result.
+
+    An argument is known by a token: plain values by themselves, hashable values (frozen dataclasses,
+    filters, dates) likewise, a frame or series by its content, and an object this memo handed out
+    (or was told the name of, as the store's tables) by the call that made it, so a chain of shared
+    calls is keyed without hashing its frames again. Results are shared objects: nobody changes one in
+    place (lib functions never do; pages only draw). Bounded, least recently used forgotten first,
+    thread-safe; two sessions asking at once may both compute, and the second result is kept.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._results: OrderedDict[Hashable, object] = OrderedDict()
+        self._names: dict[int, tuple[weakref.ref, Hashable]] = {}
+        self._lock = threading.Lock()
+
+    def name(self, value: object, token: Hashable) -> None:
+        """Know `value` (a frame the store serves) by `token` from now on, while it lives."""
+        try:
+            reference = weakref.ref(value)
+        except TypeError:
+            return
+        with self._lock:
+            self._names[id(value)] = (reference, token)
+
+    def token(self, value: object) -> Hashable:
+        if value is None or isinstance(value, (str, int, float, bool, bytes)):
+            return value
+        named = self._names.get(id(value))
+        if named is not None and named[0]() is value:
+            return named[1]
+        if isinstance(value, (pd.DataFrame, pd.Series)):
+            return content_token(value)
+        if isinstance(value, (tuple, list)):
+            return (type(value).__name__, *(self.token(item) for item in value))
+        if isinstance(value, dict):
+            return ("dict", *((key, self.token(item)) for key, item in value.items()))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):     # a result holding frames
+            return (type(value).__qualname__, *(self.token(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        hash(value)      # an unhashable argument is a programming error, not a cache miss
+        return value
+
+    def call(self, context: Hashable, fn: Callable, /, *args: object, **kwargs: object) -> object:
+        """fn(*args, **kwargs), shared; `context` joins the key with what fn may read besides its arguments
+        (a setting, today's date)."""
+        name = getattr(fn, "__qualname__", None) or f"{type(fn).__qualname__}@{id(fn)}"   # a PerFrame lives as long
+        key = (context, getattr(fn, "__module__", None), name, tuple(self.token(a) for a in args),
+               tuple((k, self.token(v)) for k, v in sorted(kwargs.items())))
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        result = fn(*args, **kwargs)
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > self.size:
+                self._results.popitem(last=False)
+            for index, part in enumerate(result if isinstance(result, tuple) else (result,)):
+                try:
+                    self._names[id(part)] = (weakref.ref(part), (key, index))
+                except TypeError:
+                    pass
+            if len(self._names) > 8 * self.size:      # forget names of objects that died
+                self._names = {k: v for k, v in self._names.items() if v[0]() is not None}
+        return result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
+            self._names.clear()
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+def content_token(frame: pd.DataFrame | pd.Series) -> tuple:
+    """A frame or series known by its content: shape, labels, types and a hash of every value."""
+    columns = tuple(map(str, frame.columns)) if isinstance(frame, pd.DataFrame) else (str(frame.name),)
+    dtypes = tuple(map(str, frame.dtypes)) if isinstance(frame, pd.DataFrame) else (str(frame.dtype),)
+    try:
+        values = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+        digest = hashlib.blake2b(values.tobytes(), digest_size=16).hexdigest()
+    except TypeError:                               # lists or dicts in cells: their text stands in
+        digest = hashlib.blake2b(frame.to_json(default_handler=str).encode(), digest_size=16).hexdigest()
+    return ("frame", frame.shape, columns, dtypes, digest)

@@ -54,7 +54,11 @@ class CompactDeck(pdk.Deck):
     payloads sent to the browser."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        # Written once: a built deck is never changed (lib.ui.cache shares it), and st.pydeck_chart asks on
+        # every rerun for what is several hundred kilobytes of JSON.
+        if getattr(self, "_written", None) is None:
+            self._written = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return self._written
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,8 @@ def boundary_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
             stat = path.stat()
             entries.append((name, stat.st_size, stat.st_mtime_ns))
     return tuple(entries)
+
+
+def boundary_source_of(geometry: MapGeometry) -> pd.Series:
+    """Village code -> how its polygon was made ('official' or 'approximate'), for the tooltips."""
+    return geometry.villages.set_index("village_code")["boundary_source"]

@@ -65,6 +65,22 @@ def villages_in_area(villages: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return villages[area_mask(villages, filters)].reset_index(drop=True)
 
 
+def hazards_of(latest: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """The latest hazard rows of `villages` (an area's)."""
+    return latest[latest["village_code"].isin(villages["village_code"])]
+
+
+def ranked_with_index(ranking: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """The ranked villages that have an index value; the first `top` of them when given."""
+    with_value = ranking[ranking["index"].notna()]
+    return with_value if top is None else with_value.head(top)
+
+
+def events_in_period(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events whose date falls in the chosen months."""
+    return events[date_mask(events["date"], filters)].reset_index(drop=True)
+
+
 def hazard_ranking(latest: pd.DataFrame, villages: pd.DataFrame, *, hazard: str) -> pd.DataFrame:
     """Villages ranked by the index of one hazard, highest first; villages without a value come
     last with class 'no_data' and no rank."""
@@ -279,6 +295,11 @@ def events_for_areas(events: pd.DataFrame, areas: Sequence[str], *, inside: bool
         lambda event_area: any(event_applies(event_area, area, inside=inside) for area in areas)).astype(bool)].copy()
     chosen["level"] = chosen["area_code"].astype(str).map(area_level)
     return chosen.sort_values(["date", "area_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def village_types(villages: pd.DataFrame) -> dict[str, str]:
+    """Village code -> 'desa' or 'kelurahan'."""
+    return dict(zip(villages["village_code"], villages["village_type"]))
 
 
 def area_names(villages: pd.DataFrame) -> dict[str, str]:

@@ -298,6 +298,11 @@ def _safe_count(value: float, threshold: int) -> bool:
     return value == 0 or value >= threshold
 
 
+def rows_of_indicator(frame: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The rows of `frame` (values or a series) of one indicator."""
+    return frame[(frame["indicator_code"] == code).to_numpy()]
+
+
 def latest_values(series: pd.DataFrame, *, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """The last period's row per indicator (and `by`)."""
     ordered = series.sort_values("period_end", kind="stable")

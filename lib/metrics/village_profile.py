@@ -21,6 +21,7 @@ from lib.safety.publication import Publication
 from lib.safety.suppress import CellState
 from lib.metrics.reach import ACTIVITY_PARTICIPANT_COLUMNS, ReachTotals, reach_by_month, reach_by_type, reach_totals
 from lib.metrics.values_index import index_of
+from lib.texts.i18n import t
 
 
 
@@ -81,6 +82,22 @@ def village_choices(villages: pd.DataFrame, filters: Filters, *, keep: Sequence[
     if filters.area_codes():
         wanted |= set(villages.loc[area_mask(villages, filters), "village_code"].astype(str))
     return [code for code in options if code in wanted]
+
+
+def village_names(villages: pd.DataFrame) -> dict[str, str]:
+    """Village code -> name."""
+    return dict(zip(villages["village_code"].tolist(), villages["village_name"].tolist()))
+
+
+def option_texts(villages: pd.DataFrame, options: Sequence[str], *, lang: str) -> dict[str, str]:
+    """How the village selectbox names each option: the village's label (lib.metrics.hazards.village_labels:
+    type and kecamatan where a name occurs twice), else 'name (kecamatan)'."""
+    labels = hz.village_labels(villages)
+    label_of = dict(zip(labels.index.tolist(), labels.tolist()))
+    names = village_names(villages)
+    kecamatan_of = dict(zip(villages["village_code"].tolist(), villages["subdistrict_name"].tolist()))
+    return {code: label_of[code] if label_of[code] != names[code]
+            else t("profile_option", lang, village=names[code], kecamatan=kecamatan_of[code]) for code in options}
 
 
 def default_village(villages: pd.DataFrame, filters: Filters, programme: frozenset[str] | set[str]) -> str:

@@ -31,7 +31,7 @@ from lib.data.paths import boundaries_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import TABLES
 from lib.data.settings import min_shown_count
-from lib.data.memo import PerFrame
+from lib.data.memo import PerFrame, SharedCalls
 from lib.safety.publication import Publication, publication_for
 from lib.store.serving import ServedTable, serve_table
 from lib.store import stores
@@ -134,8 +134,22 @@ def _served(name: str) -> ServedTable:
         _cached_table.clear(name, folder, served[0])
     answer = _cached_table(name, folder, fingerprint)
     _SERVED[(name, folder)] = (fingerprint, answer)
+    if answer.frame is not None:
+        _SHARED.name(answer.frame, ("table", name, folder, fingerprint))
     _freeze_long_lived()
     return answer
+
+
+# What pages compute from the tables (frames, figures, tables to show), per data version, filters and
+# language, for every session: a rerun with a view someone has seen draws without computing it again.
+_SHARED = SharedCalls(size=1024)
+
+
+def shared(fn: Callable, /, *args: object, **kwargs: object) -> object:
+    """fn(*args, **kwargs) computed once for every session (lib.data.memo.SharedCalls): the tables are known
+    by their version, other frames by their content, results of shared calls by the call. The smallest
+    shown count and today's date join the key: a lib function may read them."""
+    return _SHARED.call((min_shown_count(), date.today()), fn, *args, **kwargs)
 
 
 def table(name: str) -> pd.DataFrame:
@@ -172,6 +186,7 @@ def publication() -> Publication | None:
     by_threshold: dict[int, Publication] = _PUBLICATIONS(cases)(villages)
     if threshold not in by_threshold:
         by_threshold[threshold] = publication_for(cases, villages, threshold=threshold)
+        _SHARED.name(by_threshold[threshold], ("publication", threshold, _SHARED.token(cases), _SHARED.token(villages)))
     return by_threshold[threshold]
 
 
@@ -273,7 +288,10 @@ def _cached_geometry(folder: str, fingerprint: tuple) -> MapGeometry:
 def village_geometry() -> MapGeometry:
     """Simplified, rounded boundary layers; loaded once and again only when a boundary file changes."""
     folder = boundaries_dir()
-    return _cached_geometry(str(folder), boundary_fingerprint(folder))
+    fingerprint = boundary_fingerprint(folder)
+    geometry = _cached_geometry(str(folder), fingerprint)
+    _SHARED.name(geometry, ("geometry", str(folder), fingerprint))
+    return geometry
 
 
 # The sidebar's area options and period months: every rerun of every session asks for them, and they

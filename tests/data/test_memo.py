@@ -1,10 +1,14 @@
-"""lib.data.memo.BoundedMemo: remembers, forgets the least recently used first, and shares read-only arrays."""
+"""lib.data.memo: BoundedMemo remembers, forgets the least recently used first, and shares read-only arrays;
+SharedCalls computes a call once for equal arguments."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from lib.data.memo import BoundedMemo
+from lib.data.memo import BoundedMemo, SharedCalls
 
 
 def test_remembers_up_to_its_size_least_recently_used_forgotten_first() -> None:
@@ -54,3 +58,67 @@ def test_per_frame_keeps_at_most_size_frames() -> None:
     frames = [pd.DataFrame({"a": range(n)}) for n in range(4)]
     assert [memo(f) for f in frames] == [0, 1, 2, 3]
     assert len(memo) == 2
+
+
+# SharedCalls: what pages compute, once for every session ------------------------------------------------
+def _counted():
+    calls: list[str] = []
+
+    def totals(frame: pd.DataFrame, *, column: str = "value") -> pd.DataFrame:
+        calls.append(column)
+        return frame.groupby("area")[[column]].sum()
+
+    return calls, totals
+
+
+def test_a_shared_call_is_computed_once_for_equal_arguments() -> None:
+    calls, totals = _counted()
+    memo = SharedCalls()
+    frame = pd.DataFrame({"area": ["a", "b", "a"], "value": [1, 2, 3]})
+    first = memo.call((), totals, frame)
+    assert memo.call((), totals, frame.copy()) is first             # equal content: the same result
+    assert calls == ["value"]
+    changed = frame.assign(value=[1, 2, 4])
+    assert memo.call((), totals, changed).loc["a", "value"] == 5     # other content: computed again
+    assert memo.call(("other setting",), totals, frame) is not first  # the context is part of the key
+    assert len(calls) == 3
+
+
+def test_results_and_named_tables_are_known_by_their_call_not_their_content() -> None:
+    calls, totals = _counted()
+    memo = SharedCalls()
+    table = pd.DataFrame({"area": ["a"], "value": [1]})
+    memo.name(table, ("table", "values", "v1"))
+    assert memo.token(table) == ("table", "values", "v1")
+    result = memo.call((), totals, table)
+    key, part = memo.token(result)
+    assert part == 0 and key[2].endswith("totals") and key[3] == (("table", "values", "v1"),)
+    assert memo.token(result) != memo.token(result.copy())           # a copy is known by its content
+    chained = memo.call((), lambda frame: len(frame), result)
+    assert chained == 1 and memo.call((), lambda frame: len(frame), result) == 1
+
+
+def test_dataclasses_lists_and_dicts_are_known_by_their_parts() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Held:
+        frame: pd.DataFrame
+        name: str
+
+    memo = SharedCalls()
+    one = Held(pd.DataFrame({"x": [1]}), "a")
+    assert memo.token(one) == memo.token(Held(pd.DataFrame({"x": [1]}), "a"))
+    assert memo.token(one) != memo.token(Held(pd.DataFrame({"x": [2]}), "a"))
+    assert memo.token([1, {"k": pd.Series([1.5])}]) == memo.token([1, {"k": pd.Series([1.5])}])
+    with pytest.raises(TypeError):
+        memo.token({1, 2})                                            # not hashable, not a frame: an error
+
+
+def test_shared_results_are_bounded_least_recently_used_first() -> None:
+    calls, totals = _counted()
+    memo = SharedCalls(size=2)
+    frames = [pd.DataFrame({"area": ["a"], "value": [n]}) for n in range(3)]
+    for frame in frames:
+        memo.call((), totals, frame)
+    assert len(memo) == 2
+    memo.call((), totals, frames[0])                                  # forgotten: computed again
+    assert len(calls) == 4
