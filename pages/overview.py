@@ -31,7 +31,7 @@ def number(value: float) -> str:
 
 def source(frame, as_of) -> str:
     """The source line for a caption: it names the data's sources, escaped (they are data text)."""
-    return as_text(source_line([frame], as_of=as_of, lang=lang))
+    return as_text(cache.shared(source_line, [frame], as_of=as_of, lang=lang))
 
 
 def tile(column):
@@ -129,7 +129,7 @@ with tile(bottom[2]):
 
 if indicators is not None and values is not None:
     # A donor's first question: which targets are behind. Named, with value against target, in words.
-    elapsed = programme_elapsed(indicators, values, status.as_of)
+    elapsed = cache.shared(programme_elapsed, indicators, values, status.as_of)
     if elapsed is not None:     # beside the behind list: behind against how much time has passed
         done, months = elapsed.months
         st.progress(elapsed.share, text=t("ov_elapsed", lang, elapsed=number(done), months=number(months),
@@ -137,7 +137,7 @@ if indicators is not None and values is not None:
                                            end=format_period(elapsed.end.strftime("%Y-%m"), lang),
                                            as_of=format_date(elapsed.as_of, lang)))
     st.subheader(t("ov_lagging_title", lang))
-    lines = lagging_lines(status.lagging, lang=lang)
+    lines = cache.shared(lagging_lines, status.lagging, lang=lang)
     st.markdown("\n".join(f"- {as_text(line)}" for line in lines) if lines else t("ov_lagging_none", lang))
     st.caption(source(values, status.as_of))
 

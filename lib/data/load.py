@@ -1,7 +1,7 @@
 """Read validated tables from the data folder. One door: `load_table(name)`.
 
 The app (through lib.ui.cache), the command line and the tests all call it, so every table anyone
-sees has passed the same validation. Codes are checked against the folder's villages table and
+sees has passed the same validation (once per content: lib.data.table_cache keeps what passed). Codes are checked against the folder's villages table and
 indicator values against its indicators table.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data.contract import TABLE_ORDER, reference_for
+from lib.data import table_cache
+from lib.data.contract import CHECKED_AGAINST, TABLE_ORDER, reference_for
 from lib.data.paths import SHIPPED_DATA_DIR, data_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import DEMO_SOURCE, TABLES
@@ -61,11 +62,18 @@ def load_table(name: str, *, folder: Path | None = None, today: date | None = No
     if path.stat().st_size > LARGE_TABLE_ROWS * 40:
         use_returning_allocator()
     needed = tables or (lambda other: load_table(other, folder=folder, today=today))
-    report = validate_file(path, table=name, reference=reference_for(name, today=today, tables=needed), today=today)
+    references = {other: needed(other) for other in CHECKED_AGAINST[name]}
+    key = table_cache.table_key(name, path, today=today, references=references.values())
+    kept = table_cache.read_kept(name, key)      # validated before, by any process: read, not validated again
+    if kept is not None:
+        return kept
+    reference = reference_for(name, today=today, tables=lambda other: references.get(other))
+    report = validate_file(path, table=name, reference=reference, today=today)
     if report.rows >= LARGE_TABLE_ROWS:
         _give_back_memory()
     if not report.ok:
         raise DataError(report)
+    table_cache.keep(name, key, report.frame)
     return report.frame
 
 

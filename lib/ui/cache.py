@@ -203,8 +203,7 @@ OVERVIEW_TILES: dict[str, Callable[[Filters], object]] = {
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Filters: repr})
-def _cached_tile(kind: str, folder: str, fingerprint: tuple, filters: Filters, threshold: int) -> object:
+def _tile(kind: str, filters: Filters, folder: str, fingerprint: tuple) -> object:
     return OVERVIEW_TILES[kind](filters)
 
 
@@ -212,7 +211,7 @@ def overview_tile(kind: str, filters: Filters) -> object:
     """lib.metrics.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
     files or the smallest shown count change. Raises TableMissing as the tables do."""
     folder = str(tables_dir())
-    return _cached_tile(kind, folder, _fingerprint(Path(folder)), filters, min_shown_count())
+    return shared(_tile, kind, filters, folder, _fingerprint(Path(folder)))
 
 
 def optional_table(name: str) -> pd.DataFrame | None:

@@ -248,7 +248,8 @@ def slide_context(lang: str, filters: Filters) -> SlideContext:
     from lib.data.settings import min_shown_count
 
     tables = {name: cache.optional_table(name) for name in KNOWN_TABLES}
-    return SlideContext(tables=tables, filters=filters, lang=lang, threshold=min_shown_count(),
+    # One context per view for every session: what it computes on demand (its as-of date, the slides) is kept.
+    return cache.shared(SlideContext, tables=tables, filters=filters, lang=lang, threshold=min_shown_count(),
                         geometry=cache.village_geometry())
 
 
