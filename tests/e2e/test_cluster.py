@@ -113,3 +113,19 @@ def test_wrong_passwords_in_two_processes_lock_the_name_in_a_third(cluster: Clus
     assert outcomes == ["wrong,wrong,wrong", "wrong,locked"]
     assert store.login(store.users(Users()), "maria", "a-long-password-1").outcome == LoginOutcome.LOCKED
     store.close()
+
+
+def test_the_proxy_compresses_streamlit_s_scripts(cluster: Cluster) -> None:
+    """Streamlit serves its JavaScript uncompressed; through the proxy it travels gzipped, a fraction of it."""
+    import gzip
+    import re
+    import urllib.request
+
+    index = urllib.request.urlopen(f"{cluster.url}/", timeout=30).read().decode("utf-8")
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', index).group(1)
+    plain = urllib.request.urlopen(f"{cluster.url}/{script}", timeout=30).read()
+    request = urllib.request.Request(f"{cluster.url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers.get("Content-Encoding") == "gzip"
+        packed = response.read()
+    assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 2
