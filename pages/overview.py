@@ -129,7 +129,7 @@ with tile(bottom[2]):
 
 if indicators is not None and values is not None:
     # A donor's first question: which targets are behind. Named, with value against target, in words.
-    elapsed = cache.shared(programme_elapsed, indicators, values, status.as_of)
+    elapsed = cache.durable(programme_elapsed, indicators, values, status.as_of)   # a first view's, kept
     if elapsed is not None:     # beside the behind list: behind against how much time has passed
         done, months = elapsed.months
         st.progress(elapsed.share, text=t("ov_elapsed", lang, elapsed=number(done), months=number(months),

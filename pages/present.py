@@ -73,10 +73,10 @@ def draw_chart(content: Slide) -> None:
 
 
 def draw_map(content: Slide) -> None:
-    if context.geometry is None or context.geometry.villages.empty:
+    if context.map_geometry is None or context.map_geometry.villages.empty:
         st.info(t("map_no_geometry", lang))
         return
-    st.image(map_image(content.picture, geometry=context.geometry, villages=context.villages,
+    st.image(map_image(content.picture, geometry=context.map_geometry, villages=context.villages,
                        size_in=MAP_SIZE_IN))    # as tall as the screen leaves it (lib.ui.styles)
 
 

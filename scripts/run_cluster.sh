@@ -98,7 +98,7 @@ export STREAMLIT_SERVER_COOKIE_SECRET=$("$python" -c "import secrets; print(secr
 upstreams=""
 for index in $(seq 0 $((processes - 1))); do
   port=$((first_app_port + index))
-  "$python" -m streamlit run dashboard.py --server.port "$port" --server.address 127.0.0.1 \
+  "$python" scripts/serve.py --server.port "$port" --server.address 127.0.0.1 \
     --server.headless true --browser.gatherUsageStats false --server.fileWatcherType none \
     > "$state/logs/dashboard-$port.log" 2>&1 &
   started+=("$!")

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import pickle
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from lib.data.atomic import write_bytes_atomic
 
 
 class BoundedMemo:
@@ -128,9 +132,13 @@ class SharedCalls:
         hash(value)      # an unhashable argument is a programming error, not a cache miss
         return value
 
-    def call(self, context: Hashable, fn: Callable, /, *args: object, **kwargs: object) -> object:
+    def call(self, context: Hashable, fn: Callable, /, *args: object, disk: Path | None = None,
+             **kwargs: object) -> object:
         """fn(*args, **kwargs), shared; `context` joins the key with what fn may read besides its arguments
-        (a setting, today's date)."""
+        (a setting, today's date). With `disk`, the result is also kept there (pickled, named by a digest of
+        the key), so a restarted process reads what an earlier one computed: only for calls whose every
+        argument is known by a version or a value that outlives the process (the store's tables by their
+        files' size and time, filters, texts), never by an object's identity."""
         name = getattr(fn, "__qualname__", None) or f"{type(fn).__qualname__}@{id(fn)}"   # a PerFrame lives as long
         key = (context, getattr(fn, "__module__", None), name, tuple(self.token(a) for a in args),
                tuple((k, self.token(v)) for k, v in sorted(kwargs.items())))
@@ -138,7 +146,10 @@ class SharedCalls:
             if key in self._results:
                 self._results.move_to_end(key)
                 return self._results[key]
-        result = fn(*args, **kwargs)
+        kept = _read_kept(disk, key) if disk is not None else _MISSING
+        result = fn(*args, **kwargs) if kept is _MISSING else kept
+        if disk is not None and kept is _MISSING:
+            _keep(disk, key, result)
         with self._lock:
             self._results[key] = result
             while len(self._results) > self.size:
@@ -159,6 +170,32 @@ class SharedCalls:
 
     def __len__(self) -> int:
         return len(self._results)
+
+
+_MISSING = object()
+
+
+def _disk_name(folder: Path, key: Hashable) -> Path:
+    return folder / f"{hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest()}.pickle"
+
+
+def _read_kept(folder: Path, key: Hashable) -> object:
+    """What an earlier process kept for `key`, or _MISSING. The folder is the app's own (like its code):
+    a pickle from anywhere else is never read."""
+    try:
+        with _disk_name(folder, key).open("rb") as handle:
+            stored_key, result = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return _MISSING
+    return result if stored_key == repr(key) else _MISSING
+
+
+def _keep(folder: Path, key: Hashable, result: object) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_bytes_atomic(_disk_name(folder, key), pickle.dumps((repr(key), result), protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass                                         # a read-only disk: kept in memory only
 
 
 def content_token(frame: pd.DataFrame | pd.Series) -> tuple:

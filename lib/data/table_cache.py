@@ -39,10 +39,11 @@ def cache_dir() -> Path:
 
 
 @cache
-def code_fingerprint() -> str:
-    """The source of the validating code (lib/data): a changed rule makes every kept table stale."""
+def code_fingerprint(package: str = "data") -> str:
+    """The source of a package of lib/ (the validating code, by default; "" for all of lib): a changed
+    rule makes everything kept by the old code stale."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted((REPO_ROOT / "lib" / "data").glob("*.py")):
+    for path in sorted((REPO_ROOT / "lib" / package).rglob("*.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -2,7 +2,8 @@
 edges kept shared) and rounded once per file version, as GeoJSON-ready dicts."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,36 @@ from lib.map.labels import Site, site_of
 
 # Coverage-simplification tolerance for the browser (degrees; about 110 m at this latitude).
 MAP_SIMPLIFY_TOLERANCE = geo.WEB_SIMPLIFY_TOLERANCE
+
+
 # Geometry ------------------------------------------------------------------------------------------
+class LazySites(Mapping[str, Site]):
+    """Where each area's name may go (lib.map.labels.site_of), found the first time a map names it: a
+    province has 17,000 villages, a map names a few hundred, and each site takes a search of its polygon."""
+
+    def __init__(self, shapes: dict[str, shapely.Geometry]) -> None:
+        self._shapes = dict(shapes)
+        self._found: dict[str, Site] = {}
+        self._lock = threading.Lock()
+
+    def add(self, shapes: dict[str, shapely.Geometry]) -> None:
+        self._shapes.update(shapes)
+
+    def __getitem__(self, code: str) -> Site:
+        found = self._found.get(code)
+        if found is None:
+            found = site_of(self._shapes[code])      # KeyError for an unknown code, as a dict
+            with self._lock:
+                self._found[code] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._shapes)
+
+    def __len__(self) -> int:
+        return len(self._shapes)
+
+
 @dataclass(frozen=True)
 class MapGeometry:
     """Every layer the map draws, simplified and rounded, as GeoJSON-ready dicts. Shared by every
@@ -29,7 +59,7 @@ class MapGeometry:
     regency_features: tuple[dict, ...]
     land_features: tuple[dict, ...]
     area_points: dict[str, tuple[float, float]]   # kecamatan / regency code -> (lon, lat) inside it
-    label_sites: dict[str, Site] = field(default_factory=dict)   # kecamatan / village code -> where its name may go
+    label_sites: Mapping[str, Site] = field(default_factory=dict)   # kecamatan / village code -> where its name may go
     # Regency code -> its villages' edges, made on first use (a province holds hundreds of regencies).
     _edges: dict[str, tuple[Edge, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -96,7 +126,7 @@ def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLER
     layers = {}
     points: dict[str, tuple[float, float]] = {}
     # Names sit inside the shapes as drawn (simplified), so a label point is inside what the reader sees.
-    sites = {str(code): site_of(g) for code, g in zip(villages["village_code"], village_geometries) if not g.is_empty}
+    sites = LazySites({str(code): g for code, g in zip(villages["village_code"], village_geometries) if not g.is_empty})
     for name, columns, code_column in (("subdistricts", geo.SUBDISTRICT_LAYER_COLUMNS, "subdistrict_code"),
                                        ("regencies", geo.REGENCY_LAYER_COLUMNS, "regency_code")):
         frame = _read_layer(folder, name)
@@ -105,7 +135,7 @@ def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLER
         if frame is not None:
             points.update({str(code): _inside_point(g) for code, g in zip(frame[code_column], geometries)
                            if not g.is_empty})
-    sites.update({str(f["properties"]["subdistrict_code"]): site_of(shape(f["geometry"])) for f in layers["subdistricts"]})
+    sites.add({str(f["properties"]["subdistrict_code"]): shape(f["geometry"]) for f in layers["subdistricts"]})
     land = _read_layer(folder, "land")
     land_geometries = _simplified(land, tolerance=tolerance, coverage=False) if land is not None else []
     return MapGeometry(villages[[*geo.VILLAGE_LAYER_COLUMNS, "geometry"]], shapes, layers["subdistricts"],

@@ -7,7 +7,7 @@ further than `publication`: slides and exports read published cells only. No str
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -96,11 +96,17 @@ class SlideContext:
     filters: Filters
     lang: str
     threshold: int
-    geometry: MapGeometry | None = None
+    # The village geometry, or how to load it: a page holding a context for its meeting buttons does not
+    # wait for a province's polygons until a deck or report is asked for.
+    geometry: MapGeometry | Callable[[], MapGeometry | None] | None = None
     today: date = field(default_factory=date.today)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
+
+    @cached_property
+    def map_geometry(self) -> MapGeometry | None:
+        return self.geometry() if callable(self.geometry) else self.geometry
 
     @cached_property
     def villages(self) -> pd.DataFrame:

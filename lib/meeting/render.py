@@ -292,8 +292,8 @@ def slides_with_images(context: SlideContext, *, render: ChartRenderer = render_
 
     slides = build_slides(context)
     try:
-        return slides, slide_images(slides, geometry=context.geometry, villages=context.villages, render=render), ""
+        return slides, slide_images(slides, geometry=context.map_geometry, villages=context.villages, render=render), ""
     except RenderError as error:
-        images = slide_images([s for s in slides if s.figure is None], geometry=context.geometry,
+        images = slide_images([s for s in slides if s.figure is None], geometry=context.map_geometry,
                               villages=context.villages, render=render)
         return slides, images, str(error)

@@ -258,7 +258,7 @@ def climate_slide(ctx: SlideContext) -> Slide:
 
 # 7. Map and 8. priority villages -------------------------------------------------------------------------------
 def boundaries_note(ctx: SlideContext) -> str:
-    kinds = ctx.geometry.boundary_sources if ctx.geometry is not None else frozenset()
+    kinds = ctx.map_geometry.boundary_sources if ctx.map_geometry is not None else frozenset()
     key = "map_boundaries_official" if kinds == {"official"} else \
         "map_boundaries_approximate" if "official" not in kinds else "map_boundaries_mixed"
     return t(key, ctx.lang)

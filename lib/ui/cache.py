@@ -27,11 +27,12 @@ from lib.data.filters import Filters
 from lib.data.load import TableMissing, is_demo
 from lib.map.geometry import MapGeometry, boundary_fingerprint, load_village_geometry
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
-from lib.data.paths import boundaries_dir
+from lib.data.paths import REPO_ROOT, boundaries_dir
 from lib.data.read import SUPPORTED_SUFFIXES
 from lib.data.schema import TABLES
 from lib.data.settings import min_shown_count
 from lib.data.memo import PerFrame, SharedCalls
+from lib.data.table_cache import code_fingerprint
 from lib.safety.publication import Publication, publication_for
 from lib.store.serving import ServedTable, serve_table
 from lib.store import stores
@@ -152,6 +153,17 @@ def shared(fn: Callable, /, *args: object, **kwargs: object) -> object:
     return _SHARED.call((min_shown_count(), date.today()), fn, *args, **kwargs)
 
 
+SHARED_DIR_ENV = "WENEXUS_SHARED_CACHE_DIR"
+
+
+def durable(fn: Callable, /, *args: object, **kwargs: object) -> object:
+    """shared(), and kept on disk for the next process (what the first visitor after a restart waits for:
+    the overview's tiles and the case publication), keyed by the tables' files and the app's code too."""
+    configured = os.environ.get(SHARED_DIR_ENV, "").strip()
+    folder = Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "shared"
+    return _SHARED.call((min_shown_count(), date.today(), code_fingerprint("")), fn, *args, disk=folder, **kwargs)
+
+
 def table(name: str) -> pd.DataFrame:
     """The validated table `name` from the current data folder, cached until its files change: its file, or
     the last valid version from the store when the file fails validation. Raises TableMissing when there
@@ -185,7 +197,7 @@ def publication() -> Publication | None:
     villages, threshold = table("villages"), min_shown_count()
     by_threshold: dict[int, Publication] = _PUBLICATIONS(cases)(villages)
     if threshold not in by_threshold:
-        by_threshold[threshold] = publication_for(cases, villages, threshold=threshold)
+        by_threshold[threshold] = durable(publication_for, cases, villages, threshold=threshold)
         _SHARED.name(by_threshold[threshold], ("publication", threshold, _SHARED.token(cases), _SHARED.token(villages)))
     return by_threshold[threshold]
 
@@ -211,7 +223,7 @@ def overview_tile(kind: str, filters: Filters) -> object:
     """lib.metrics.overview's tile `kind` (OVERVIEW_TILES) for the filters, shared by every session until the
     files or the smallest shown count change. Raises TableMissing as the tables do."""
     folder = str(tables_dir())
-    return shared(_tile, kind, filters, folder, _fingerprint(Path(folder)))
+    return durable(_tile, kind, filters, folder, _fingerprint(Path(folder)))
 
 
 def optional_table(name: str) -> pd.DataFrame | None:
@@ -320,3 +332,20 @@ def filter_months() -> list[str]:
     files change."""
     folder = str(tables_dir())
     return _cached_months(folder, _fingerprint(Path(folder)))
+
+
+def warm() -> None:
+    """Load what a new visitor's first view needs before anyone asks (scripts/serve.py runs this as the server
+    starts): every table, the case publication and the overview's tiles for the sidebar's defaults. What a
+    run would raise for a missing or refused table is left for that run to show."""
+    new_run()
+    try:
+        loaded_tables()
+        publication()
+        for kind in OVERVIEW_TILES:
+            try:
+                overview_tile(kind, Filters())
+            except TableMissing:
+                continue
+    finally:
+        _RUN.__dict__.clear()
