@@ -1,6 +1,8 @@
 """Overview tiles: numbers checked against plain pandas on the shipped CSV files."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -75,17 +77,18 @@ def test_cases_tile_never_shows_a_small_count() -> None:
 
 # lib.ui.cache keeps each tile per data version, filters and smallest shown count, for every session -------
 @pytest.fixture
-def tile_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The tile computations lib.ui.cache makes; its tile cache starts and ends empty."""
+def tile_calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """The tile computations lib.ui.cache makes; its shared calls start and end empty, on disk too."""
     from lib.ui import cache
 
     calls: list[str] = []
     for kind, compute in list(cache.OVERVIEW_TILES.items()):
         monkeypatch.setitem(cache.OVERVIEW_TILES, kind,
                             lambda filters, kind=kind, compute=compute: calls.append(kind) or compute(filters))
-    cache._cached_tile.clear()
+    monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path / "shared"))
+    cache._SHARED.clear()
     yield calls
-    cache._cached_tile.clear()
+    cache._SHARED.clear()
 
 
 def test_cached_tiles_equal_the_direct_ones_and_are_computed_once(folder, tile_calls: list[str]) -> None:
