@@ -122,3 +122,18 @@ def test_shared_results_are_bounded_least_recently_used_first() -> None:
     assert len(memo) == 2
     memo.call((), totals, frames[0])                                  # forgotten: computed again
     assert len(calls) == 4
+
+
+def test_a_result_kept_on_disk_is_read_by_the_next_process_and_a_damaged_one_is_computed(tmp_path) -> None:
+    calls, totals = _counted()
+    frame = pd.DataFrame({"area": ["a", "b"], "value": [1, 2]})
+    first = SharedCalls().call(("v1",), totals, frame, disk=tmp_path)
+    later = SharedCalls().call(("v1",), totals, frame, disk=tmp_path)      # a new process: read from disk
+    pd.testing.assert_frame_equal(later, first)
+    assert len(calls) == 1
+    SharedCalls().call(("v2",), totals, frame, disk=tmp_path)               # another code or data: computed
+    assert len(calls) == 2
+    for kept in tmp_path.glob("*.pickle"):
+        kept.write_bytes(b"not a pickle")
+    pd.testing.assert_frame_equal(SharedCalls().call(("v1",), totals, frame, disk=tmp_path), first)
+    assert len(calls) == 3

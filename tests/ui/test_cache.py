@@ -79,3 +79,23 @@ def test_a_run_that_began_before_a_change_does_not_evict_the_newer_version(folde
     assert len(cache.table("events")) == len(events) - 1 and events_loads() == ["events", "events"]   # outside a run
     cache._cached_table.clear()
     cache._SERVED.clear()
+
+
+def test_warm_loads_what_a_first_view_needs_before_anyone_asks(monkeypatch, tmp_path) -> None:
+    """scripts/serve.py runs cache.warm() before serving: afterwards the overview's tiles are answered
+    without computing them again."""
+    from lib.data.filters import Filters
+    from lib.ui import cache
+
+    monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path / "shared"))
+    cache._SHARED.clear()
+    cache.warm()
+    computed: list[str] = []
+    real = dict(cache.OVERVIEW_TILES)
+    monkeypatch.setattr(cache, "OVERVIEW_TILES", {kind: (lambda f, kind=kind: computed.append(kind) or real[kind](f))
+                                                  for kind in real})
+    cache.new_run()
+    for kind in real:
+        cache.overview_tile(kind, Filters())
+    assert computed == []
+    assert list((tmp_path / "shared").glob("*.pickle"))                      # kept for the next process
