@@ -253,7 +253,7 @@ def page_ui() -> None:
         with st.spinner(t("da_publishing", lang)):
             published = cache.publication()
         if published is not None:
-            case_audit_ui(published.audit, lang)
+            case_audit_ui(published.audit, lang, signed_in=True)   # only a signed-in commit publishes
     session = session_ui(store, users, policy, lang)
     status_ui(session)
     tab_upload, tab_versions, tab_templates, tab_quality, tab_audit = st.tabs(
@@ -265,7 +265,7 @@ def page_ui() -> None:
     with tab_templates:
         templates_ui()
     with tab_quality:
-        quality_ui(cache.loaded_tables(), lang)
+        quality_ui(cache.loaded_tables(), lang, signed_in=session is not None)
     with tab_audit:
         audit_ui(session)
 

@@ -19,6 +19,10 @@ from lib.data.parse import period_start
 from lib.data.schema import Column, Kind, Table
 
 
+# Units that count survivors of violence: values 1..threshold-1 are never shown (lib.metrics.indicators).
+CASE_COUNT_UNITS: frozenset[str] = frozenset({"cases"})
+
+
 @dataclass(frozen=True)
 class Reference:
     """What codes in a table are checked against: the villages table and the indicators table."""
@@ -29,14 +33,19 @@ class Reference:
     regencies: frozenset[str] = frozenset()
     indicators: frozenset[str] | None = None                      # None: not checked
     percent_indicators: frozenset[str] = frozenset()              # values must lie in 0..100
+    case_count_indicators: frozenset[str] = frozenset()           # reported for a regency only
 
     def with_indicators(self, indicators: pd.DataFrame) -> "Reference":
         """This reference, with indicator values checked against the indicators table: known codes,
         and 0..100 for the indicators measured in percent."""
-        percent = indicators.loc[indicators["unit"] == "percent", "indicator_code"] \
-            if "unit" in indicators.columns else indicators["indicator_code"].iloc[:0]
+        def measured_in(units: frozenset[str]) -> frozenset[str]:
+            if "unit" not in indicators.columns:
+                return frozenset()
+            return frozenset(indicators.loc[indicators["unit"].isin(units), "indicator_code"].astype(str))
+
         return replace(self, indicators=frozenset(indicators["indicator_code"].astype(str)),
-                       percent_indicators=frozenset(percent.astype(str)))
+                       percent_indicators=measured_in(frozenset({"percent"})),
+                       case_count_indicators=measured_in(CASE_COUNT_UNITS))
 
     @property
     def area_codes(self) -> frozenset[str]:
@@ -171,6 +180,16 @@ def _percent_in_range(frame: pd.DataFrame, ref: Reference) -> pd.Series:
     return ~percent | inside
 
 
+def _case_counts_for_a_regency(frame: pd.DataFrame, ref: Reference) -> pd.Series:
+    """Values of an indicator that counts cases of violence are reported for a regency only: a kecamatan's
+    or a village's count beside the regency's would tell the other areas' by subtraction, and such a count
+    is often below the smallest shown count (survivor safety)."""
+    counted = frame["indicator_code"].isin(ref.case_count_indicators).fillna(False).astype(bool)
+    regency = frame["area_code"].isin(ref.regencies).fillna(True).astype(bool) if ref.regencies \
+        else frame["area_code"].str.fullmatch(r"\d{2}\.\d{2}").fillna(True).astype(bool)
+    return ~counted | regency
+
+
 def _subset_fits(part: str) -> Callable[[pd.DataFrame], pd.Series]:
     """Participants with disability (or youth) are counted within female + male."""
     def passes(frame: pd.DataFrame) -> pd.Series:
@@ -211,6 +230,8 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "indicator_values": (
         RowRule("percent_out_of_range", "value", frozenset({"indicator_code", "value"}), _percent_in_range,
                 reference=True),
+        RowRule("case_count_below_regency", "area_code", frozenset({"indicator_code", "area_code"}),
+                _case_counts_for_a_regency, reference=True),
     ),
 }
 

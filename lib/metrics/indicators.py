@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lib.data import codes
+from lib.data.contract import CASE_COUNT_UNITS
 from lib.data.filters import Filters
 from lib.data.parse import period_start
 from lib.data.settings import min_shown_count
@@ -47,8 +48,9 @@ UNIT_AGGREGATION: dict[str, str] = {
 # Whether an indicator's target applies to a part of the programme, by aggregation: a percentage
 # target holds in every village and group; a count target is a programme total.
 TARGET_APPLIES_TO_PARTS: dict[str, bool] = {"mean": True, "sum": False}
-# Units that count survivors of violence: values 1..threshold-1 are never shown (lib.data.settings).
-SMALL_COUNT_UNITS: frozenset[str] = frozenset({"cases"})
+# Units that count survivors of violence: values 1..threshold-1 are never shown (lib.data.settings), and
+# values are accepted for a regency only (lib.data.contract).
+SMALL_COUNT_UNITS: frozenset[str] = CASE_COUNT_UNITS
 
 
 

@@ -50,6 +50,14 @@ def shown_rows(value: int | float | None, lang: str, *, sensitive: bool, signed_
     return count_text(value, lang, sensitive=sensitive)
 
 
+def shown_source(name: str | None, lang: str, *, sensitive: bool, signed_in: bool) -> str:
+    """An uploaded file's name, except for case data to a reader without a login: people name such files
+    after a village, a month or a service ("kasus_oelnasi_maret.xlsx"), which would date and place cases."""
+    if sensitive and not signed_in:
+        return t("da_rows_sign_in", lang)
+    return name or "–"
+
+
 def status_frame(states: Sequence[TableState], rows: dict[str, int | None], lang: str, *,
                  signed_in: bool) -> pd.DataFrame:
     """One row per table: its current file, current version, rows, last change and state."""
@@ -85,7 +93,7 @@ def versions_frame(entries: Sequence[Version], lang: str, *, signed_in: bool) ->
             **{t(key, lang): shown_rows(value, lang, sensitive=sensitive, signed_in=signed_in)
                for key, value in (("da_col_rows", entry.rows), ("da_col_added", entry.rows_added),
                                   ("da_col_removed", entry.rows_removed), ("da_col_changed", entry.rows_changed))},
-            t("da_col_source_file", lang): entry.source_name or "–",
+            t("da_col_source_file", lang): shown_source(entry.source_name, lang, sensitive=sensitive, signed_in=signed_in),
             t("da_col_valid", lang): t("da_required_yes" if entry.valid else "da_not_valid_short", lang),
         })
     return pd.DataFrame(records)

@@ -398,6 +398,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "cells shown, {small} small counts checked; none can be narrowed from the range 1–{below}. "
               "Re-check: python -m lib.cli disclosure-audit",
     },
+    "da_case_audit_passed_public": {
+        "id": "Statistik kasus yang terbit lolos audit pengungkapan pada {at}: {tables} tabel, {shown} dari {cells} sel "
+              "ditampilkan; tidak satu pun angka yang disembunyikan dapat dipersempit dari rentang 1–{below}.",
+        "en": "The published case statistics passed the disclosure audit on {at}: {tables} tables, {shown} of {cells} "
+              "cells shown; no hidden count can be narrowed from the range 1–{below}.",
+    },
     "da_case_audit_failed": {
         "id": "Audit pengungkapan statistik kasus GAGAL pada {at}. Jalankan python -m lib.cli disclosure-audit.",
         "en": "The disclosure audit of the case statistics FAILED on {at}. Run python -m lib.cli disclosure-audit.",

@@ -168,6 +168,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Persentase di luar 0..100; indikator ini bersatuan persen, diharapkan angka antara 0 dan 100",
         "en": "Percentage outside 0..100; this indicator is measured in percent, expected a number between 0 and 100",
     },
+    "case_count_below_regency": {
+        "id": "Indikator ini menghitung kasus kekerasan: nilainya hanya diterima untuk kabupaten, bukan kecamatan atau "
+              "desa (keselamatan penyintas: angka satu wilayah di samping angka kabupaten memberi angka wilayah lain "
+              "dengan pengurangan); diharapkan kode kabupaten seperti 53.01",
+        "en": "This indicator counts cases of violence: its values are accepted for a regency only, not a kecamatan or "
+              "village (survivor safety: one area's count beside the regency's gives the others' by subtraction); "
+              "expected a regency code such as 53.01",
+    },
     "hazard_class_mismatch": {
         "id": "Kelas tidak sesuai indeks menurut Perka BNPB 2/2012; diharapkan {expected}",
         "en": "Class does not match the index under Perka BNPB 2/2012; expected {expected}",

@@ -60,23 +60,26 @@ def _coverage_ui(coverage: pd.DataFrame, lang: str) -> None:
         column.metric(table_title(row.table, lang), value)
 
 
-def _cases_ui(report: QualityReport, lang: str) -> None:
+def _cases_ui(report: QualityReport, lang: str, *, signed_in: bool) -> None:
     st.markdown(f"**{t('da_cases_title', lang)}**")
     st.caption(t("da_cases_safety", lang))
     st.dataframe(case_years_table(report.case_reporting, lang), hide_index=True)
     st.caption(as_text(source_line(report, "cases", lang)))
     if report.case_audit is not None:
-        case_audit_ui(report.case_audit, lang)
+        case_audit_ui(report.case_audit, lang, signed_in=signed_in)
 
 
-def case_audit_ui(audit: AuditSummary, lang: str) -> None:
-    """When the published case statistics passed (or failed) the disclosure audit, for a data officer."""
+def case_audit_ui(audit: AuditSummary, lang: str, *, signed_in: bool) -> None:
+    """When the published case statistics passed (or failed) the disclosure audit. How many of the true
+    counts are small is said to a signed-in data officer only: to anyone else it tells how sparse the
+    hidden cells are."""
     cells = sum(table.cells for table in audit.tables)
     words = dict(at=format_time(audit.audited_at, lang), tables=format_number(len(audit.tables), lang),
                  cells=format_number(cells, lang), shown=format_number(sum(table.shown for table in audit.tables), lang),
                  small=format_number(audit.small_cells, lang), below=audit.threshold - 1)
     if audit.passed:
-        st.success(t("da_case_audit_passed", lang, **words), icon=":material/verified_user:")
+        key = "da_case_audit_passed" if signed_in else "da_case_audit_passed_public"
+        st.success(t(key, lang, **words), icon=":material/verified_user:")
     else:
         st.error(t("da_case_audit_failed", lang, **words))
 
@@ -96,7 +99,7 @@ def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> No
         st.caption(as_text(period_source_line(report, lang)))
 
 
-def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
+def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str, *, signed_in: bool) -> None:
     """The whole panel for a report: coverage, reporting per period, cases per kecamatan and year,
     outliers, freshness, villages without data."""
     st.subheader(t("da_quality_title", lang))
@@ -108,7 +111,7 @@ def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
         _reporting_ui(report.value_reporting, key="da_chart_values", title_key="da_chart_value_reporting",
                       rows_key="da_rows_values", source=period_source_line(report, lang), lang=lang)
     if report.case_reporting is not None:
-        _cases_ui(report, lang)
+        _cases_ui(report, lang, signed_in=signed_in)
     _outliers_ui(report, villages, lang)
     st.markdown(f"**{t('da_freshness_title', lang)}**")
     st.dataframe(freshness_table(report.last_update_by_source, lang), hide_index=True)
@@ -117,7 +120,7 @@ def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
     _table_or_note(no_data_table(report.villages_without_data, lang), "da_every_village_has_data", lang)
 
 
-def quality_ui(tables: Mapping[str, pd.DataFrame], lang: str) -> None:
+def quality_ui(tables: Mapping[str, pd.DataFrame], lang: str, *, signed_in: bool) -> None:
     """The panel for the current data folder. `tables`: cache.loaded_tables(); the report is the one
     lib.ui.cache keeps for their version (computed by the first viewer, shared by all)."""
-    report_ui(cache.quality_report(), tables["villages"], lang)
+    report_ui(cache.quality_report(), tables["villages"], lang, signed_in=signed_in)

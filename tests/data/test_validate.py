@@ -218,6 +218,21 @@ def test_percent_indicator_values_lie_in_0_to_100(tmp_path: Path, villages) -> N
     assert "0..100" in report.errors[0].describe("en") and "0..100" in report.errors[0].describe("id")
 
 
+def test_an_indicator_counted_in_cases_is_accepted_for_a_regency_only(tmp_path: Path, villages) -> None:
+    indicators = pd.DataFrame({"indicator_code": ["REF", "NUM"], "unit": ["cases", "people"]})
+    reference = Reference.from_villages(villages, today=TODAY).with_indicators(indicators)
+    assert reference.case_count_indicators == {"REF"}
+    header = ["indicator_code", "area_code", "period", "sex", "age_group", "disability", "value", "source"]
+    rows = [["REF", "53.01", "2025-Q1", "", "", "", "14", "register"],
+            ["REF", "53.01.04", "2025-Q1", "", "", "", "11", "register"],        # the rest: 3, by subtraction
+            ["REF", "53.01.04.2003", "2025-Q1", "", "", "", "6", "register"],
+            ["NUM", "53.01.04", "2025-Q1", "", "", "", "150", "register"]]     # people: any area
+    report = check(write_csv(tmp_path / "indicator_values.csv", header, rows), reference)
+    assert [(p.row, p.column, p.key) for p in report.errors] == [(3, "area_code", "case_count_below_regency"),
+                                                                 (4, "area_code", "case_count_below_regency")]
+    assert "regency" in report.errors[0].describe("en") and "kabupaten" in report.errors[0].describe("id")
+
+
 def test_the_whole_folder_checks_percent_values_against_its_indicators(folder: Path) -> None:
     from lib.data.load import validate_folder
 

@@ -4,6 +4,7 @@ Every test works on a copy of the shipped data in tmp_path (WENEXUS_DATA_DIR).""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -162,8 +163,14 @@ def test_case_counts_from_1_to_4_and_case_rows_never_reach_the_page(folder: Path
     assert any("passed the disclosure audit" in text for text in texts(app.success))
     versions = next(frame for frame in frames(app) if "Added" in frame.columns)
     assert versions["Added"].tolist() == ["<5", "213"]
+    assert "kasus_baru.csv" in versions["Source file"].tolist()
     for frame in frames(app):
         assert not frame.isin(CASE_IDS).any().any()
+    # Without a login, neither the counts nor the uploaded file's name (it may name a village or a month).
+    anonymous = open_page(lang="en")
+    anonymous.selectbox(key="da_versions_table").set_value("cases").run()
+    versions = next(frame for frame in frames(anonymous) if "Added" in frame.columns)
+    assert versions["Source file"].tolist() == ["🔒 sign in"] * 2 and versions["Added"].tolist() == ["🔒 sign in"] * 2
 
 
 def test_rollback_needs_confirmation_and_becomes_a_new_version(folder: Path, clock: list[datetime]) -> None:
@@ -223,9 +230,17 @@ def test_the_quality_tabs_case_table_shows_no_count_from_1_to_4_and_no_month(fol
     assert table.columns.tolist()[1:] == sorted(cases["report_date"].str[:4].unique())      # whole years only
     cells = table.iloc[:, 1:].to_numpy().ravel().tolist()
     assert "<5" in cells and all(cell in ("0", "<5", "–") or int(cell.replace(",", "")) >= 5 for cell in cells)
-    assert any("passed the disclosure audit on " in text for text in texts(app.success))
+    audit = [text for text in texts(app.success) if "passed the disclosure audit on " in text]
+    assert audit and not any("small counts" in text for text in audit)   # how sparse the cells are: signed in only
     status = next(frame for frame in frames(app) if "Rows" in frame.columns and "File" in frame.columns)
     assert status.loc[status["File"] == "cases.csv", "Rows"].tolist() == ["🔒 sign in"]   # no login
+
+
+def test_a_signed_in_data_officer_sees_how_many_small_counts_the_audit_checked(folder: Path,
+                                                                               clock: list[datetime]) -> None:
+    app = log_in(open_page(lang="en"))
+    audit = [text for text in texts(app.success) if "passed the disclosure audit on " in text]
+    assert audit and all(re.search(r"\d+ small counts checked", text) for text in audit)
 
 
 def test_a_refused_file_can_be_rolled_back_from_the_data_page(folder: Path, clock: list[datetime]) -> None:
