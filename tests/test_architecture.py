@@ -140,9 +140,10 @@ def used_by_app() -> set[str]:
 
 
 def test_every_module_outside_tools_is_used_by_the_app() -> None:
+    used = used_by_app()
     unused = sorted(name for name in lib_modules()
                     if not name.startswith("lib.tools") and name != "lib" and name not in ENTRY_POINTS
-                    and name not in used_by_app())
+                    and name not in used)
     assert unused == []
 
 
