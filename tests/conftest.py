@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +26,22 @@ RUN_REPORT: list[str] = []
 def pytest_terminal_summary(terminalreporter) -> None:
     for line in RUN_REPORT:
         terminalreporter.write_line(line)
+
+
+def pytest_configure(config) -> None:
+    # Results kept on disk for the next process (lib.ui.cache.durable) go to a folder of this run's own: a
+    # developer's earlier runs must not answer for this one (servers the tests start inherit it).
+    os.environ.setdefault("WENEXUS_SHARED_CACHE_DIR", tempfile.mkdtemp(prefix="wenexus-shared-"))
+
+
+@pytest.fixture(autouse=True)
+def no_script_run_left_behind() -> Iterator[None]:
+    """A test that plays a dashboard run (lib.ui.cache.new_run) leaves no run behind: the next test's
+    tables would come from that run's folder and its one look at the files."""
+    yield
+    cache = sys.modules.get("lib.ui.cache")
+    if cache is not None:
+        cache._RUN.__dict__.clear()
 
 # Rows of the shipped tables' shapes, for files written by the tests.
 ACTIVITY_HEADER = ["activity_id", "date", "village_code", "activity_type", "participants_female",

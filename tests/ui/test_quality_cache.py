@@ -26,14 +26,21 @@ def assert_reports_equal(cached: quality.QualityReport, direct: quality.QualityR
 
 
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the report computations that lib.ui.cache makes; the cache starts and ends empty."""
+def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
+    """Counts the report computations that lib.ui.cache makes; its caches start and end empty (the shared
+    calls on disk in a folder of this test's own: an earlier test's publication of the same data is
+    otherwise found there)."""
     calls: list[int] = []
     real = quality.quality_report
     monkeypatch.setattr(quality, "quality_report", lambda *args, **options: calls.append(1) or real(*args, **options))
+    monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path / "shared"))
+    monkeypatch.setattr(cache, "_PUBLICATIONS", type(cache._PUBLICATIONS)(lambda cases: type(cache._PUBLICATIONS)(
+        lambda villages: {}, size=2), size=2))
     cache._cached_quality_report.clear()
+    cache._SHARED.clear()
     yield calls
     cache._cached_quality_report.clear()
+    cache._SHARED.clear()
 
 
 def test_cached_report_equals_the_direct_one_and_is_computed_once(folder: Path, counted: list[int]) -> None:
