@@ -33,8 +33,9 @@ if hazards is None:
     st.info(t("climate_no_hazards", lang))
     st.stop()
 
-# Every computation below is shared by the sessions that ask the same (lib.ui.cache.shared).
-shared = cache.shared
+# Every computation below is shared by the sessions that ask the same, and kept on disk for the default view
+# (lib.ui.cache.page_calls).
+shared = cache.page_calls(filters)
 area = shared(hz.villages_in_area, villages, filters)
 latest = shared(hz.latest_hazards, hazards)
 in_area = shared(hz.hazards_of, latest, area)

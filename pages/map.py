@@ -46,7 +46,7 @@ if geometry.villages.empty:
     st.stop()
 kinds = geometry.boundary_sources
 
-shared = cache.shared   # every computation below is shared by the sessions that ask the same
+shared = cache.page_calls(filters)   # shared by the sessions that ask the same; the default view kept on disk
 area = shared(area_villages, villages, filters)
 codes = tuple(area["village_code"].astype(str))
 if not codes:

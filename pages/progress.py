@@ -43,8 +43,9 @@ st.header(t("prog_framework_heading", lang))
 if indicators is None or values is None:
     st.info(t("prog_no_data_anywhere", lang))
     st.stop()
-# Every computation below is shared by the sessions that ask the same (lib.ui.cache.shared).
-shared = cache.shared
+# Every computation below is shared by the sessions that ask the same, and kept on disk for the default view
+# (lib.ui.cache.page_calls).
+shared = cache.page_calls(filters)
 start = shared(programme_start, values)
 scoped, series = shared(shown_series, values, indicators, filters)
 whole_programme = covers_whole_programme(filters)

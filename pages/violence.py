@@ -38,7 +38,7 @@ if publication is None:
 villages = cache.table("villages")
 
 threshold = publication.threshold
-shared = cache.shared   # every computation below is shared by the sessions that ask the same
+shared = cache.page_calls(filters)   # shared by the sessions that ask the same; the default view kept on disk
 view = shared(case_view, publication, filters)
 source = source_text(publication)
 source_line = shared(case_source_line, publication, lang=lang)

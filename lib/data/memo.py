@@ -7,8 +7,10 @@ thread-safe (sessions run in threads), and read-only once shared.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import os
 import pickle
 import threading
 import weakref
@@ -187,15 +189,53 @@ def _read_kept(folder: Path, key: Hashable) -> object:
             stored_key, result = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return _MISSING
-    return result if stored_key == repr(key) else _MISSING
+    if stored_key != repr(key):
+        return _MISSING
+    with contextlib.suppress(OSError):
+        os.utime(_disk_name(folder, key))            # used: the last to go when the folder is pruned
+    return result
+
+
+# A result holding a frame longer than this is kept in memory only: pickling millions of rows to disk would
+# cost more than computing them again, and fill the disk.
+DISK_ROWS_KEPT = 200_000
+
+
+def _too_long(result: object) -> bool:
+    parts = result if isinstance(result, tuple) else (result,)
+    return any(isinstance(part, (pd.DataFrame, pd.Series)) and len(part) > DISK_ROWS_KEPT for part in parts)
+
+
+# Results of earlier data and code versions are never asked for again: the folder keeps the most recently
+# used results up to this size.
+DISK_BYTES_KEPT = 512 * 1024 * 1024
 
 
 def _keep(folder: Path, key: Hashable, result: object) -> None:
+    if _too_long(result):
+        return
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_bytes_atomic(_disk_name(folder, key), pickle.dumps((repr(key), result), protocol=pickle.HIGHEST_PROTOCOL))
+        prune(folder, DISK_BYTES_KEPT)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass                                         # a read-only disk: kept in memory only
+
+
+def prune(folder: Path, most: int) -> None:
+    """Remove the least recently used results until the folder's results take at most `most` bytes."""
+    kept = []
+    for path in folder.glob("*.pickle"):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            kept.append((stat.st_mtime_ns, stat.st_size, path))
+    total = sum(size for _, size, _ in kept)
+    for _, size, path in sorted(kept):
+        if total <= most:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= size
 
 
 def content_token(frame: pd.DataFrame | pd.Series) -> tuple:

@@ -60,6 +60,10 @@ class CompactDeck(pdk.Deck):
             self._written = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         return self._written
 
+    def __getstate__(self) -> dict:
+        self.to_json()                 # kept on disk (lib.ui.cache.durable) with its JSON: written once, ever
+        return self.__dict__
+
 
 @dataclass(frozen=True)
 class Overlays:

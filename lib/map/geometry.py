@@ -44,6 +44,12 @@ class LazySites(Mapping[str, Site]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._shapes)
 
+    def __getstate__(self) -> dict:                 # kept on disk with its geometry (lib.ui.cache): no lock
+        return {"_shapes": self._shapes, "_found": dict(self._found)}
+
+    def __setstate__(self, state: dict) -> None:
+        self._shapes, self._found, self._lock = state["_shapes"], state["_found"], threading.Lock()
+
     def __len__(self) -> int:
         return len(self._shapes)
 
@@ -140,6 +146,19 @@ def load_village_geometry(folder: Path, *, tolerance: float = MAP_SIMPLIFY_TOLER
     land_geometries = _simplified(land, tolerance=tolerance, coverage=False) if land is not None else []
     return MapGeometry(villages[[*geo.VILLAGE_LAYER_COLUMNS, "geometry"]], shapes, layers["subdistricts"],
                        layers["regencies"], _features(land, (), land_geometries), points, sites)
+
+
+def map_geometry(folder: Path, fingerprint: tuple) -> MapGeometry:
+    """load_village_geometry with the edges of every regency made too: what a map's first view needs, for
+    lib.ui.cache to keep on disk per boundary files (`fingerprint`, boundary_fingerprint) so a restarted
+    server reads it instead of simplifying again (a province's map waited about 9 s for both), and where each
+kecamatan's name goes."""
+    geometry = load_village_geometry(folder)
+    geometry.edges(set(geometry.villages["village_code"].astype(str).str[:5]))
+    for code in geometry.area_points:            # kecamatan names: on the first view of every map
+        if geo.area_level(code) == "subdistrict" and code in geometry.label_sites:
+            geometry.label_sites[code]
+    return geometry
 
 
 def boundary_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -25,7 +25,8 @@ from lib.data.aggregate import month_span
 from lib.data.area_options import AreaOptions, all_area_options, narrowed
 from lib.data.filters import Filters
 from lib.data.load import TableMissing, is_demo
-from lib.map.geometry import MapGeometry, boundary_fingerprint, load_village_geometry
+from lib.map.geometry import MapGeometry, boundary_fingerprint, map_geometry
+from lib.metrics.values_index import index_of
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.data.paths import REPO_ROOT, boundaries_dir
 from lib.data.read import SUPPORTED_SUFFIXES
@@ -164,6 +165,14 @@ def durable(fn: Callable, /, *args: object, **kwargs: object) -> object:
     return _SHARED.call((min_shown_count(), date.today(), code_fingerprint("")), fn, *args, disk=folder, **kwargs)
 
 
+def page_calls(filters: Filters) -> Callable[..., object]:
+    """How a page computes: shared(); and for the view every visitor opens first, the sidebar's defaults,
+    durable() too, so the first visitor after a restart is drawn what an earlier process computed (a
+    province's progress page and map took 4-6 s to compute it). Few results: one per call of each page
+    for the default filters, per language and the page's own choices."""
+    return durable if filters == Filters() else shared
+
+
 def table(name: str) -> pd.DataFrame:
     """The validated table `name` from the current data folder, cached until its files change: its file, or
     the last valid version from the store when the file fails validation. Raises TableMissing when there
@@ -293,7 +302,7 @@ def quality_report() -> quality.QualityReport:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_geometry(folder: str, fingerprint: tuple) -> MapGeometry:
-    return load_village_geometry(Path(folder))
+    return durable(map_geometry, Path(folder), fingerprint)
 
 
 def village_geometry() -> MapGeometry:
@@ -342,6 +351,10 @@ def warm() -> None:
     try:
         loaded_tables()
         publication()
+        village_geometry()
+        values = optional_table("indicator_values")
+        if values is not None:
+            index_of(values)                    # the codes of every value, which most pages look up
         for kind in OVERVIEW_TILES:
             try:
                 overview_tile(kind, Filters())

@@ -137,3 +137,29 @@ def test_a_result_kept_on_disk_is_read_by_the_next_process_and_a_damaged_one_is_
         kept.write_bytes(b"not a pickle")
     pd.testing.assert_frame_equal(SharedCalls().call(("v1",), totals, frame, disk=tmp_path), first)
     assert len(calls) == 3
+
+
+def test_a_long_result_is_kept_in_memory_only(tmp_path, monkeypatch) -> None:
+    from lib.data import memo as memo_module
+
+    monkeypatch.setattr(memo_module, "DISK_ROWS_KEPT", 2)
+    calls, totals = _counted()
+    frame = pd.DataFrame({"area": ["a", "a", "b"], "value": [1, 2, 3]})   # three rows: longer than two
+    SharedCalls().call(("v1",), lambda f: f.copy(), frame, disk=tmp_path)
+    assert list(tmp_path.glob("*.pickle")) == []
+    SharedCalls().call(("v1",), totals, frame, disk=tmp_path)            # one row per area: kept
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+
+
+def test_the_folder_keeps_the_most_recently_used_results_within_its_size(tmp_path) -> None:
+    import os
+
+    from lib.data.memo import prune
+
+    for number in range(4):
+        path = tmp_path / f"{number}.pickle"
+        path.write_bytes(b"x" * 100)
+        os.utime(path, ns=(number * 10**9, number * 10**9))                # 0 used longest ago
+    os.utime(tmp_path / "0.pickle")                                        # ... and then read again
+    prune(tmp_path, 250)
+    assert sorted(path.name for path in tmp_path.glob("*.pickle")) == ["0.pickle", "3.pickle"]

@@ -179,20 +179,26 @@ def test_bivariate_palette_is_three_by_three() -> None:
     assert len(set(BIVARIATE_COLOURS.values())) == 9
 
 
-def test_geometry_is_loaded_once_then_cached(monkeypatch) -> None:
+def test_geometry_is_loaded_once_then_cached_and_kept_for_the_next_process(monkeypatch, tmp_path) -> None:
     from lib.ui import cache
 
     calls = []
-    real = cache.load_village_geometry
-    monkeypatch.setattr(cache, "load_village_geometry", lambda folder: calls.append(folder) or real(folder))
+    real = cache.map_geometry
+    monkeypatch.setattr(cache, "map_geometry", lambda folder, fingerprint: calls.append(folder) or real(folder, fingerprint))
     monkeypatch.delenv("WENEXUS_DATA_DIR", raising=False)
+    monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path))
     cache._cached_geometry.clear()
+    cache._SHARED.clear()
     try:
         first = cache.village_geometry()
         second = cache.village_geometry()
         assert first is second and len(calls) == 1
+        cache._cached_geometry.clear()
+        cache._SHARED.clear()                       # a new process: read from disk, not made again
+        assert cache.village_geometry().village_shapes == first.village_shapes and len(calls) == 1
     finally:
         cache._cached_geometry.clear()
+        cache._SHARED.clear()
 
 
 def test_detailed_official_polygons_are_simplified_and_rounded(tmp_path: Path) -> None:
@@ -367,3 +373,13 @@ def test_names_follow_the_toggle(tables, geometry) -> None:
                    overlays=Overlays(kecamatan_names=False))
     assert not [layer for layer in json.loads(build_village_deck(geometry, spec).to_json())["layers"]
                 if layer["id"].endswith("-names")]
+
+
+def test_a_kept_deck_carries_its_json(heaviest_deck, tables, geometry) -> None:
+    import pickle
+
+    fill = violence_fill(publication_for(tables["cases"], tables["villages"]), tables["villages"], Filters(),
+                         desa_level=False, lang="id", method=Method.QUANTILE, classes=5)
+    deck = build_village_deck(geometry, _spec(tables, geometry, fill))
+    kept = pickle.loads(pickle.dumps(deck))
+    assert kept._written == deck.to_json() and kept.to_json() is kept._written

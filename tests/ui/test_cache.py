@@ -99,3 +99,16 @@ def test_warm_loads_what_a_first_view_needs_before_anyone_asks(monkeypatch, tmp_
         cache.overview_tile(kind, Filters())
     assert computed == []
     assert list((tmp_path / "shared").glob("*.pickle"))                      # kept for the next process
+
+
+def test_the_default_view_is_kept_on_disk_and_a_filtered_one_in_memory(tmp_path, monkeypatch) -> None:
+    from lib.data.filters import Filters
+
+    monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path / "shared"))
+    cache._SHARED.clear()
+    frame = pd.DataFrame({"area": ["a"], "value": [1]})
+    cache.page_calls(Filters(subdistricts=("53.01.04",)))(len, frame)
+    assert not (tmp_path / "shared").exists()
+    cache.page_calls(Filters())(len, frame)
+    assert len(list((tmp_path / "shared").glob("*.pickle"))) == 1
+    cache._SHARED.clear()
