@@ -290,7 +290,7 @@ def demo_loaded() -> bool:
 # sessions, not on each rerun. The smallest shown count is in the key: the report's case rows use it.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> quality.QualityReport:
-    return quality.quality_report(loaded_tables(), publication())
+    return durable(quality.quality_report, loaded_tables(), publication())   # a restart reads it (x100: 4 s)
 
 
 def quality_report() -> quality.QualityReport:

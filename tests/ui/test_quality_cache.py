@@ -74,3 +74,11 @@ def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: lis
     assert len(counted) == 2 and built == [5, 20]
     assert first["rows"] == 12 and pd.isna(cases["rows"])
 
+
+
+def test_a_restarted_server_reads_the_report_an_earlier_one_computed(folder: Path, counted: list[int]) -> None:
+    first = cache.quality_report()
+    cache._cached_quality_report.clear()
+    cache._SHARED.clear()                          # a new process, the same files: read from disk
+    assert_reports_equal(cache.quality_report(), first)
+    assert len(counted) == 1
