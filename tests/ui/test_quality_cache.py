@@ -76,9 +76,12 @@ def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: lis
 
 
 
-def test_a_restarted_server_reads_the_report_an_earlier_one_computed(folder: Path, counted: list[int]) -> None:
+def test_a_restarted_server_reads_the_report_an_earlier_one_computed(folder: Path, counted: list[int],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = cache.quality_report()
-    cache._cached_quality_report.clear()
-    cache._SHARED.clear()                          # a new process, the same files: read from disk
+    for kept in (cache._cached_quality_report, cache._cached_table, cache._SHARED, cache._SERVED):
+        kept.clear()                               # a new process, the same files: read from disk
+    monkeypatch.setattr(cache, "_PUBLICATIONS", type(cache._PUBLICATIONS)(lambda cases: type(cache._PUBLICATIONS)(
+        lambda villages: {}, size=2), size=2))
     assert_reports_equal(cache.quality_report(), first)
     assert len(counted) == 1
