@@ -290,6 +290,16 @@ def test_bench_scale_and_the_floor_run_with_minimal_arguments(tmp_path: Path) ->
     assert "| xtiny | violence |" in out.read_text()
 
 
+def test_the_first_view_benchmark_starts_two_servers_in_turn(tmp_path: Path) -> None:
+    subprocess.run([PYTHON, "-m", "bench.first_view", "--pages", "violence", "--json", str(tmp_path / "views.json"),
+                    "--work", str(tmp_path / "work")], check=True, cwd=REPO_ROOT, timeout=300, capture_output=True)
+    found = json.loads((tmp_path / "views.json").read_text())["violence"]
+    for run in ("after_change", "after_restart"):
+        assert found[run]["exceptions"] == 0 and found[run]["first_view_s"] > 0 and found[run]["warm_s"] > 0
+    assert list((tmp_path / "work" / "violence" / "shared").glob("*.pickle"))      # what the restart read
+    assert list((tmp_path / "work" / "violence" / "tables").iterdir())
+
+
 def test_load_test_runs_sessions_on_loopback_and_stops(tmp_path: Path) -> None:
     from bench.load_test import loopback_url
 
