@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lib.safety.cells import CellKey, Layout
+from lib.safety.cells import CellKey, Space
 from lib.safety.integer_program import IntegerProgram, Row, Rows
 from lib.safety.suppress import CellState
 
@@ -48,48 +48,51 @@ class Audit:
         return not self.failures
 
 
-def box(layout: Layout, values: np.ndarray, threshold: int) -> float:
+def box(space: Space, values: np.ndarray, threshold: int) -> float:
     """An upper bound for every variable, far above any count that matters: the attacker's tables are
     searched inside it, which can only make the audit stricter (a witness inside it is a witness)."""
     return float(2 * (int(values.max(initial=0)) + threshold))
 
 
-def attacker_rows(layout: Layout, states: Iterable[CellState], values: np.ndarray, threshold: int) -> list[Row]:
+def attacker_rows(space: Space, states: Iterable[CellState], values: np.ndarray, threshold: int) -> list[Row]:
     """The relations and what each published cell tells: its count, 1..threshold-1, or nothing."""
-    rows = [Row(r.variables, r.coefficients, r.lower, r.upper) for r in layout.relations]
-    for variables, state, value in zip(layout.cell_variables, states, values):
-        ones = np.ones(len(variables))
+    rows = [Row(r.variables, r.coefficients, r.lower, r.upper) for r in space.relations]
+    for variables, coefficients, state, value in zip(space.cell_variables, space.cell_coefficients, states, values):
         if state in (CellState.SHOWN, CellState.ZERO):
-            rows.append(Row(variables, ones, float(value), float(value)))
+            rows.append(Row(variables, coefficients, float(value), float(value)))
         elif state == CellState.SMALL:
-            rows.append(Row(variables, ones, 1.0, float(threshold - 1)))
+            rows.append(Row(variables, coefficients, 1.0, float(threshold - 1)))
     return rows
 
 
-def attacker_program(layout: Layout, states: Iterable[CellState], values: np.ndarray, threshold: int,
+def attacker_program(space: Space, states: Iterable[CellState], values: np.ndarray, threshold: int,
                      upper: np.ndarray) -> tuple[IntegerProgram, dict[int, int]]:
     """The attacker's program of attacker_rows, and the row of each cell that tells something (to
     free when that cell is hidden later: IntegerProgram.free_rows)."""
     states = list(states)
-    rows = attacker_rows(layout, states, values, threshold)
+    rows = attacker_rows(space, states, values, threshold)
     telling = [index for index, state in enumerate(states)
                if state in (CellState.SHOWN, CellState.ZERO, CellState.SMALL)]
-    first = len(layout.relations)
-    return IntegerProgram(layout.size, rows, upper=upper), {cell: first + k for k, cell in enumerate(telling)}
+    first = len(space.relations)
+    return IntegerProgram(space.size, rows, upper=upper), {cell: first + k for k, cell in enumerate(telling)}
 
 
-def cell_cost(layout: Layout, cells: Iterable[int]) -> np.ndarray:
+def cell_cost(space: Space, cells: Iterable[int]) -> np.ndarray:
     """The objective 'sum of these cells' over the attacker's variables."""
-    cost = np.zeros(layout.size)
+    cost = np.zeros(space.size)
     for cell in cells:
-        np.add.at(cost, layout.cell_variables[cell], 1.0)
+        np.add.at(cost, space.cell_variables[cell], space.cell_coefficients[cell])
     return cost
 
 
-def cell_sums(layout: Layout, cells: list[int]) -> Rows:
+def cell_sums(space: Space, cells: list[int]) -> Rows:
     """The sums of `cells` as rows: .activity(x) gives each cell's count in table x."""
-    return Rows.of([Row(layout.cell_variables[cell], np.ones(len(layout.cell_variables[cell])), 0.0, 0.0)
-                    for cell in cells])
+    return Rows.of([Row(space.cell_variables[cell], space.cell_coefficients[cell], 0.0, 0.0) for cell in cells])
+
+
+def count(space: Space, table: np.ndarray, cell: int) -> float:
+    """A cell's count in `table`."""
+    return float(np.dot(table[space.cell_variables[cell]], space.cell_coefficients[cell]))
 
 
 class Witnesses:
@@ -120,7 +123,7 @@ class Attacker:
     program itself (one cell's count as objective) and, per side, the saturating one (one aid per
     small cell counts its progress towards the target; their sum is the objective)."""
 
-    def __init__(self, layout: Layout, rows: list[Row], upper: np.ndarray, small: list[int], threshold: int) -> None:
+    def __init__(self, layout: Space, rows: list[Row], upper: np.ndarray, small: list[int], threshold: int) -> None:
         self.layout, self.small, self.upper, self.threshold = layout, small, upper, threshold
         self.position = {cell: k for k, cell in enumerate(small)}
         self.row_list = rows
@@ -134,11 +137,11 @@ class Attacker:
             extra = []
             for aid, cell in enumerate(self.small, start=self.layout.size):
                 variables = np.r_[self.layout.cell_variables[cell], aid]
-                ones = np.ones(len(self.layout.cell_variables[cell]))
+                coefficients = self.layout.cell_coefficients[cell]
                 if side == "max":      # aid <= cell, aid <= target (its bound)
-                    extra.append(Row(variables, np.r_[-ones, 1.0], -np.inf, 0.0))
+                    extra.append(Row(variables, np.r_[-coefficients, 1.0], -np.inf, 0.0))
                 else:                  # aid >= cell - target
-                    extra.append(Row(variables, np.r_[ones, -1.0], -np.inf, target))
+                    extra.append(Row(variables, np.r_[coefficients, -1.0], -np.inf, target))
             aid_upper = np.full(len(self.small), target if side == "max" else np.inf)
             self._saturating[side] = IntegerProgram(self.layout.size + len(self.small), [*self.row_list, *extra],
                                                     upper=np.r_[self.upper, aid_upper])
@@ -165,7 +168,7 @@ class Attacker:
         return solution
 
     def count(self, table: np.ndarray, cell: int) -> float:
-        return float(table[self.layout.cell_variables[cell]].sum())
+        return count(self.layout, table, cell)
 
     def reachable(self, cells: list[int], side: str, target: int, *, exact: bool = True,
                   relaxed: bool = False) -> dict[int, int]:
@@ -225,7 +228,7 @@ def sensitive_cells(values: np.ndarray, threshold: int) -> list[int]:
     return [int(index) for index in np.flatnonzero((values > 0) & (values < threshold))]
 
 
-def audit(layout: Layout, states: tuple[CellState, ...], values: np.ndarray, threshold: int, *,
+def audit(layout: Space, states: tuple[CellState, ...], values: np.ndarray, threshold: int, *,
           exact: bool = True, relaxed: bool = False, witness: np.ndarray | None = None) -> Audit:
     """Minimise and maximise every cell whose true count is small (shown as "<5" or hidden as "–")
     under everything published (`values` are the true cell counts; only those of shown cells enter
