@@ -17,7 +17,7 @@ then, where it does not rule the target out, the whole-number optimum (its exact
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +27,11 @@ from lib.safety.integer_program import IntegerProgram, Row, Rows
 from lib.safety.suppress import CellState
 
 SIDES = ("max", "min")
+# The saturating programs are searched for witnesses, each checked: a good table serves as well as the
+# best, so a search stops within 10% of the optimum, and HiGHS presolves once at the root instead of
+# again at each restart (several times faster on these programs). Never a time limit: the result
+# must not depend on the machine's load.
+SATURATING_GAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Audit:
     bounds: tuple[Bounds, ...]            # every small cell, with the interval the attacker can reach
     seconds: float
     failures: tuple[Bounds, ...] = field(default=())
+    witnesses: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)   # the tables that proved it
 
     @property
     def passed(self) -> bool:
@@ -103,6 +109,8 @@ class Witnesses:
         self.program, self.sums = program, sums
         self.low = np.full(len(sums), np.inf)
         self.high = np.full(len(sums), -np.inf)
+        self.tables: list[np.ndarray] = []        # every table accepted (a witness for any later audit
+                                                  # of the same cells with fewer of them shown)
 
     def offer(self, table: np.ndarray) -> bool:
         """Record `table` (rounded to whole numbers) if it satisfies the program; whether it did."""
@@ -110,6 +118,8 @@ class Witnesses:
         if not self.program.satisfies(table):
             return False
         counts = self.sums.activity(table)
+        if np.any(counts < self.low) or np.any(counts > self.high):     # it shows something new
+            self.tables.append(table)
         np.minimum(self.low, counts, out=self.low)
         np.maximum(self.high, counts, out=self.high)
         return True
@@ -144,11 +154,13 @@ class Attacker:
                     extra.append(Row(variables, np.r_[coefficients, -1.0], -np.inf, target))
             aid_upper = np.full(len(self.small), target if side == "max" else np.inf)
             self._saturating[side] = IntegerProgram(self.layout.size + len(self.small), [*self.row_list, *extra],
-                                                    upper=np.r_[self.upper, aid_upper])
+                                                    upper=np.r_[self.upper, aid_upper], gap=SATURATING_GAP,
+                                                    presolve_once=True)
         return self._saturating[side]
 
     def saturate(self, cells: list[int], side: str, *, relaxed: bool) -> np.ndarray:
-        """A table bringing as many of `cells` as possible to the target (offered as a witness)."""
+        """A table bringing as many of `cells` as possible to the target (offered as a witness; in whole
+        numbers, within SATURATING_GAP of the most)."""
         program = self.saturating(side)
         costs = np.zeros(program.columns)
         costs[self.layout.size + np.array([self.position[cell] for cell in cells], dtype=np.int64)] = 1.0
@@ -182,9 +194,13 @@ class Attacker:
         proven = lambda cell: self.witnesses.reached(self.position[cell], side, target)  # noqa: E731
         settled = lambda cell: cell in found or proven(cell)  # noqa: E731
         pending = [cell for cell in cells if not settled(cell)]
-        if relaxed and pending:    # one relaxation pushes them all
+        while relaxed and pending:   # relaxations push them all, again while they settle some
             table = self.saturate(pending, side, relaxed=True)
             found.update({cell: target for cell in pending if reaches(self.count(table, cell), target, maximise)})
+            left = [cell for cell in pending if not settled(cell)]
+            if len(pending) - len(left) <= max(1, len(pending) // 20):
+                break
+            pending = left
         while pending and not relaxed:   # in whole numbers, as many together as one solve brings to the target
             self.saturate(pending, side, relaxed=False)
             left = [cell for cell in pending if not proven(cell)]
@@ -229,20 +245,22 @@ def sensitive_cells(values: np.ndarray, threshold: int) -> list[int]:
 
 
 def audit(layout: Space, states: tuple[CellState, ...], values: np.ndarray, threshold: int, *,
-          exact: bool = True, relaxed: bool = False, witness: np.ndarray | None = None) -> Audit:
+          exact: bool = True, relaxed: bool = False, witness: np.ndarray | None = None,
+          witnesses: Sequence[np.ndarray] = ()) -> Audit:
     """Minimise and maximise every cell whose true count is small (shown as "<5" or hidden as "–")
     under everything published (`values` are the true cell counts; only those of shown cells enter
     the program). `witness`, a table of the attacker's variables (the true one), is offered first:
     checked like any other, it settles each small cell at its own count for free (a true 4 reaches
-    the top, a true 1 the bottom)."""
+    the top, a true 1 the bottom). `witnesses`: more tables to offer first (those of an audit of the
+    same cells with more of them shown: each still satisfies everything published here)."""
     started = time.perf_counter()
     small = sensitive_cells(values, threshold)
     upper = np.full(layout.size, box(layout, values, threshold))
     attacker = Attacker(layout, attacker_rows(layout, states, values, threshold), upper, small, threshold)
-    if witness is not None:
-        attacker.witnesses.offer(witness)
+    for table in (*([] if witness is None else [witness]), *witnesses):
+        attacker.witnesses.offer(table)
     high = attacker.reachable(small, "max", threshold - 1, exact=exact, relaxed=relaxed)
     low = attacker.reachable(small, "min", 1, exact=exact, relaxed=relaxed)
     bounds = tuple(Bounds(layout.cells[cell], low[cell], high[cell]) for cell in small)
     failures = tuple(b for b in bounds if b.low > 1 or b.high < threshold - 1)
-    return Audit(threshold, bounds, time.perf_counter() - started, failures)
+    return Audit(threshold, bounds, time.perf_counter() - started, failures, tuple(attacker.witnesses.tables))

@@ -99,32 +99,42 @@ class CoverProgram:
 
 
 MAX_ROUNDS = 20
+RELAXED_ROUNDS = 1      # rounds whose audit and covers are linear relaxations (estimates), before the proof
 
 
 def protect(layout: Space, true_variables: np.ndarray, threshold: int, *,
-            fixed: Sequence[CellState | None] | None = None) -> tuple[tuple[CellState, ...], Audit]:
+            fixed: Sequence[CellState | None] | None = None, start: Sequence[int] = ()
+            ) -> tuple[tuple[CellState, ...], Audit]:
     """The state of every cell of the publication, and the audit that proves it.
 
     `fixed` gives the cells whose state is not chosen here (an earlier release readers have seen, or
-    what was added since, never published: COMPLEMENT), None for the cells being published.
+    what was added since, never published: COMPLEMENT), None for the cells being published. `start`:
+    open cells hidden from the first round on (those an earlier release hid: hidden again, the
+    reader who compares the two learns less, and the rounds have less to cover).
 
     Each round audits the whole publication and covers each cell found short. The first round's
     covers come from the linear relaxation (fast, and nearly always enough); later rounds solve the
     whole-number program. If rounds ran out, or a cell cannot be covered by hiding open cells, every
-    open cell but zeros is hidden, and the audit of that says whether even this is safe."""
+    open cell but zeros is hidden (if that is not safe, zeros too), and the audit of that says whether
+    even this is safe."""
     values = cell_values(true_variables, layout)
     fixed = list(fixed) if fixed is not None else [None] * len(values)
     open_cells = np.array([state is None for state in fixed], dtype=bool)
     primary = primary_states(values, threshold)
     states = [primary[index] if state is None else state for index, state in enumerate(fixed)]
+    for index in start:
+        if fixed[index] is None:
+            states[index] = CellState.COMPLEMENT
     upper = np.full(layout.size, box(layout, values, threshold))
     uncoverable = False
+    proven: tuple[np.ndarray, ...] = ()
     for round_ in range(MAX_ROUNDS):
         # The first round estimates with the relaxation; every later one is the whole-number audit,
         # and the one that passes is the proof.
-        result = audit(layout, tuple(states), values, threshold, exact=False, relaxed=round_ == 0,
-                       witness=true_variables)
-        if result.passed and round_ > 0:
+        result = audit(layout, tuple(states), values, threshold, exact=False, relaxed=round_ < RELAXED_ROUNDS,
+                       witness=true_variables, witnesses=proven)
+        proven = result.witnesses
+        if result.passed and round_ >= RELAXED_ROUNDS:
             break
         if result.passed:
             continue     # nothing to cover: the next round's whole-number audit is the proof
@@ -145,7 +155,7 @@ def protect(layout: Space, true_variables: np.ndarray, threshold: int, *,
                 if reaches(count(layout, relaxed, cell), target, side == "max"):
                     continue
                 try:
-                    hidden = covers.cover(cell, side, relaxed=round_ == 0)
+                    hidden = covers.cover(cell, side, relaxed=round_ < RELAXED_ROUNDS)
                 except RuntimeError:      # nothing the publication may hide covers it
                     uncoverable = True
                     break
@@ -158,7 +168,12 @@ def protect(layout: Space, true_variables: np.ndarray, threshold: int, *,
     else:
         uncoverable = True
     if uncoverable:
-        states = [(CellState.ZERO if value == 0 else CellState.COMPLEMENT) if open_ else state
-                  for value, state, open_ in zip(values, states, open_cells)]
-        return tuple(states), audit(layout, tuple(states), values, threshold, witness=true_variables)
+        # Every open cell hidden but zeros; where even that tells a small count (a zero beside a small
+        # total, or what the years shown tell of a tiny file), zeros too.
+        for keep_zeros in (True, False):
+            states = [(CellState.ZERO if value == 0 and keep_zeros else CellState.COMPLEMENT) if open_ else state
+                      for value, state, open_ in zip(values, states, open_cells)]
+            result = audit(layout, tuple(states), values, threshold, witness=true_variables, witnesses=proven)
+            if result.passed:
+                break
     return tuple(states), result
