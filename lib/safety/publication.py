@@ -43,6 +43,11 @@ from lib.safety.suppress import HIDDEN_STATES, CellState
 CACHE_DIR_ENV = "WENEXUS_CACHE_DIR"
 FORMAT = 2      # bump when the stored form or the method changes
 LEGACY_FORMAT = 1   # made alone, each data version by itself: read only as an earlier release
+# The earlier case versions a publication is held beside: the work grows faster than their number (each
+# holds a table of what changed, and what changed between any two of them is counted), so the oldest
+# are left out and counted in the audit (AuditSummary.not_modelled): a reader who kept one of those and
+# subtracts is not accounted for. Three: about 20 s for the shipped data on one core.
+EARLIER_VERSIONS_HELD = 3
 
 
 @dataclass(frozen=True)
@@ -305,11 +310,12 @@ def build_beside(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshol
 def earlier_releases(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
                      earlier: Sequence[CaseVersion]) -> tuple[list[Release], int]:
     """The releases readers were served before a publication of `cases`, oldest first, and how many
-    earlier case versions could not be read: each earlier version's publication (and one of its rows
-    by an earlier method, if stored), then one of `cases` by an earlier method, if stored."""
+    earlier case versions are not held: each of the last EARLIER_VERSIONS_HELD earlier versions'
+    publication (and one of its rows by an earlier method, if stored), then one of `cases` by an
+    earlier method, if stored. Older versions, and any that cannot be read, are counted."""
     releases: list[Release] = []
-    unreadable = 0
-    for position, item in enumerate(earlier):
+    unreadable = max(0, len(earlier) - EARLIER_VERSIONS_HELD)
+    for position, item in enumerate(earlier[unreadable:], start=unreadable):
         rows = item.rows()
         if rows is None:
             unreadable += 1

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.safety import publication as publication_module
-from lib.safety.publication import build_publication, earlier_releases, publication_of, shown_months
+from lib.safety.publication import (EARLIER_VERSIONS_HELD, build_publication, earlier_releases, publication_of,
+                                    shown_months)
 from lib.safety.releases import CaseVersion, Months, Release, joint_space, profiles
 from lib.safety.cells import Layout
 from lib.safety.suppress import HIDDEN_STATES, CellState
@@ -90,6 +91,15 @@ def test_a_rollback_to_a_version_readers_saw_is_that_version_again() -> None:
     assert space.size == 2 * layout.size and not any(key.release.startswith("−") for key in space.cells)
     back = publication_of(BASE, KECAMATAN, threshold=5, earlier=versions(BASE, second))
     assert back.audit.passed and back.audit.releases == 3
+
+
+def test_only_the_last_earlier_versions_are_held_and_the_older_are_counted() -> None:
+    grown = [BASE]
+    for day in range(1, EARLIER_VERSIONS_HELD + 2):
+        grown.append(appended(grown[-1], cases_of(many(1, f"2025-10-{day:02d}", KECAMATAN[day % 3]))))
+    built = publication_of(grown[-1], KECAMATAN, threshold=5, earlier=versions(*grown[:-1]))
+    assert built.audit.passed and built.audit.not_modelled == 1
+    assert built.audit.releases == EARLIER_VERSIONS_HELD + 1 and len(built.earlier) == EARLIER_VERSIONS_HELD
 
 
 def test_earlier_figures_that_do_not_fit_their_rows_are_named_not_used() -> None:
