@@ -7,7 +7,7 @@ further than `publication`: slides and exports read published cells only. No str
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -32,6 +32,7 @@ from lib.metrics.reach import scoped_activities
 from lib.safety.figures import CaseView, case_view, year_span
 from lib.safety.notices import instead_text
 from lib.safety.publication import Publication, publication_for
+from lib.safety.releases import CaseVersion
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class SlideContext:
     threshold: int
     geometry: MapGeometry | None = None
     today: date = field(default_factory=date.today)
+    case_history: Sequence[CaseVersion] = ()   # earlier case versions readers were served (lib.store.history)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -141,7 +143,8 @@ class SlideContext:
     def publication(self) -> Publication | None:
         """The published case statistics of the cases table (lib.safety.publication); None without one."""
         cases = self.table("cases")
-        return None if cases is None else publication_for(cases, self.villages, threshold=self.threshold)
+        return None if cases is None else publication_for(cases, self.villages, threshold=self.threshold,
+                                                          earlier=self.case_history)
 
     @cached_property
     def case_view(self) -> CaseView | None:

@@ -249,7 +249,8 @@ def slide_context(lang: str, filters: Filters) -> SlideContext:
 
     tables = {name: cache.optional_table(name) for name in KNOWN_TABLES}
     return SlideContext(tables=tables, filters=filters, lang=lang, threshold=min_shown_count(),
-                        geometry=cache.village_geometry())
+                        geometry=cache.village_geometry(),
+                        case_history=tuple(cache.case_history()))
 
 
 def meeting_downloads_ui(context: SlideContext, *, lang: str, key: str, stacked: bool = False) -> None:

@@ -79,3 +79,19 @@ def test_a_run_that_began_before_a_change_does_not_evict_the_newer_version(folde
     assert len(cache.table("events")) == len(events) - 1 and events_loads() == ["events", "events"]   # outside a run
     cache._cached_table.clear()
     cache._SERVED.clear()
+
+
+def test_the_publication_is_made_beside_the_case_versions_readers_were_served(folder: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upload appends a case, the app's publication is protected beside the earlier version's
+    (and the shipped data's publication by the earlier method): lib.store.history through case_history."""
+    from tests.conftest import store_version
+    from tests.store.test_history import _appended
+
+    monkeypatch.setenv("WENEXUS_CACHE_DIR", str(tmp_path / "cache"))
+    before = cache.publication()
+    store_version(folder, "cases", _appended(folder, "C-NEW001"))
+    assert [item.key for item in cache.case_history()] == [cache.stores.configured().list_versions("cases")[0].sha256]
+    after = cache.publication()
+    assert after.earlier[-1] == before.version and after.audit.releases == 3 and after.audit.passed
+    assert after.cell("cases_total", ()).value is None         # one case more than readers saw: not shown
