@@ -32,6 +32,9 @@ def pytest_configure(config) -> None:
     # Results kept on disk for the next process (lib.ui.cache.durable) go to a folder of this run's own: a
     # developer's earlier runs must not answer for this one (servers the tests start inherit it).
     os.environ.setdefault("WENEXUS_SHARED_CACHE_DIR", tempfile.mkdtemp(prefix="wenexus-shared-"))
+    # The same for the case publications (lib.safety.publication keeps every one made: the record of what
+    # readers were served, which later publications are protected beside).
+    os.environ.setdefault("WENEXUS_CACHE_DIR", tempfile.mkdtemp(prefix="wenexus-publications-"))
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ further than `publication`: slides and exports read published cells only. No str
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -32,6 +32,7 @@ from lib.metrics.reach import scoped_activities
 from lib.safety.figures import CaseView, case_view, year_span
 from lib.safety.notices import instead_text
 from lib.safety.publication import Publication, publication_for
+from lib.safety.releases import CaseVersion
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class SlideContext:
     # wait for a province's polygons until a deck or report is asked for.
     geometry: MapGeometry | Callable[[], MapGeometry | None] | None = None
     today: date = field(default_factory=date.today)
+    # The earlier case versions readers were served (lib.store.history), or how to find them (a page's
+    # context is shared by its sessions: it looks them up when a deck or report asks for the cases).
+    case_history: Sequence[CaseVersion] | Callable[[], Sequence[CaseVersion]] = ()
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -147,7 +151,9 @@ class SlideContext:
     def publication(self) -> Publication | None:
         """The published case statistics of the cases table (lib.safety.publication); None without one."""
         cases = self.table("cases")
-        return None if cases is None else publication_for(cases, self.villages, threshold=self.threshold)
+        history = self.case_history() if callable(self.case_history) else self.case_history
+        return None if cases is None else publication_for(cases, self.villages, threshold=self.threshold,
+                                                          earlier=history)
 
     @cached_property
     def case_view(self) -> CaseView | None:

@@ -14,9 +14,11 @@ and never leave lib.safety.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import product
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -32,6 +34,7 @@ QUARTERS: tuple[int, ...] = (1, 2, 3, 4)
 class CellKey:
     table: str
     key: tuple            # the categories along the table's axes
+    release: str = ""     # "" the publication being made; else an earlier release or what was added between two
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,20 @@ class Relation:
     coefficients: np.ndarray
     lower: float
     upper: float
+
+
+class Space(Protocol):
+    """What the audit and the protection work on: the attacker's whole-number unknowns (`size`), what
+    they obey whatever the data (`relations`), and the cells over them (each a sum of variables with
+    coefficients). A Layout is the space of one publication; lib.safety.releases makes the space of a
+    publication together with the earlier ones readers were served."""
+
+    size: int
+    cells: Sequence[CellKey]
+    cell_variables: Sequence[np.ndarray]
+    cell_coefficients: Sequence[np.ndarray]
+    relations: Sequence[Relation]
+    case_tables: tuple[np.ndarray, ...]
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,17 @@ class Layout:
     @cached_property
     def cells(self) -> list[CellKey]:
         return [CellKey(table.name, key) for table in PUBLICATION for key in self.keys(table)]
+
+    @cached_property
+    def cell_coefficients(self) -> list[np.ndarray]:
+        """Each cell's coefficients over its variables (a plain sum: ones)."""
+        return [np.ones(len(variables)) for variables in self.cell_variables]
+
+    @cached_property
+    def case_tables(self) -> tuple[np.ndarray, ...]:
+        """The cube columns of each whole case table among the variables (one here): their sum is
+        that table's number of cases, which bounds every other variable of it."""
+        return (np.arange(int(np.prod(self.cube_shape))),)
 
     @cached_property
     def cell_variables(self) -> list[np.ndarray]:
@@ -180,9 +208,10 @@ def true_values(cases: pd.DataFrame, layout: Layout) -> np.ndarray:
     return values
 
 
-def cell_values(variables: np.ndarray, layout: Layout) -> np.ndarray:
-    """Each cell's count (in the order of layout.cells) for given variables."""
-    return np.array([variables[chosen].sum() for chosen in layout.cell_variables], dtype=np.int64)
+def cell_values(variables: np.ndarray, space: "Space") -> np.ndarray:
+    """Each cell's count (in the order of space.cells) for given variables."""
+    return np.array([np.dot(variables[chosen], coefficients) for chosen, coefficients
+                     in zip(space.cell_variables, space.cell_coefficients)], dtype=np.int64)
 
 
 def _positions(values: np.ndarray, categories: tuple, what: str) -> np.ndarray:

@@ -74,15 +74,22 @@ class IntegerProgram:
     """Whole-number columns (bounded below by 0), linear rows; objectives changed between solves."""
 
     def __init__(self, columns: int, rows: Sequence[Row] | Rows, *, upper: np.ndarray | None = None,
-                 binary: np.ndarray | None = None, time_limit: float = 60.0, primal: bool = True) -> None:
-        """`primal`: relaxations by primal simplex (the objective changes between solves, not the bounds)."""
+                 binary: np.ndarray | None = None, time_limit: float = 60.0, primal: bool = True,
+                 gap: float = 0.0, presolve_once: bool = False) -> None:
+        """`primal`: relaxations by primal simplex (the objective changes between solves, not the bounds).
+        `gap`: a whole-number solve may stop this far (relative) from the optimum: for programs whose
+        solutions are wanted, not their optimum (the audit's witnesses). `presolve_once`: HiGHS
+        presolves at the root only, not again at each restart of its search. Neither depends on time:
+        the same program gives the same solution however busy the machine (a publication is made the same way by
+        every process, so two readers never see two protections of the same data)."""
         self.columns = columns
         self.time_limit = time_limit
         self._relaxed_strategy = PRIMAL_SIMPLEX if primal else DUAL_SIMPLEX
         self.rows = rows if isinstance(rows, Rows) else Rows.of(rows)
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
-        self.highs.setOptionValue("mip_rel_gap", 0.0)
+        self.highs.setOptionValue("mip_rel_gap", gap)
+        self.highs.setOptionValue("mip_root_presolve_only", presolve_once)
         self.highs.setOptionValue("mip_abs_gap", 0.5)     # objectives are whole numbers
         self.highs.setOptionValue("threads", 1)
         upper_bounds = np.full(columns, INFINITY) if upper is None else np.where(np.isinf(upper), INFINITY, upper)
@@ -142,7 +149,8 @@ class IntegerProgram:
 
     def solve(self, costs: np.ndarray, *, maximise: bool, relaxed: bool = False) -> np.ndarray | None:
         """An optimal solution for `costs` (whole numbers, or any numbers when `relaxed`: the linear
-        relaxation, whose optimum bounds the whole-number one), or None when there is none."""
+        relaxation, whose optimum bounds the whole-number one; within `gap` of it, see __init__), or
+        None when there is none."""
         if relaxed == self._integral:
             kind = highspy.HighsVarType.kContinuous if relaxed else highspy.HighsVarType.kInteger
             self.highs.changeColsIntegrality(self.columns, self._all, np.full(self.columns, kind))

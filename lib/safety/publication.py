@@ -1,12 +1,18 @@
 """The published case statistics of one data version: every cell of the declared tables, protected
 together and audited (lib.safety.protect), with the sources named as systems and the as-of month.
 
+A publication is made beside every earlier release readers were served (lib.safety.releases): the
+earlier case versions of the store, and a publication of the same case rows made by an earlier
+method. Its hidden cells are chosen so that the attacker who holds them all learns no small count.
+
 A Publication holds no case row and no hidden count: a hidden cell is only its state. It is computed
-once per data version (the case rows, the kecamatan list, the threshold and the declaration) and
-kept in memory and on disk (WENEXUS_CACHE_DIR, default .cache/ in the repository), so every session
-and process shares it; the disk copy is what a reader could see anyway. The publication of the
-shipped demo data is committed in data/published/ (scripts/publish_shipped_cases.py), so that a
-fresh checkout opens its first page without the seconds of protecting and auditing.
+once per data version (the case rows, the kecamatan list, the threshold, the declaration and the
+earlier case versions) and kept in memory and on disk (WENEXUS_CACHE_DIR, default .cache/ in the
+repository), so every session and process shares it; the disk copy is what a reader could see
+anyway, and it is the record of what readers were served, which the next data version is protected
+against: keep it. The publication of the shipped demo data is committed in data/published/
+(scripts/publish_shipped_cases.py), so that a fresh checkout opens its first page without the
+seconds of protecting and auditing.
 """
 from __future__ import annotations
 
@@ -15,7 +21,8 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,14 +33,21 @@ from lib.data.atomic import write_text_atomic
 from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 from lib.data.settings import min_shown_count
 from lib.safety.attacker import Audit
-from lib.safety.cells import Layout, cell_values, true_values
+from lib.safety.cells import Layout
 from lib.safety.declaration import PUBLICATION, TABLES
 from lib.safety.protect import protect
+from lib.safety.releases import CaseVersion, Months, Release, joint_space
 from lib.safety.sources import source_systems
 from lib.safety.suppress import HIDDEN_STATES, CellState
 
 CACHE_DIR_ENV = "WENEXUS_CACHE_DIR"
-FORMAT = 1      # bump when the stored form changes
+FORMAT = 2      # bump when the stored form or the method changes
+LEGACY_FORMAT = 1   # made alone, each data version by itself: read only as an earlier release
+# The earlier case versions a publication is held beside: the work grows faster than their number (each
+# holds a table of what changed, and what changed between any two of them is counted), so the oldest
+# are left out and counted in the audit (AuditSummary.not_modelled): a reader who kept one of those and
+# subtracts is not accounted for. Three: about 20 s for the shipped data on one core.
+EARLIER_VERSIONS_HELD = 3
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,8 @@ class AuditSummary:
     small_cells: int
     tables: tuple[TableAudit, ...]
     failures: tuple[tuple[str, str], ...]   # (table, cell key as text): never a case row
+    releases: int = 1            # publications audited together: this one and the earlier ones readers saw
+    not_modelled: int = 0        # earlier case versions that could not be held (unreadable, or not their figures)
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,7 @@ class Publication:
     sources: tuple[str, ...]     # declared source system codes (lib.safety.sources)
     cells: dict[str, dict[tuple, Cell]]
     audit: AuditSummary
+    earlier: tuple[str, ...] = ()    # the versions of the earlier publications it was made beside
 
     def cell(self, table: str, key: tuple) -> Cell:
         return self.cells[table].get(tuple(key), Cell(None, CellState.NO_DATA))
@@ -85,11 +102,22 @@ class Publication:
         return not self.years
 
 
-def data_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int) -> str:
-    """A fingerprint of everything the publication depends on."""
+def data_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
+                 earlier: tuple[str, ...] = ()) -> str:
+    """A fingerprint of everything the publication depends on (`earlier`: the keys of the earlier case
+    versions, oldest first)."""
+    return _fingerprint(cases, (sorted(cases.columns), subdistricts, threshold, PUBLICATION, FORMAT, earlier))
+
+
+def legacy_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int) -> str:
+    """The fingerprint a LEGACY_FORMAT publication of these rows was stored under."""
+    return _fingerprint(cases, (sorted(cases.columns), subdistricts, threshold, PUBLICATION, LEGACY_FORMAT))
+
+
+def _fingerprint(cases: pd.DataFrame, rest: tuple) -> str:
     digest = hashlib.sha256()
     digest.update(np.ascontiguousarray(pd.util.hash_pandas_object(cases, index=False).to_numpy()).tobytes())
-    digest.update(repr((sorted(cases.columns), subdistricts, threshold, PUBLICATION, FORMAT)).encode())
+    digest.update(repr(rest).encode())
     return digest.hexdigest()[:24]
 
 
@@ -101,31 +129,71 @@ def cache_dir() -> Path:
 SHIPPED_DIR = SHIPPED_DATA_DIR / "published"
 
 
-def build_publication(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None
+def shown_months(dates: pd.Series) -> Months:
+    """The first and last case month to show. Both in one quarter but apart would tell that quarter
+    holds two cases or more, which no hidden cell can cover: then years only."""
+    first, last = dates.min(), dates.max()
+    if (first.year, (first.month - 1) // 3) == (last.year, (last.month - 1) // 3) and first.month != last.month:
+        return Months(None, None)
+    return Months(first.strftime("%Y-%m"), last.strftime("%Y-%m"))
+
+
+def build_publication(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None,
+                      earlier: Sequence[Release] = (), unreadable: int = 0, version: str | None = None
                       ) -> Publication:
-    """Protect and audit the declared tables for these case rows (seconds; see publication_of)."""
+    """Protect and audit the declared tables for these case rows, beside the `earlier` releases
+    readers were served, oldest first (seconds; see publication_of). `unreadable`: earlier case
+    versions that could not be read (named in the audit summary)."""
     threshold = threshold or min_shown_count()
-    version = data_version(cases, subdistricts, threshold)
+    version = version or data_version(cases, subdistricts, threshold)
     dates = cases["report_date"].dropna()
     if dates.empty:
         return _empty(version, threshold, subdistricts, cases)
     years = tuple(range(int(dates.dt.year.min()), int(dates.dt.year.max()) + 1))
     layout = Layout(tuple(subdistricts), years)
-    variables = true_values(cases.loc[cases["report_date"].notna()], layout)
-    values = cell_values(variables, layout)
-    states, audit = protect(layout, variables, threshold)
+    dated = cases.loc[cases["report_date"].notna()]
+    months = shown_months(dates)
+    space = joint_space(layout, dated, months, earlier, threshold)
+    hidden_before = _hidden_before(layout, [float(np.dot(space.true_variables[v], c)) for v, c in zip(
+        space.cell_variables[: space.published], space.cell_coefficients[: space.published])], earlier, threshold)
+    states, audit = protect(space, space.true_variables, threshold, fixed=space.fixed, start=hidden_before)
+    if not audit.passed and months.first is not None:     # what the months tell cannot be covered: years only
+        months = Months(None, None)
+        space = joint_space(layout, dated, months, earlier, threshold)
+        states, audit = protect(space, space.true_variables, threshold, fixed=space.fixed, start=hidden_before)
+    values = [float(np.dot(space.true_variables[v], c)) for v, c in
+              zip(space.cell_variables[: space.published], space.cell_coefficients[: space.published])]
     cells: dict[str, dict[tuple, Cell]] = {table.name: {} for table in PUBLICATION}
     for key, state, value in zip(layout.cells, states, values):
         shown = state in (CellState.SHOWN, CellState.ZERO)
         cells[key.table][key.key] = Cell(float(value) if shown else None, state)
-    return Publication(version, threshold, tuple(subdistricts), years, dates.min().strftime("%Y-%m"),
-                       dates.max().strftime("%Y-%m"), source_systems(cases["source"]), cells,
-                       summarise(audit, layout, states))
+    summary = summarise(audit, layout, states[: space.published])
+    summary = replace(summary, releases=space.releases, not_modelled=space.not_modelled + unreadable)
+    return Publication(version, threshold, tuple(subdistricts), years, months.first, months.last,
+                       source_systems(cases["source"]), cells, summary,
+                       tuple(release.publication.version for release in earlier))
+
+
+def _hidden_before(layout: Layout, values: Sequence[float], earlier: Sequence[Release], threshold: int) -> list[int]:
+    """The cells (by position in layout.cells) to hide from the start, given the latest earlier release:
+    those it hid, and those it showed that changed by a small count since (a reader would subtract)."""
+    if not earlier:
+        return []
+    last = earlier[-1].publication
+    found = []
+    for position, key in enumerate(layout.cells):
+        before = last.cell(key.table, key.key)
+        if before.state == CellState.COMPLEMENT or (
+                before.state in (CellState.SHOWN, CellState.ZERO) and 0 < abs(values[position] - before.value) < threshold):
+            found.append(position)
+    return found
 
 
 def summarise(audit: Audit, layout: Layout, states: tuple[CellState, ...]) -> AuditSummary:
     narrowest: dict[str, tuple[int, int]] = {}
     for bounds in audit.bounds:
+        if bounds.cell.release:
+            continue
         width = bounds.high - bounds.low
         if bounds.cell.table not in narrowest or width < narrowest[bounds.cell.table][1] - narrowest[bounds.cell.table][0]:
             narrowest[bounds.cell.table] = (bounds.low, bounds.high)
@@ -135,11 +203,14 @@ def summarise(audit: Audit, layout: Layout, states: tuple[CellState, ...]) -> Au
         hidden = sum(state in HIDDEN_STATES for state in mine)
         tables.append(TableAudit(table.name, len(mine), len(mine) - hidden, hidden, narrowest.get(table.name)))
     return AuditSummary(audit.passed, _now(), round(audit.seconds, 3), audit.threshold, len(audit.bounds),
-                        tuple(tables), tuple((b.cell.table, _key_text(b.cell.key)) for b in audit.failures))
+                        tuple(tables), tuple((b.cell.table, _key_text(b.cell.key, b.cell.release)) for b in audit.failures))
 
 
-def _key_text(key: tuple) -> str:
-    return " × ".join(str(part) for part in key) or "total"
+def _key_text(key: tuple, release: str = "") -> str:
+    """A cell's key as text; with the release it belongs to (an earlier release by number, or the cases
+    added between two releases) when it is not a cell of this publication."""
+    text = " × ".join(str(part) for part in key) or "total"
+    return f"{text} ({release})" if release else text
 
 
 def _now() -> str:
@@ -162,10 +233,11 @@ def to_json(publication: Publication) -> str:
     return json.dumps(body, ensure_ascii=False, sort_keys=True)
 
 
-def from_json(text: str) -> Publication:
+def from_json(text: str, *, formats: tuple[int, ...] = (FORMAT,)) -> Publication:
+    """A stored publication of one of `formats` (an earlier release may be of LEGACY_FORMAT)."""
     body = json.loads(text)
-    if body.pop("format", None) != FORMAT:
-        raise ValueError("an older stored publication")
+    if body.pop("format", None) not in formats:
+        raise ValueError("a stored publication of another format")
     cells = {table: {tuple(key): Cell(value, CellState(state)) for key, value, state in found}
              for table, found in body.pop("cells").items()}
     if set(cells) != set(TABLES):
@@ -176,7 +248,7 @@ def from_json(text: str) -> Publication:
     audit["failures"] = tuple(tuple(item) for item in audit["failures"])
     return Publication(**{**body, "subdistricts": tuple(body["subdistricts"]), "years": tuple(body["years"]),
                           "sources": tuple(body["sources"]), "cells": cells,
-                          "audit": AuditSummary(**audit)})
+                          "earlier": tuple(body.get("earlier", ())), "audit": AuditSummary(**audit)})
 
 
 def subdistricts_of(villages: pd.DataFrame) -> tuple[str, ...]:
@@ -184,9 +256,10 @@ def subdistricts_of(villages: pd.DataFrame) -> tuple[str, ...]:
     return tuple(sorted(villages["subdistrict_code"].dropna().astype(str).unique()))
 
 
-def publication_for(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None) -> Publication:
+def publication_for(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None,
+                    earlier: Sequence[CaseVersion] = ()) -> Publication:
     """publication_of the case rows over every kecamatan of `villages`."""
-    return publication_of(cases, subdistricts_of(villages), threshold=threshold)
+    return publication_of(cases, subdistricts_of(villages), threshold=threshold, earlier=earlier)
 
 
 _MEMORY: OrderedDict[str, Publication] = OrderedDict()
@@ -194,12 +267,15 @@ _LOCK = threading.Lock()
 _BUILDING: dict[str, threading.Lock] = {}
 
 
-def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None
-                   ) -> Publication:
+def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None,
+                   earlier: Sequence[CaseVersion] = ()) -> Publication:
     """The publication of this data version: from memory, else from disk, else built (once, even
-    when several sessions ask at the same time) and stored."""
+    when several sessions ask at the same time) and stored. `earlier`: the case versions readers
+    were served before this one, oldest first (lib.store.history); it is made beside their
+    publications (each found, or made, the same way)."""
     threshold = threshold or min_shown_count()
-    version = data_version(cases, tuple(subdistricts), threshold)
+    subdistricts = tuple(subdistricts)
+    version = data_version(cases, subdistricts, threshold, tuple(item.key for item in earlier))
     with _LOCK:
         if version in _MEMORY:
             _MEMORY.move_to_end(version)
@@ -209,7 +285,8 @@ def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, thresh
         with _LOCK:
             if version in _MEMORY:
                 return _MEMORY[version]
-        publication = _stored(version) or _store(build_publication(cases, tuple(subdistricts), threshold=threshold))
+        publication = _stored(version) or _store(build_beside(cases, subdistricts, threshold=threshold,
+                                                              earlier=earlier))
         with _LOCK:
             _MEMORY[version] = publication
             while len(_MEMORY) > 4:
@@ -218,10 +295,53 @@ def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, thresh
         return publication
 
 
-def _stored(version: str) -> Publication | None:
+def build_beside(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None,
+                 earlier: Sequence[CaseVersion] = ()) -> Publication:
+    """Protect and audit the publication of `cases` beside the releases readers were served before:
+    those of the `earlier` case versions (oldest first) and one of the same rows by an earlier method
+    (earlier_releases). What publication_of stores; the command line's audit builds it afresh."""
+    threshold = threshold or min_shown_count()
+    subdistricts = tuple(subdistricts)
+    releases, unreadable = earlier_releases(cases, subdistricts, threshold, earlier)
+    return build_publication(cases, subdistricts, threshold=threshold, earlier=releases, unreadable=unreadable,
+                             version=data_version(cases, subdistricts, threshold, tuple(item.key for item in earlier)))
+
+
+def earlier_releases(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
+                     earlier: Sequence[CaseVersion]) -> tuple[list[Release], int]:
+    """The releases readers were served before a publication of `cases`, oldest first, and how many
+    earlier case versions are not held: each of the last EARLIER_VERSIONS_HELD earlier versions'
+    publication (and one of its rows by an earlier method, if stored), then one of `cases` by an
+    earlier method, if stored. Older versions, and any that cannot be read, are counted."""
+    releases: list[Release] = []
+    unreadable = max(0, len(earlier) - EARLIER_VERSIONS_HELD)
+    for position, item in enumerate(earlier[unreadable:], start=unreadable):
+        rows = item.rows()
+        if rows is None:
+            unreadable += 1
+            continue
+        legacy = _legacy(rows, subdistricts, threshold)
+        releases += [Release(legacy, rows)] if legacy is not None else []
+        try:
+            made = publication_of(rows, subdistricts, threshold=threshold, earlier=earlier[:position])
+        except ValueError:      # rows the publication cannot hold (a kecamatan no longer in the villages)
+            unreadable += 1
+            continue
+        releases.append(Release(made, rows))
+    legacy = _legacy(cases, subdistricts, threshold)
+    releases += [Release(legacy, cases)] if legacy is not None else []
+    return releases, unreadable
+
+
+def _legacy(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int) -> Publication | None:
+    """The publication of these rows made by the earlier method (each data version alone), if stored."""
+    return _stored(legacy_version(cases, subdistricts, threshold), formats=(LEGACY_FORMAT,))
+
+
+def _stored(version: str, *, formats: tuple[int, ...] = (FORMAT,)) -> Publication | None:
     for folder in (cache_dir(), SHIPPED_DIR):
         try:
-            return from_json((folder / f"{version}.json").read_text(encoding="utf-8"))
+            return from_json((folder / f"{version}.json").read_text(encoding="utf-8"), formats=formats)
         except (OSError, ValueError, KeyError, TypeError):
             continue     # absent, unreadable or of another format: built again
     return None

@@ -404,6 +404,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The published case statistics passed the disclosure audit on {at}: {tables} tables, {shown} of {cells} "
               "cells shown; no hidden count can be narrowed from the range 1–{below}.",
     },
+    "da_case_audit_releases": {
+        "id": "Diaudit bersama {releases} rilis (versi ini dan yang sebelumnya dilihat pembaca), sehingga membandingkan "
+              "versi tidak mengungkap jumlah kecil. Versi sebelumnya yang tidak dimodelkan: {not_modelled}.",
+        "en": "Audited together with the earlier releases readers saw ({releases} in all), so comparing versions tells "
+              "no small count. Earlier versions not modelled: {not_modelled}.",
+    },
     "da_case_audit_failed": {
         "id": "Audit pengungkapan statistik kasus GAGAL pada {at}. Jalankan python -m lib.cli disclosure-audit.",
         "en": "The disclosure audit of the case statistics FAILED on {at}. Run python -m lib.cli disclosure-audit.",

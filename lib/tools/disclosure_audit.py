@@ -1,5 +1,6 @@
 """`python -m lib.cli disclosure-audit [DATA_DIR]`: protect the declared publication of case
-statistics and audit it with the attacker's integer program (lib.safety.attacker).
+statistics and audit it with the attacker's integer program (lib.safety.attacker), beside the earlier
+releases readers were served (the store's earlier case versions, lib.store.history), as the app does.
 
 Prints, per published table, its cells, how many are shown and hidden, and the narrowest interval
 the attacker reached for a small count; exits 1 on any disclosure, naming the cell (never a row).
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from lib.data.load import DataError, TableMissing, load_table
 from lib.data.paths import data_dir
-from lib.safety.publication import Publication, build_publication
+from lib.safety.publication import Publication, build_beside, subdistricts_of
+from lib.store import stores
+from lib.store.history import earlier_case_versions
 
 
 def audit_report(publication: Publication, seconds: float) -> str:
@@ -27,6 +30,9 @@ def audit_report(publication: Publication, seconds: float) -> str:
     lines.append(f"{'total':<44} {cells:>9} {shown:>12} {cells - shown:>15}")
     lines.append(f"ambang / threshold: {audit.threshold}; sel kecil / small cells: {audit.small_cells}; "
                  f"waktu / time: {seconds:.1f} s")
+    lines.append(f"rilis diaudit bersama / releases audited together: {audit.releases} "
+                 f"(rilis sebelumnya / earlier: {len(publication.earlier)}; "
+                 f"tidak dimodelkan / not modelled: {audit.not_modelled})")
     if audit.passed:
         lines.append(f"LULUS: tidak ada hitungan 1-{audit.threshold - 1} yang dapat dipersempit / PASSED: no count "
                      f"1-{audit.threshold - 1} can be narrowed by an attacker who sees every published cell")
@@ -47,8 +53,10 @@ def run_disclosure_audit(args: argparse.Namespace) -> int:
     except DataError as error:
         print(error.report.text(("id", "en")))
         return 1
+    store = stores.open_store(None, folder=folder) if args.data_dir else stores.configured()
+    earlier = earlier_case_versions(store, tables=lambda name: villages if name == "villages" else None)
     started = time.perf_counter()
-    publication = build_publication(cases, tuple(sorted(villages["subdistrict_code"].unique())))
+    publication = build_beside(cases, subdistricts_of(villages), earlier=earlier)
     print(audit_report(publication, time.perf_counter() - started))
     return 0 if publication.audit.passed else 1
 

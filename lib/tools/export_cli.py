@@ -22,6 +22,8 @@ from lib.texts.i18n import LANGUAGES, t
 from lib.data.load import DataError, TableMissing, load_table
 from lib.meeting.context import KNOWN_TABLES, SlideContext
 from lib.data.settings import min_shown_count
+from lib.store import stores
+from lib.store.history import earlier_case_versions
 
 # Filter option -> (URL key of lib.data.filters, code list checked against; None: a village or kecamatan code).
 FILTER_OPTIONS: dict[str, tuple[str, codes.CodeList | None]] = {
@@ -103,8 +105,10 @@ def load_context(args: argparse.Namespace, *, tables: tuple[str, ...] = KNOWN_TA
         from lib.data.paths import boundaries_dir
 
         shapes = load_village_geometry(boundaries_dir())
+    history = () if loaded.get("cases") is None else tuple(earlier_case_versions(
+        stores.configured(), tables=lambda name: loaded.get(name)))
     return SlideContext(tables=loaded, filters=filters_from_args(args, loaded["villages"]), lang=args.lang,
-                        threshold=min_shown_count(), geometry=shapes)
+                        threshold=min_shown_count(), geometry=shapes, case_history=history)
 
 
 def _guarded(run):

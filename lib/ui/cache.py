@@ -35,8 +35,10 @@ from lib.data.settings import min_shown_count
 from lib.data.memo import PerFrame, SharedCalls
 from lib.data.table_cache import code_fingerprint
 from lib.safety.publication import Publication, publication_for
+from lib.safety.releases import CaseVersion
 from lib.store.serving import ServedTable, serve_table
 from lib.store import stores
+from lib.store.history import earlier_case_versions
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -206,9 +208,23 @@ def publication() -> Publication | None:
     villages, threshold = table("villages"), min_shown_count()
     by_threshold: dict[int, Publication] = _PUBLICATIONS(cases)(villages)
     if threshold not in by_threshold:
-        by_threshold[threshold] = durable(publication_for, cases, villages, threshold=threshold)
-        _SHARED.name(by_threshold[threshold], ("publication", threshold, _SHARED.token(cases), _SHARED.token(villages)))
+        # Kept on disk by lib.safety.publication itself, per data version and earlier versions; named by
+        # that version, so what is computed from it is known by it too (lib.ui.cache.durable).
+        by_threshold[threshold] = publication_for(cases, villages, threshold=threshold, earlier=case_history())
+        _SHARED.name(by_threshold[threshold], ("publication", by_threshold[threshold].version))
     return by_threshold[threshold]
+
+
+def case_history() -> list[CaseVersion]:
+    """The case versions readers were served before the current one (lib.store.history), oldest first:
+    the publication is protected beside theirs, so that a reader who kept them learns nothing by
+    subtracting. Each is read only when a publication is made; none without a case table."""
+    try:
+        served = _served("cases")
+    except TableMissing:
+        return []
+    return earlier_case_versions(stores.configured(), tables=_reference_table,
+                                 served_sha=None if served.version is None else served.version.sha256)
 
 
 # The overview is the page every session opens first, most often with the same filters: each of its

@@ -82,6 +82,9 @@ def case_audit_ui(audit: AuditSummary, lang: str, *, signed_in: bool) -> None:
         st.success(t(key, lang, **words), icon=":material/verified_user:")
     else:
         st.error(t("da_case_audit_failed", lang, **words))
+    if audit.releases > 1 or audit.not_modelled:
+        st.caption(t("da_case_audit_releases", lang, releases=format_number(audit.releases, lang),
+                     not_modelled=format_number(audit.not_modelled, lang)))
 
 
 def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:

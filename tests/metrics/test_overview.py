@@ -115,7 +115,7 @@ def test_a_new_file_or_smallest_count_computes_the_tile_again(folder, tile_calls
     from lib.ui import cache
     from lib.data.settings import MIN_SHOWN_COUNT_ENV
 
-    def small_publication(cases, villages, *, threshold):    # 12 cases in one kecamatan: seconds, not minutes
+    def small_publication(cases, villages, *, threshold, earlier):    # 12 cases in one kecamatan: seconds
         return build_publication(cases_of(many(12, "2025-03-01", KECAMATAN[0])), KECAMATAN, threshold=threshold)
 
     monkeypatch.setattr(cache, "publication_for", small_publication)

@@ -156,7 +156,8 @@ def test_jumps_are_within_one_series() -> None:
 def test_last_update_per_source_names_case_systems_a_month_and_the_published_total() -> None:
     tables = {"activities": activities([("A1", "2025-01-03", V1, 1, 1), ("A2", "2025-05-03", V1, 1, 1)]).assign(
         source=["register", "form"])}
-    small = published([("53.01.04", "2025-03-09"), ("53.01.04", "2025-04-19"), ("53.01.05", "2025-02-01")])
+    # In one month: months apart would tell the total is two or more (then years only, lib.safety.releases).
+    small = published([("53.01.04", "2025-04-09"), ("53.01.04", "2025-04-19"), ("53.01.05", "2025-04-01")])
     fresh = quality.last_update_by_source(tables, small)
     assert fresh[["table", "source", "last"]].values.tolist() == [
         ["activities", "form", "2025-05-03"], ["activities", "register", "2025-01-03"],
@@ -308,7 +309,7 @@ def test_quality_report_holds_what_each_function_returns() -> None:
     tables = {"villages": villages, "indicators": INDICATORS,
               "activities": activities([("A1", "2025-01-03", V1, 5, 5), ("A2", "2025-03-02", V2, 50, 5)]),
               "indicator_values": values([("PCT", V1, "2025-Q1", 10), ("PCT", V1, "2025-Q2", 90)])}
-    publication = build_publication(cases_of([*many(1, "2025-01-05", "53.01.04"), *many(1, "2025-03-09", "53.01.05")],
+    publication = build_publication(cases_of([*many(1, "2025-03-05", "53.01.04"), *many(1, "2025-03-09", "53.01.05")],
                                              source="SIMFONI-PPA"), ("53.01.04", "53.01.05"), threshold=5)
     report = quality.quality_report(tables, publication)
     pd.testing.assert_frame_equal(report.value_jumps, quality.value_jumps(tables["indicator_values"], INDICATORS))

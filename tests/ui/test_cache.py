@@ -112,3 +112,19 @@ def test_the_default_view_is_kept_on_disk_and_a_filtered_one_in_memory(tmp_path,
     cache.page_calls(Filters())(len, frame)
     assert len(list((tmp_path / "shared").glob("*.pickle"))) == 1
     cache._SHARED.clear()
+
+
+def test_the_publication_is_made_beside_the_case_versions_readers_were_served(folder: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upload appends a case, the app's publication is protected beside the earlier version's
+    (and the shipped data's publication by the earlier method): lib.store.history through case_history."""
+    from tests.conftest import store_version
+    from tests.store.test_history import _appended
+
+    monkeypatch.setenv("WENEXUS_CACHE_DIR", str(tmp_path / "cache"))
+    before = cache.publication()
+    store_version(folder, "cases", _appended(folder, "C-NEW001"))
+    assert [item.key for item in cache.case_history()] == [cache.stores.configured().list_versions("cases")[0].sha256]
+    after = cache.publication()
+    assert after.earlier[-1] == before.version and after.audit.releases == 3 and after.audit.passed
+    assert after.cell("cases_total", ()).value is None         # one case more than readers saw: not shown
