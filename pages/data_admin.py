@@ -219,13 +219,13 @@ def templates_ui() -> None:
     header_lang = st.radio(t("da_template_headers", lang), LANGUAGES, index=LANGUAGES.index(lang), horizontal=True,
                            key="da_template_lang", format_func=lambda code: t(f"da_lang_{code}", lang))
     left, right = st.columns(2)
-    left.download_button(t("da_download_xlsx", lang), template_xlsx(table, header_lang), mime=XLSX_MIME,
+    left.download_button(t("da_download_xlsx", lang), cache.shared(template_xlsx, table, header_lang), mime=XLSX_MIME,
                          file_name=template_file_name(table, header_lang, ".xlsx"), key="da_template_xlsx",
                          icon=":material/download:")
-    right.download_button(t("da_download_csv", lang), template_csv(table, header_lang), mime="text/csv",
+    right.download_button(t("da_download_csv", lang), cache.shared(template_csv, table, header_lang), mime="text/csv",
                           file_name=template_file_name(table, header_lang, ".csv"), key="da_template_csv",
                           icon=":material/download:")
-    st.dataframe(explanation_frame(table, header_lang), hide_index=True)
+    st.dataframe(cache.shared(explanation_frame, table, header_lang), hide_index=True)
     st.caption(t("da_template_source", lang))
 
 

@@ -9,6 +9,7 @@ never takes the app down: its table is served from the last valid version in the
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import itertools
 import os
@@ -313,7 +314,12 @@ def quality_report() -> quality.QualityReport:
     """lib.metrics.quality.quality_report of every loaded table, shared by all sessions until the files change
     (never change it in place)."""
     folder = str(tables_dir())
-    return _cached_quality_report(folder, _fingerprint(Path(folder)), min_shown_count())
+    fingerprint, threshold = _fingerprint(Path(folder)), min_shown_count()
+    report = _cached_quality_report(folder, fingerprint, threshold)
+    for part in dataclasses.fields(report):         # the panel's figures and tables are shared calls of these
+        if isinstance(value := getattr(report, part.name), (pd.DataFrame, pd.Series)):
+            _SHARED.name(value, ("quality", folder, fingerprint, threshold, part.name))
+    return report
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -1,6 +1,7 @@
 """Draws the data quality panel of the data page: the numbers come from lib.metrics.quality (computed once
 per data version, through lib.ui.cache), the tables from lib.metrics.quality_tables, the charts from
-lib.charts.quality. Every chart and table names its source and as-of date. Case data appears only
+lib.charts.quality; figures and tables are made once per report and language for every session
+(lib.ui.cache.shared). Every chart and table names its source and as-of date. Case data appears only
 as the violence page's protected counts per kecamatan and calendar year."""
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ def period_source_line(report: QualityReport, lang: str) -> str:
                              lang=lang)
 
 
+def dict_of_names(villages: pd.DataFrame) -> dict[str, str]:
+    """Village code -> name."""
+    return dict(zip(villages["village_code"], villages["village_name"]))
+
+
 def _table_or_note(frame: pd.DataFrame, empty_key: str, lang: str) -> None:
     if frame.empty:
         st.caption(t(empty_key, lang))
@@ -45,9 +51,9 @@ def _periods_text(periods: list[str], lang: str) -> str:
 
 
 def _reporting_ui(reporting: pd.DataFrame, *, key: str, title_key: str, rows_key: str, source: str, lang: str) -> None:
-    st.plotly_chart(build_reporting_chart(reporting, lang=lang, title=t(title_key, lang), source=source,
-                                          rows_label=t(rows_key, lang)), key=key)
-    missing = missing_periods(reporting)
+    st.plotly_chart(cache.shared(build_reporting_chart, reporting, lang=lang, title=t(title_key, lang), source=source,
+                                 rows_label=t(rows_key, lang)), key=key)
+    missing = cache.shared(missing_periods, reporting)
     st.caption(t("da_missing_periods", lang, periods=_periods_text(missing, lang)) if missing
                else t("da_no_missing_periods", lang))
 
@@ -63,7 +69,7 @@ def _coverage_ui(coverage: pd.DataFrame, lang: str) -> None:
 def _cases_ui(report: QualityReport, lang: str, *, signed_in: bool) -> None:
     st.markdown(f"**{t('da_cases_title', lang)}**")
     st.caption(t("da_cases_safety", lang))
-    st.dataframe(case_years_table(report.case_reporting, lang), hide_index=True)
+    st.dataframe(cache.shared(case_years_table, report.case_reporting, lang), hide_index=True)
     st.caption(as_text(source_line(report, "cases", lang)))
     if report.case_audit is not None:
         case_audit_ui(report.case_audit, lang, signed_in=signed_in)
@@ -90,15 +96,16 @@ def case_audit_ui(audit: AuditSummary, lang: str, *, signed_in: bool) -> None:
 def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
     st.markdown(f"**{t('da_outliers_title', lang)}**")
     if report.participant_outliers is not None:
-        names = dict(zip(villages["village_code"], villages["village_name"]))
+        names = cache.shared(dict_of_names, villages)
         st.markdown(t("da_participants_outliers", lang))
-        _table_or_note(participant_table(report.participant_outliers, names, lang), "da_no_participant_outliers", lang)
+        _table_or_note(cache.shared(participant_table, report.participant_outliers, names, lang),
+                       "da_no_participant_outliers", lang)
         st.caption(as_text(source_line(report, "activities", lang)))
     if report.negative_values is not None and report.value_jumps is not None:
         st.markdown(t("da_negative_values", lang))
-        _table_or_note(negative_values_table(report.negative_values, lang), "da_no_negative_values", lang)
+        _table_or_note(cache.shared(negative_values_table, report.negative_values, lang), "da_no_negative_values", lang)
         st.markdown(t("da_jumps", lang))
-        _table_or_note(jumps_table(report.value_jumps, lang), "da_no_jumps", lang)
+        _table_or_note(cache.shared(jumps_table, report.value_jumps, lang), "da_no_jumps", lang)
         st.caption(as_text(period_source_line(report, lang)))
 
 
@@ -117,10 +124,10 @@ def report_ui(report: QualityReport, villages: pd.DataFrame, lang: str, *, signe
         _cases_ui(report, lang, signed_in=signed_in)
     _outliers_ui(report, villages, lang)
     st.markdown(f"**{t('da_freshness_title', lang)}**")
-    st.dataframe(freshness_table(report.last_update_by_source, lang), hide_index=True)
+    st.dataframe(cache.shared(freshness_table, report.last_update_by_source, lang), hide_index=True)
     st.markdown(f"**{t('da_no_data_title', lang)}**")
     st.caption(t("da_no_data_help", lang))
-    _table_or_note(no_data_table(report.villages_without_data, lang), "da_every_village_has_data", lang)
+    _table_or_note(cache.shared(no_data_table, report.villages_without_data, lang), "da_every_village_has_data", lang)
 
 
 def quality_ui(tables: Mapping[str, pd.DataFrame], lang: str, *, signed_in: bool) -> None:
