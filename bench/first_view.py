@@ -10,8 +10,8 @@ sidebar's defaults, timed:
   fresh cache folder, so each pays for what it needs, as the first visitor after a data change does;
 - after a restart: the next process, the same data and code: what a visitor waits for after the
   server was restarted.
-Warm-up times are the server's start, before it accepts anyone. The table cache and the shared
-results go to folders under build/bench/first_view (--work).
+Warm-up times are the server's start, before it accepts anyone. The table cache, the shared results
+and the case publications go to folders of each page's own under build/bench/first_view (--work).
 """
 from __future__ import annotations
 
@@ -63,8 +63,8 @@ def one_process(script: str, env: dict[str, str]) -> dict:
 def bench_page(script: str, data: Path | None, work: Path) -> dict:
     folder = work / Path(script).stem
     shutil.rmtree(folder, ignore_errors=True)
-    env = {**os.environ, "WENEXUS_TABLE_CACHE_DIR": str(folder / "tables"),
-           "WENEXUS_SHARED_CACHE_DIR": str(folder / "shared"), **({"WENEXUS_DATA_DIR": str(data)} if data else {})}
+    env = {**os.environ, "WENEXUS_TABLE_CACHE_DIR": str(folder / "tables"), "WENEXUS_SHARED_CACHE_DIR": str(folder / "shared"),
+           "WENEXUS_CACHE_DIR": str(folder / "publications"), **({"WENEXUS_DATA_DIR": str(data)} if data else {})}
     return {"after_change": one_process(script, env), "after_restart": one_process(script, env)}
 
 
