@@ -52,10 +52,10 @@ COPY_ROOT = REPO_ROOT / ".cache" / "store"
 COPY_ROOT_ENV = "WENEXUS_STORE_COPY_DIR"     # where the working copies live instead (a private, local disk)
 MARKER_NAME = ".head.json"
 LOCK_NAME = ".lock"
-CONNECT_TIMEOUT_S = 5
+CONNECT_TIMEOUT_S = 15
 SLICE_BYTES = 8 * 1024 * 1024
-LOCK_TIMEOUT = "30s"              # a writer waits this long for another's commit, then is told to retry
-BUSY_SECONDS = 30
+LOCK_TIMEOUT = "120s"             # a writer waits this long for the others' commits (as for the working copy), then is told to retry
+BUSY_SECONDS = 120
 VERSION_COLUMNS = tuple(f.name for f in fields(Version))
 # The columns of `versions` in the order of Version's fields (user and table are SQL words).
 _SQL_NAMES = {"table": "table_name", "user": "user_name"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import shutil
 import signal
 from collections.abc import Iterator
@@ -227,6 +228,8 @@ def append_when_told(spec: tuple, prefix: str, rows: int, start: multiprocessing
     start.wait(60)
     outcome = open_store(*spec).import_file(new_activities(rows, prefix=prefix), table="activities",
                                             source_name=f"{prefix}.csv", mode="append", user=prefix, today=TODAY)
+    if not outcome.ok:     # said in the failure report: which refusal (busy, unreachable, a problem)
+        print(f"{prefix}: {outcome.reason} {outcome.params}", file=sys.stderr, flush=True)
     os._exit(0 if outcome.ok else 1)
 
 
