@@ -153,3 +153,13 @@ def postgres_server() -> Iterator["ThrowawayPostgres"]:
 def postgres_url(postgres_server) -> str:
     """A fresh, empty database on the session's PostgreSQL."""
     return postgres_server.database()
+
+
+def as_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """lib.ui.cache as a newly started server finds it: nothing in memory, what is kept on disk still there."""
+    from lib.ui import cache
+
+    for kept in (cache._cached_quality_report, cache._cached_table, cache._cached_geometry, cache._SHARED,
+                 cache._SERVED):
+        kept.clear()
+    monkeypatch.setattr(cache, "_PUBLICATIONS", cache.publications_memo())

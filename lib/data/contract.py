@@ -185,9 +185,7 @@ def _case_counts_for_a_regency(frame: pd.DataFrame, ref: Reference) -> pd.Series
     or a village's count beside the regency's would tell the other areas' by subtraction, and such a count
     is often below the smallest shown count (survivor safety)."""
     counted = frame["indicator_code"].isin(ref.case_count_indicators).fillna(False).astype(bool)
-    regency = frame["area_code"].isin(ref.regencies).fillna(True).astype(bool) if ref.regencies \
-        else frame["area_code"].str.fullmatch(r"\d{2}\.\d{2}").fillna(True).astype(bool)
-    return ~counted | regency
+    return ~counted | frame["area_code"].isin(ref.regencies).astype(bool) | (not ref.regencies)   # unknown: not checked
 
 
 def _subset_fits(part: str) -> Callable[[pd.DataFrame], pd.Series]:

@@ -197,7 +197,12 @@ def _freeze_long_lived() -> None:
 # The publication of a case table over a village table, per smallest shown count: found once per pair
 # of frames, so a rerun does not hash the case rows again (lib.safety.publication keeps it per data
 # version for every session and process, on disk too).
-_PUBLICATIONS = PerFrame(lambda cases: PerFrame(lambda villages: {}, size=2), size=2)
+def publications_memo() -> PerFrame:
+    """Case frame -> village frame -> {smallest shown count: publication}."""
+    return PerFrame(lambda cases: PerFrame(lambda villages: {}, size=2), size=2)
+
+
+_PUBLICATIONS = publications_memo()
 
 
 def publication() -> Publication | None:
@@ -307,19 +312,18 @@ def demo_loaded() -> bool:
 # sessions, not on each rerun. The smallest shown count is in the key: the report's case rows use it.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_quality_report(folder: str, fingerprint: tuple, threshold: int) -> quality.QualityReport:
-    return durable(quality.quality_report, loaded_tables(), publication())   # a restart reads it (x100: 4 s)
+    report = durable(quality.quality_report, loaded_tables(), publication())   # a restart reads it (x100: 4 s)
+    for part in dataclasses.fields(report):      # the panel's figures and tables are shared calls of these
+        if isinstance(value := getattr(report, part.name), (pd.DataFrame, pd.Series)):
+            _SHARED.name(value, ("quality", folder, fingerprint, threshold, part.name))
+    return report
 
 
 def quality_report() -> quality.QualityReport:
     """lib.metrics.quality.quality_report of every loaded table, shared by all sessions until the files change
     (never change it in place)."""
     folder = str(tables_dir())
-    fingerprint, threshold = _fingerprint(Path(folder)), min_shown_count()
-    report = _cached_quality_report(folder, fingerprint, threshold)
-    for part in dataclasses.fields(report):         # the panel's figures and tables are shared calls of these
-        if isinstance(value := getattr(report, part.name), (pd.DataFrame, pd.Series)):
-            _SHARED.name(value, ("quality", folder, fingerprint, threshold, part.name))
-    return report
+    return _cached_quality_report(folder, _fingerprint(Path(folder)), min_shown_count())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -17,6 +17,7 @@ from lib.metrics.provenance import named_source_line
 from lib.texts.data_text import as_text
 from lib.texts.i18n import format_number, format_period, t
 from lib.metrics.quality import QualityReport, missing_periods
+from lib.metrics.village_profile import village_names
 from lib.safety.publication import AuditSummary
 from lib.metrics.quality_tables import (case_years_table, freshness_table, jumps_table, negative_values_table, no_data_table,
                                 participant_table)
@@ -32,11 +33,6 @@ def period_source_line(report: QualityReport, lang: str) -> str:
     span = report.value_reporting["period"] if report.value_reporting is not None else pd.Series(dtype=str)
     return named_source_line(report.sources.get("indicator_values", ""), as_of=span.iloc[-1] if len(span) else None,
                              lang=lang)
-
-
-def dict_of_names(villages: pd.DataFrame) -> dict[str, str]:
-    """Village code -> name."""
-    return dict(zip(villages["village_code"], villages["village_name"]))
 
 
 def _table_or_note(frame: pd.DataFrame, empty_key: str, lang: str) -> None:
@@ -96,7 +92,7 @@ def case_audit_ui(audit: AuditSummary, lang: str, *, signed_in: bool) -> None:
 def _outliers_ui(report: QualityReport, villages: pd.DataFrame, lang: str) -> None:
     st.markdown(f"**{t('da_outliers_title', lang)}**")
     if report.participant_outliers is not None:
-        names = cache.shared(dict_of_names, villages)
+        names = cache.shared(village_names, villages)
         st.markdown(t("da_participants_outliers", lang))
         _table_or_note(cache.shared(participant_table, report.participant_outliers, names, lang),
                        "da_no_participant_outliers", lang)

@@ -181,24 +181,22 @@ def test_bivariate_palette_is_three_by_three() -> None:
 
 def test_geometry_is_loaded_once_then_cached_and_kept_for_the_next_process(monkeypatch, tmp_path) -> None:
     from lib.ui import cache
+    from tests.conftest import as_a_new_process
 
     calls = []
     real = cache.map_geometry
     monkeypatch.setattr(cache, "map_geometry", lambda folder, fingerprint: calls.append(folder) or real(folder, fingerprint))
     monkeypatch.delenv("WENEXUS_DATA_DIR", raising=False)
     monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path))
-    cache._cached_geometry.clear()
-    cache._SHARED.clear()
+    as_a_new_process(monkeypatch)
     try:
         first = cache.village_geometry()
         second = cache.village_geometry()
         assert first is second and len(calls) == 1
-        cache._cached_geometry.clear()
-        cache._SHARED.clear()                       # a new process: read from disk, not made again
+        as_a_new_process(monkeypatch)               # read from disk, not made again
         assert cache.village_geometry().village_shapes == first.village_shapes and len(calls) == 1
     finally:
-        cache._cached_geometry.clear()
-        cache._SHARED.clear()
+        as_a_new_process(monkeypatch)
 
 
 def test_detailed_official_polygons_are_simplified_and_rounded(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from lib.ui import cache
 from lib.metrics import quality
 from lib.data.settings import MIN_SHOWN_COUNT_ENV
 from lib.safety.publication import build_publication
+from tests.conftest import as_a_new_process
 from tests.safety.publication_builders import KECAMATAN, cases_of, many
 
 
@@ -34,10 +35,7 @@ def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
     real = quality.quality_report
     monkeypatch.setattr(quality, "quality_report", lambda *args, **options: calls.append(1) or real(*args, **options))
     monkeypatch.setenv(cache.SHARED_DIR_ENV, str(tmp_path / "shared"))
-    monkeypatch.setattr(cache, "_PUBLICATIONS", type(cache._PUBLICATIONS)(lambda cases: type(cache._PUBLICATIONS)(
-        lambda villages: {}, size=2), size=2))
-    cache._cached_quality_report.clear()
-    cache._SHARED.clear()
+    as_a_new_process(monkeypatch)
     yield calls
     cache._cached_quality_report.clear()
     cache._SHARED.clear()
@@ -79,9 +77,6 @@ def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: lis
 def test_a_restarted_server_reads_the_report_an_earlier_one_computed(folder: Path, counted: list[int],
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     first = cache.quality_report()
-    for kept in (cache._cached_quality_report, cache._cached_table, cache._SHARED, cache._SERVED):
-        kept.clear()                               # a new process, the same files: read from disk
-    monkeypatch.setattr(cache, "_PUBLICATIONS", type(cache._PUBLICATIONS)(lambda cases: type(cache._PUBLICATIONS)(
-        lambda villages: {}, size=2), size=2))
+    as_a_new_process(monkeypatch)                  # the same files: read from disk
     assert_reports_equal(cache.quality_report(), first)
     assert len(counted) == 1
