@@ -2,6 +2,9 @@
 
 URL keys (several values by repeating the key):
 ?lang=en&regency=53.01&kecamatan=53.01.04&desa=53.01.04.2003&from=2024-08&to=2025-12&sex=perempuan&age=13-17&disability=ya
+
+A URL without `regency` shows the programme's area (lib.data.programme_area), `regency=all` every regency
+of the village table.
 """
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ from lib.data import codes
 from lib.data.parse import period_start
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+# The URL value of the regency filter that asks for every regency, where the programme's area is fewer.
+ALL_REGENCIES = "all"
 
 # Filter field -> URL key.
 QUERY_KEYS: dict[str, str] = {
@@ -42,16 +48,22 @@ class Filters:
         return self.villages or self.subdistricts or self.regencies
 
 
-def filters_from_query(query: Mapping[str, Sequence[str]], villages: pd.DataFrame) -> Filters:
+def filters_from_query(query: Mapping[str, Sequence[str]], villages: pd.DataFrame,
+                       programme_area: tuple[str, ...] = ()) -> Filters:
     """Filters from URL parameters; unknown codes and malformed months are dropped, desa are kept
-    only inside the chosen kecamatan, and from/to are swapped when reversed."""
+    only inside the chosen kecamatan, and from/to are swapped when reversed. Without `regency` the
+    regencies are the `programme_area`, when the kecamatan and desa asked for lie in it."""
     def values(key: str) -> list[str]:
         raw = query.get(key, [])
         return [raw] if isinstance(raw, str) else list(raw)
 
     known_regencies = set(villages["regency_code"])
     known_subdistricts = set(villages["subdistrict_code"])
-    regencies = tuple(dict.fromkeys(c for c in values("regency") if c in known_regencies))
+    asked = values("regency")
+    regencies = tuple(dict.fromkeys(c for c in asked if c in known_regencies))
+    if not asked:
+        areas = [*values("kecamatan"), *values("desa")]
+        regencies = programme_area if all(code[:5] in programme_area for code in areas) else ()
     subdistricts = tuple(dict.fromkeys(c for c in values("kecamatan") if c in known_subdistricts
                                        and (not regencies or c[:5] in regencies)))
     inside = villages if not subdistricts else villages[villages["subdistrict_code"].isin(subdistricts)]
@@ -74,13 +86,17 @@ def _codes(raw: Sequence[str], code_list: codes.CodeList) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for code in resolved if code))
 
 
-def filters_to_query(filters: Filters) -> dict[str, list[str]]:
-    """URL parameters for `filters` (only what is set)."""
+def filters_to_query(filters: Filters, programme_area: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """URL parameters for `filters` (only what is set; the regencies when they are not the `programme_area`)."""
     query: dict[str, list[str]] = {}
     for field in fields(Filters):
         value = getattr(filters, field.name)
         if value:
             query[QUERY_KEYS[field.name]] = [value] if isinstance(value, str) else list(value)
+    if filters.regencies == programme_area:
+        query.pop(QUERY_KEYS["regencies"], None)
+    elif not filters.regencies:
+        query[QUERY_KEYS["regencies"]] = [ALL_REGENCIES]
     return query
 
 

@@ -65,7 +65,7 @@ def case_view(publication: Publication, filters: Filters, *, villages: pd.DataFr
     subdistricts = tuple(dict.fromkeys((*filters.subdistricts, *(code[:8] for code in filters.villages))))
     if not subdistricts and filters.regencies:
         subdistricts = tuple(code for code in publication.subdistricts if code[:5] in filters.regencies)
-    if set(subdistricts) >= set(publication.subdistricts):
+    if set(subdistricts) >= set(publication.subdistricts_with_cases):
         subdistricts = ()
     years: tuple[int, ...] = ()
     snapped = False

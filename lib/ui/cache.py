@@ -25,6 +25,7 @@ from lib.metrics import quality
 from lib.data.aggregate import month_span
 from lib.data.area_options import AreaOptions, all_area_options, narrowed
 from lib.data.filters import Filters
+from lib.data.programme_area import REPORTING_COLUMNS, programme_regencies
 from lib.data.load import TableMissing, is_demo
 from lib.map.geometry import MapGeometry, boundary_fingerprint, map_geometry
 from lib.metrics.values_index import index_of
@@ -173,7 +174,7 @@ def page_calls(filters: Filters) -> Callable[..., object]:
     durable() too, so the first visitor after a restart is drawn what an earlier process computed (a
     province's progress page and map took 4-6 s to compute it). Few results: one per call of each page
     for the default filters, per language and the page's own choices."""
-    return durable if filters == Filters() else shared
+    return durable if filters == default_filters() else shared
 
 
 def table(name: str) -> pd.DataFrame:
@@ -356,6 +357,24 @@ def area_options_for(regencies: tuple[str, ...], subdistricts: tuple[str, ...]) 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_programme_area(folder: str, fingerprint: tuple) -> tuple[str, ...]:
+    reported = [frame[column] for name, column in REPORTING_COLUMNS if (frame := optional_table(name)) is not None]
+    return programme_regencies(table("villages"), reported)
+
+
+def programme_area() -> tuple[str, ...]:
+    """lib.data.programme_area.programme_regencies of the data folder: the regencies a view shows until
+    the reader chooses others (() for every one), found once per data version."""
+    folder = str(tables_dir())
+    return _cached_programme_area(folder, _fingerprint(Path(folder)))
+
+
+def default_filters() -> Filters:
+    """The sidebar's filters before the reader changes any: the programme's area, every month and group."""
+    return Filters(regencies=programme_area())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_months(folder: str, fingerprint: tuple) -> list[str]:
     dated = [table(name)[column] for name, column in DATED_COLUMNS if optional_table(name) is not None]
     # Without activities or cases (a new folder) the period filter still needs one month: this one.
@@ -383,7 +402,7 @@ def warm() -> None:
             index_of(values)                    # the codes of every value, which most pages look up
         for kind in OVERVIEW_TILES:
             try:
-                overview_tile(kind, Filters())
+                overview_tile(kind, default_filters())
             except TableMissing:
                 continue
     finally:

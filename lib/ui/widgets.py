@@ -78,7 +78,8 @@ def _seed_from_url(villages: pd.DataFrame, months: Sequence[str]) -> None:
     """First run of a session, or a link opened in it: the widgets start from what the URL says."""
     if st.session_state.get(_STATE) and not _url_changed_outside():
         return
-    filters = filters_from_query(_query_dict(), villages)
+    from lib.ui.cache import programme_area
+    filters = filters_from_query(_query_dict(), villages, programme_area())
     first, last = months[0], months[-1]
     start = filters.period_from if filters.period_from and filters.period_from >= first else first
     end = filters.period_to if filters.period_to and filters.period_to <= last else last
@@ -160,7 +161,8 @@ def _code_select(container, label_key: str, code_list: codes.CodeList, key: str,
 
 def _write_url(filters: Filters, lang: str) -> None:
     """Write language and filters to the URL; page-specific keys (e.g. ?village=) are left alone."""
-    wanted = {"lang": [lang], **filters_to_query(filters)}
+    from lib.ui.cache import programme_area
+    wanted = {"lang": [lang], **filters_to_query(filters, programme_area())}
     current = _query_dict()
     for key in MANAGED_KEYS:
         if key in wanted and current.get(key) != wanted[key]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.data.filters import (Filters, area_mask, category_mask, date_mask, filters_from_query, filters_to_query,
+from lib.data.filters import (ALL_REGENCIES, Filters, area_mask, category_mask, date_mask, filters_from_query, filters_to_query,
                          period_mask)
 
 
@@ -28,6 +28,34 @@ def test_round_trip_through_the_url(villages: pd.DataFrame) -> None:
 ])
 def test_bad_or_odd_query_values(villages: pd.DataFrame, query: dict, expected: Filters) -> None:
     assert filters_from_query(query, villages) == expected
+
+
+KUPANG = ("53.01",)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ({}, Filters(regencies=KUPANG)),                                            # no regency: the programme's area
+    ({"regency": [ALL_REGENCIES]}, Filters()),                                  # every regency
+    ({"regency": ["53.02"]}, Filters(regencies=("53.02",))),
+    ({"kecamatan": ["53.01.04"]}, Filters(regencies=KUPANG, subdistricts=("53.01.04",))),
+    ({"kecamatan": ["53.02.01"]}, Filters(subdistricts=("53.02.01",))),          # outside the area: not dropped
+    ({"desa": ["53.02.01.1001"]}, Filters(villages=("53.02.01.1001",))),
+    ({"regency": ["53.01"], "kecamatan": ["53.02.01"]}, Filters(regencies=KUPANG)),   # another regency's kecamatan
+])
+def test_without_a_regency_the_url_shows_the_programme_area(villages: pd.DataFrame, query: dict,
+                                                          expected: Filters) -> None:
+    assert filters_from_query(query, villages, KUPANG) == expected
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(regencies=KUPANG), Filters(), Filters(regencies=("53.02",)), Filters(regencies=("53.01", "53.02")),
+    Filters(regencies=KUPANG, subdistricts=("53.01.04",)), Filters(subdistricts=("53.01.04",)),
+    Filters(subdistricts=("53.02.01",), villages=("53.02.01.1001",)),
+])
+def test_the_programme_area_round_trips_through_the_url(villages: pd.DataFrame, filters: Filters) -> None:
+    query = filters_to_query(filters, KUPANG)
+    assert ("regency" in query) == (filters.regencies != KUPANG)       # the default view's URL names no regency
+    assert filters_from_query(query, villages, KUPANG) == filters
 
 
 FRAME = pd.DataFrame({

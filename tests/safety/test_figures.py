@@ -84,3 +84,17 @@ def test_every_period_comparison_of_the_shipped_data_is_true() -> None:
             assert comparison.previous_label == (str(before[0]) if len(before) == 1 else f"{before[0]}–{before[-1]}")
             assert comparison.previous in (None, sum(per_year.get(year, 0) for year in before)), (start, end)
             assert pd.notna(comparison.current)
+
+
+def test_a_regency_beside_one_without_cases_reads_its_own_total_not_a_sum_of_kecamatan() -> None:
+    """KECAMATAN[1] holds 2 cases (hidden): a sum over the kecamatan would hide Kupang's total. Beside a
+    regency whose kecamatan are published zeros, choosing Kupang reads the whole area's cells."""
+    cases = cases_of([*many(9, "2024-03-01", KECAMATAN[0]), *many(2, "2024-03-01", KECAMATAN[1]),
+                      *many(12, "2025-07-01", KECAMATAN[0])])
+    wider = build_publication(cases, (*KECAMATAN, "53.02.01", "53.02.02"), threshold=5)
+    kupang = case_view(wider, Filters(regencies=("53.01",)))
+    assert kupang.subdistricts == () and figure(wider, kupang).single == (23.0, CellState.SHOWN)
+    tts = case_view(wider, Filters(regencies=("53.02",)))
+    assert tts.subdistricts == ("53.02.01", "53.02.02") and figure(wider, tts).single == (0.0, CellState.ZERO)
+    one = case_view(wider, Filters(subdistricts=(KECAMATAN[0], KECAMATAN[2])))   # not every kecamatan with cases
+    assert one.subdistricts == (KECAMATAN[0], KECAMATAN[2])

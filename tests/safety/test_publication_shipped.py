@@ -13,15 +13,26 @@ def test_the_committed_publication_is_current_and_passed_its_audit() -> None:
     cases, villages = load_table("cases", folder=SHIPPED_DATA_DIR), load_table("villages", folder=SHIPPED_DATA_DIR)
     subdistricts = subdistricts_of(villages)
     version = data_version(cases, subdistricts, MIN_SHOWN_COUNT_DEFAULT)
-    legacy = legacy_version(cases, subdistricts, MIN_SHOWN_COUNT_DEFAULT)
-    stored = sorted(path.name for path in SHIPPED_DIR.glob("*.json"))
-    assert f"{version}.json" in stored, "run: python scripts/publish_shipped_cases.py"
-    assert set(stored) <= {f"{version}.json", f"{legacy}.json"}, "run: python scripts/publish_shipped_cases.py"
+    stored = sorted(path.stem for path in SHIPPED_DIR.glob("*.json"))
+    assert version in stored, "run: python scripts/publish_shipped_cases.py"
     publication = from_json((SHIPPED_DIR / f"{version}.json").read_text(encoding="utf-8"))
+    assert set(stored) == {version, *publication.earlier}, "run: python scripts/publish_shipped_cases.py"
     assert publication.audit.passed and publication.version == version
     assert publication.cell("cases_total", ()).value == len(cases)
     assert publication.last_month == cases["report_date"].max().strftime("%Y-%m")
-    if f"{legacy}.json" in stored:     # what readers were served before: held as an earlier release
-        assert publication.earlier == (legacy,) and publication.audit.releases == 2
-        earlier = from_json((SHIPPED_DIR / f"{legacy}.json").read_text(encoding="utf-8"), formats=(LEGACY_FORMAT,))
-        assert earlier.audit.passed
+    assert publication.audit.releases == 1 + len(publication.earlier)
+
+
+def test_the_releases_readers_saw_before_are_held_beside_it() -> None:
+    """Readers of the shipped data saw the same cases published by an earlier method (legacy format), then
+    over Kupang's 24 kecamatan before Timor Tengah Selatan joined the geography: both are held."""
+    cases, villages = load_table("cases", folder=SHIPPED_DATA_DIR), load_table("villages", folder=SHIPPED_DATA_DIR)
+    kupang = subdistricts_of(villages[villages["regency_code"] == "53.01"])
+    legacy, before = legacy_version(cases, kupang, MIN_SHOWN_COUNT_DEFAULT), data_version(cases, kupang,
+                                                                                          MIN_SHOWN_COUNT_DEFAULT)
+    current = from_json((SHIPPED_DIR / f"{data_version(cases, subdistricts_of(villages), MIN_SHOWN_COUNT_DEFAULT)}.json")
+                        .read_text(encoding="utf-8"))
+    assert current.earlier == (legacy, before)       # oldest first
+    earlier = [from_json((SHIPPED_DIR / f"{legacy}.json").read_text(encoding="utf-8"), formats=(LEGACY_FORMAT,)),
+               from_json((SHIPPED_DIR / f"{before}.json").read_text(encoding="utf-8"))]
+    assert all(made.audit.passed and made.subdistricts == kupang for made in earlier)

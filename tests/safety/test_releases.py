@@ -180,3 +180,15 @@ def test_generated_sparse_files_and_appended_batches_tell_nothing_together(first
         for cells in publication.cells.values():
             assert all(cell.value is None or cell.value == 0 or cell.value >= 5 for cell in cells.values())
             assert all(cell.state != CellState.SHOWN or cell.value >= 5 for cell in cells.values())
+
+
+def test_kecamatan_added_to_the_geography_keep_the_release_over_the_old_list_beside_the_new() -> None:
+    """A regency joins the village table: the same cases over more kecamatan are protected beside the
+    publication readers saw over the old list, and the new kecamatan are published zeros."""
+    before = publication_of(BASE, KECAMATAN, threshold=5)
+    wider = (*KECAMATAN, "53.02.01", "53.02.02")
+    after = publication_of(BASE, wider, threshold=5)
+    assert after.earlier == (before.version,) and after.audit.releases == 2 and after.audit.passed
+    assert narrowed([(before, BASE), (after, BASE)]) == []
+    assert after.cell("cases_by_subdistrict", ("53.02.01",)).state == CellState.ZERO
+    assert after.subdistricts_with_cases == KECAMATAN

@@ -36,7 +36,9 @@ FIXTURE_CODES = ["53.01.04.2003", "53.01.04.2004", "53.01.04.2005", "53.01.04.20
 
 @pytest.fixture(scope="module")
 def village_table() -> pd.DataFrame:
-    return pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str, keep_default_na=False)
+    """The villages of Kabupaten Kupang (the fixtures' regency) from the shipped table."""
+    shipped = pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str, keep_default_na=False)
+    return shipped[shipped["regency_code"] == "53.01"].reset_index(drop=True)
 
 
 @pytest.fixture(scope="module")
@@ -252,9 +254,11 @@ def test_refusals_write_nothing(tmp_path: Path, village_table: pd.DataFrame, mak
 
 
 # ---------------------------------------------------------------- the CLI handler
-def test_cli_imports_and_reports_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_imports_and_reports_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   village_table: pd.DataFrame) -> None:
+    village_table.to_csv(tmp_path / "villages.csv", index=False)
     assert run_cli(["boundaries", "import", str(SQL_FIXTURE), "--out", str(tmp_path),
-                    "--villages", str(SHIPPED_DATA_DIR / "villages.csv")]) == 0
+                    "--villages", str(tmp_path / "villages.csv")]) == 0
     out = capsys.readouterr().out
     assert "4 desa diimpor (resmi)" in out and "4 villages imported (official)" in out
     assert "173 desa tidak ada di berkas" in out and "173 villages not in the file" in out
@@ -316,6 +320,19 @@ def test_reference_sql_imports_all_177(tmp_path: Path, village_table: pd.DataFra
 
 
 # ---------------------------------------------------------------- making a coverage of digitised polygons
+def test_hold_points_gives_a_village_back_the_point_simplifying_moved_an_edge_past() -> None:
+    before = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
+    after = [shapely.box(0, 0, 0.99, 1), shapely.box(0.99, 0, 2, 1)]      # the shared edge moved 0.01 west
+    point, bay = shapely.Point(0.995, 0.5), shapely.Point(1.5, 2.0)        # inside before; and outside any
+    held = boundaries.hold_points(after, before, [point, bay])
+    assert held[0].contains(point) and not held[1].intersects(point)
+    assert shapely.coverage_is_valid(held) and not held[1].contains(bay)
+    assert shapely.union_all(held).equals(shapely.box(0, 0, 2, 1))          # no gap, no overlap: the same land
+    untouched = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
+    assert boundaries.hold_points(untouched, before, [point, bay]) == untouched
+
+
+
 def test_close_coverage_resolves_overlaps_and_closes_slivers() -> None:
     left, right = shapely.box(0, 0, 1, 2), shapely.box(1.0003, 0, 2, 2)  # a 33 m sliver between them
     top, bottom = shapely.box(0, 1.9999, 2, 3), shapely.box(0, -1, 2, 0)  # top overlaps both by 11 m

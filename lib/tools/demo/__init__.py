@@ -29,6 +29,9 @@ DEMO_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != "village
 # One independent random stream per part, so changing one generator leaves the others' tables alone.
 _STREAMS: tuple[str, ...] = ("programme", "activities", "values", "cases", "hazards", "events")
 CSV_FLOAT_FORMAT = "%.10g"   # whole numbers print without '.0'; no value needs more digits
+# The demo is calibrated to Kabupaten Kupang's public figures (SIMFONI-PPA cases, BPS population, the
+# programme's targets): it covers that regency when the villages hold it, else the one regency they hold.
+DEMO_REGENCY = "53.01"
 
 
 def generate_demo(villages: pd.DataFrame, *, seed: int, today: date,
@@ -36,8 +39,10 @@ def generate_demo(villages: pd.DataFrame, *, seed: int, today: date,
     """All demo tables keyed by table name, columns in schema order, nothing dated after `today`.
 
     `coast_km` (village code -> km to the sea) refines which villages are coastal; without it a
-    kecamatan-name rule decides (see lib.tools.demo.villages).
+    kecamatan-name rule decides (see lib.tools.demo.villages). Only the villages of one regency get
+    data (demo_villages): the geography's other regencies stay without, as a regency not yet reporting.
     """
+    villages = demo_villages(villages)
     streams = dict(zip(_STREAMS, (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(_STREAMS)))))
     coastal = coastal_village_codes(villages, coast_km)
     profiles = programme_profiles(villages, coastal, streams["programme"])
@@ -67,6 +72,7 @@ def write_demo(out_dir: Path, *, seed: int, villages: pd.DataFrame, today: date,
     exists, else the kecamatan-name rule applies.
     """
     land = land_geojson or _land_layer(Path(out_dir))
+    villages = demo_villages(villages)
     coast_km = coast_distance_km(villages, str(land)) if land is not None and land.is_file() else None
     tables = generate_demo(villages, seed=seed, today=today, coast_km=coast_km)
     paths: list[Path] = []
@@ -91,9 +97,16 @@ def _land_layer(out_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def _regency_code(villages: pd.DataFrame) -> str:
-    """The one regency the villages belong to; the demo covers a single regency."""
-    regencies = villages["regency_code"].dropna().unique()
+def demo_villages(villages: pd.DataFrame) -> pd.DataFrame:
+    """The villages the demo covers: those of DEMO_REGENCY, else of the table's one regency."""
+    regencies = sorted(villages["regency_code"].dropna().astype(str).unique())
+    if DEMO_REGENCY in regencies:
+        return villages[villages["regency_code"] == DEMO_REGENCY].reset_index(drop=True)
     if len(regencies) != 1:
-        raise ValueError(f"demo data needs villages of exactly one regency, got {sorted(regencies)}")
-    return str(regencies[0])
+        raise ValueError(f"demo data needs the villages of {DEMO_REGENCY} or of exactly one regency, got {regencies}")
+    return villages
+
+
+def _regency_code(villages: pd.DataFrame) -> str:
+    """The one regency of the demo's villages (demo_villages)."""
+    return str(villages["regency_code"].iloc[0])
