@@ -13,10 +13,15 @@ import pandas as pd
 import pytest
 
 from lib.data.contract import Reference
+from lib.data.filters import Filters
 from lib.data.load import shipped_villages
 from lib.data.paths import SHIPPED_DATA_DIR
 
 TODAY = date(2025, 12, 31)
+# The shipped geography holds Kabupaten Kupang and Timor Tengah Selatan; the programme reports from
+# Kupang, so that is the default view (lib.data.programme_area), which these filters are.
+KUPANG = "53.01"
+DEFAULT_VIEW = Filters(regencies=(KUPANG,))
 
 # Lines a corpus test reports (how many of its files were refused): printed at the end of every run, with
 # or without -s (tests/data/test_privacy.py).
@@ -109,6 +114,12 @@ def break_file(folder: Path, table: str) -> None:
 @pytest.fixture(scope="session")
 def villages() -> pd.DataFrame:
     return shipped_villages()
+
+
+@pytest.fixture(scope="session")
+def kupang(villages: pd.DataFrame) -> pd.DataFrame:
+    """The shipped villages of Kabupaten Kupang (the programme's regency), 177."""
+    return villages[villages["regency_code"] == KUPANG].reset_index(drop=True)
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,7 @@ def filters_ui(villages: pd.DataFrame, months: Sequence[str], lang: str) -> Filt
     regency_names = options((), ()).regencies
     regencies: list[str] = []
     if len(regency_names) > 1:   # offered only when the data holds more than one regency
+        _keep_valid(KEYS["regencies"], regency_names)   # written each run, as the others: a rerun keeps it
         regencies = sidebar.multiselect(t("regency_filter", lang), sorted(regency_names), key=KEYS["regencies"],
                                         format_func=regency_names.get, placeholder=t("all", lang))
     _keep_range(PERIOD, months)

@@ -344,7 +344,7 @@ def test_publication_benchmark_runs_on_the_shipped_data(capsys) -> None:
 
     assert publication_bench([]) == 0
     out = capsys.readouterr().out
-    assert "| cases_by_subdistrict | 24 |" in out and "audit passed: True" in out
+    assert "| cases_by_subdistrict | 56 |" in out and "audit passed: True" in out
 
 
 def test_the_replay_floor_draws_what_the_page_drew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,10 @@ from tests.pages_helpers import run_page
 def test_options_narrow_with_each_choice_above(villages: pd.DataFrame) -> None:
     """Narrowing the full lists by code gives what filtering the village table gives."""
     everything = area_options(villages)
-    assert len(everything.kecamatan) == 24 and len(everything.desa) == 177 and not everything.desa_need_kecamatan
+    assert len(everything.kecamatan) == 24 + 32 and len(everything.desa) == 455 and not everything.desa_need_kecamatan
+    assert everything.regencies == {"53.01": "Kabupaten Kupang", "53.02": "Kabupaten Timor Tengah Selatan"}
+    kupang = area_options(villages, ("53.01",))
+    assert len(kupang.kecamatan) == 24 and len(kupang.desa) == 177
     assert list(everything.kecamatan.values()) == sorted(everything.kecamatan.values())
     kecamatan = villages["subdistrict_code"].iloc[0]
     inside = villages[villages["subdistrict_code"] == kecamatan]

@@ -21,7 +21,7 @@ def test_data_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_villages_fall_back_to_the_shipped_geography(tmp_path: Path) -> None:
     villages = load_table("villages", folder=tmp_path, today=TODAY)
-    assert len(villages) == 177
+    assert len(villages) == 177 + 278
 
 
 def test_invalid_table_raises_with_the_report(tmp_path: Path) -> None:

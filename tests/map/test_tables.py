@@ -31,7 +31,8 @@ def test_area_villages_are_the_kecamatan_sorted_and_renumbered(tables) -> None:
     assert area["village_code"].tolist() == expected and len(expected) == 13
     assert area.index.tolist() == list(range(13))
     pd.testing.assert_frame_equal(villages, before)                 # the input is left as it was
-    assert len(area_villages(villages, Filters())) == len(VILLAGES_CSV) == 177
+    assert len(area_villages(villages, Filters())) == len(VILLAGES_CSV) == 177 + 278
+    assert len(area_villages(villages, Filters(regencies=("53.01",)))) == 177
 
 
 def test_village_and_kecamatan_names(tables) -> None:
@@ -99,8 +100,9 @@ def nexus() -> tuple:
 
     villages = load_table("villages")
     publication = publication_for(load_table("cases"), villages)
+    villages = villages[villages["regency_code"] == "53.01"]       # the default view: Kupang
     inputs = nexus_inputs(villages=villages, hazards=load_table("hazards"), activities=load_table("activities"),
-                          cases=publication, filters=Filters(), aggregate=HazardAggregate.MEAN, hazard=None,
+                          cases=publication, filters=Filters(regencies=("53.01",)), aggregate=HazardAggregate.MEAN, hazard=None,
                           coverage=CoverageDefinition.RELATIVE, lang="en")
     return villages, inputs
 

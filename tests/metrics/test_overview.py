@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from lib.data.filters import Filters
+from tests.conftest import DEFAULT_VIEW
 from lib.data.load import load_table
 from lib.metrics.overview import cases_tile, coverage_tile, hazard_tile, indicator_tile, reach_tile
 from lib.data.paths import SHIPPED_DATA_DIR
@@ -45,8 +46,10 @@ def test_coverage_counts_villages_with_activities(villages: pd.DataFrame) -> Non
 
 def test_the_hazard_tile_counts_villages_where_several_hazards_are_high(villages: pd.DataFrame) -> None:
     per_village = HAZARDS[HAZARDS["class"] == "tinggi"].groupby("village_code")["hazard"].nunique()
-    tile = hazard_tile(load_table("hazards"), villages, Filters())
+    tile = hazard_tile(load_table("hazards"), villages, DEFAULT_VIEW)
     assert (tile.high, tile.villages, tile.no_data, tile.year) == (int((per_village >= 2).sum()), 177, 0, 2023)
+    every = hazard_tile(load_table("hazards"), villages, Filters())     # Timor Tengah Selatan has no hazard data
+    assert (every.high, every.villages, every.no_data) == (tile.high, 177 + 278, 278)
     assert tile.any_high == len(per_village) == 151 and tile.high == 75      # one high hazard is common here
 
 

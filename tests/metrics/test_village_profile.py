@@ -296,8 +296,10 @@ def test_no_case_count_from_1_to_4_for_any_village(shipped: dict[str, pd.DataFra
     raw = pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)
     raw["year"] = raw["report_date"].str[:4].astype(int)
     villages = shipped["villages"]
-    assert len(villages) == 177
-    for code in villages["village_code"]:
+    assert len(villages) == 177 + 278
+    # Every village of Kupang, and one of each kecamatan of Timor Tengah Selatan (no case there)
+    tts = villages[villages["regency_code"] == "53.02"].drop_duplicates("subdistrict_code")
+    for code in [*villages.loc[villages["regency_code"] == "53.01", "village_code"], *tts["village_code"]]:
         profile = vp.build_profile(code, Filters(), **shipped)
         cases = profile.cases
         shown = cases.table["value"].dropna().tolist() + ([cases.total] if cases.total is not None else [])

@@ -12,7 +12,7 @@ PAGE = "pages/climate.py"
 HAZARDS = pd.read_csv(SHIPPED_DATA_DIR / "hazards.csv", dtype={"village_code": str})
 EVENTS = pd.read_csv(SHIPPED_DATA_DIR / "events.csv", dtype={"area_code": str})
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
-VILLAGES = pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str)
+VILLAGES = pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str).query("regency_code == '53.01'")  # the default view
 KUPANG_TIMUR = "53.01.06"
 
 

@@ -37,6 +37,26 @@ def test_choosing_a_kecamatan_changes_the_tiles_and_the_url() -> None:
     assert app.query_params["kecamatan"] in (kecamatan, [kecamatan])
 
 
+def _villages_covered(app) -> str:
+    return {m.label: m.value for m in app.metric}["Villages covered"]
+
+
+def test_the_default_view_is_the_programme_area_and_every_regency_is_a_choice_away() -> None:
+    """The shipped geography holds Kupang and Timor Tengah Selatan; the programme reports from Kupang."""
+    app = run_page(lang="en")
+    assert app.multiselect(key="f_regency").value == ["53.01"] and "regency" not in app.query_params
+    assert _villages_covered(app).endswith(" of 177")
+    app.run()                                                    # a rerun keeps the choice
+    assert app.multiselect(key="f_regency").value == ["53.01"] and _villages_covered(app).endswith(" of 177")
+    app.multiselect(key="f_regency").set_value([]).run()          # every regency
+    assert app.query_params["regency"] in ("all", ["all"]) and _villages_covered(app).endswith(" of 455")
+    tts = run_page(lang="en", regency="53.02")                  # a link to the other regency
+    assert tts.multiselect(key="f_regency").value == ["53.02"] and _villages_covered(tts) == "0 of 278"
+    tts.run()
+    assert tts.multiselect(key="f_regency").value == ["53.02"] and not tts.exception
+    assert run_page(lang="en", regency="all").multiselect(key="f_regency").value == []
+
+
 @pytest.mark.parametrize("lang, title, other, headers", [
     ("en", "failed validation", "tidak lolos pemeriksaan",
      ["File", "Row", "Column", "Value", "Severity", "Problem", "Masalah (Bahasa Indonesia)"]),

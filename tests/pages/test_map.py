@@ -16,7 +16,7 @@ PAGE = "pages/map.py"
 # InaRISK class colours (lib.charts.palette.HAZARD_CLASS_COLOURS), written out here as the test's own oracle.
 CLASS_RGB = {"rendah": [0xFD, 0xD4, 0x9E], "sedang": [0xFC, 0x8D, 0x59], "tinggi": [0xB3, 0x00, 0x00]}
 CLASS_NAMES_EN = {"rendah": "Low", "sedang": "Medium", "tinggi": "High"}
-VILLAGES = pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str)
+VILLAGES = pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str).query("regency_code == '53.01'")  # the default view
 HAZARDS = pd.read_csv(SHIPPED_DATA_DIR / "hazards.csv", dtype={"village_code": str})
 ACTIVITIES = pd.read_csv(SHIPPED_DATA_DIR / "activities.csv", dtype={"village_code": str})
 CASES = pd.read_csv(SHIPPED_DATA_DIR / "cases.csv", dtype=str)

@@ -21,8 +21,8 @@ def run_cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[st
 def test_shipped_data_folder_is_valid() -> None:
     result = run_cli("validate", "data/")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "villages.csv: valid (177 rows)" in result.stdout
-    assert "villages.csv: sah (177 baris)" in result.stdout
+    assert "villages.csv: valid (455 rows)" in result.stdout      # Kupang's 177 and Timor Tengah Selatan's 278
+    assert "villages.csv: sah (455 baris)" in result.stdout
     assert "Traceback" not in result.stderr
 
 

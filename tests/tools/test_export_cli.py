@@ -31,6 +31,21 @@ def test_refusals_exit_1_with_a_bilingual_message(argv, words, tmp_path, capsys)
     assert not out.exists()
 
 
+@pytest.mark.parametrize("regency, count", [("all", 24 + 32), ("53.02", 32)])
+def test_the_regency_option_exports_another_area_than_the_programme_s(regency: str, count: int, tmp_path) -> None:
+    out = tmp_path / "villages.csv"
+    assert main(["export", "cases_by_kecamatan", "--regency", regency, "--lang", "en", "--out", str(out)]) == 0
+    frame = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert len(frame) == count and frame["Kecamatan code"].str.startswith("53.0").all()
+    if regency == "53.02":                                    # no case recorded there: zeros, none hidden
+        assert set(frame["Cases"]) == {"0"}
+
+
+def test_an_unknown_regency_is_refused(tmp_path, capsys) -> None:
+    assert main(["export", "villages", "--regency", "53.99", "--out", str(tmp_path / "x.csv")]) == 1
+    assert "53.99" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "hxl"])
 def test_export_writes_the_view(fmt: str, tmp_path, capsys) -> None:
     out = tmp_path / f"cases.{fmt}"
@@ -38,7 +53,8 @@ def test_export_writes_the_view(fmt: str, tmp_path, capsys) -> None:
     assert "Written:" in capsys.readouterr().out
     frame = pd.read_excel(out, dtype=str) if fmt == "xlsx" else pd.read_csv(
         out, dtype=str, skiprows=[1] if fmt == "hxl" else None, encoding="utf-8-sig")
-    assert frame["Kecamatan code"].tolist() == sorted(CSV["villages"]["subdistrict_code"].unique())
+    kupang = CSV["villages"][CSV["villages"]["regency_code"] == "53.01"]     # the default: the programme's area
+    assert frame["Kecamatan code"].tolist() == sorted(kupang["subdistrict_code"].unique())
     assert small_counts(frame["Cases"].dropna()) == []
     if fmt == "hxl":
         assert out.read_text().splitlines()[1].startswith("#adm3+code,#adm3+name,#affected+gbv+num")
