@@ -48,7 +48,7 @@ if indicators is None or values is None:
 shared = cache.page_calls(filters)
 start = shared(programme_start, values)
 scoped, series = shared(shown_series, values, indicators, filters)
-whole_programme = covers_whole_programme(filters)
+whole_programme = shared(covers_whole_programme, filters, values)
 framework = shared(framework_progress, indicators, series, start=start, whole_programme=whole_programme,
                    reported_wider=shared(reported_wider, values, filters))
 framework_source = shared(source_line, [scoped, indicators], as_of=series["period_end"].max(), lang=lang)

@@ -104,6 +104,7 @@ class SlideContext:
     # The earlier case versions readers were served (lib.store.history), or how to find them (a page's
     # context is shared by its sessions: it looks them up when a deck or report asks for the cases).
     case_history: Sequence[CaseVersion] | Callable[[], Sequence[CaseVersion]] = ()
+    earlier_areas: Sequence[tuple[str, ...]] | Callable[[], Sequence[tuple[str, ...]]] = ()   # kecamatan lists served
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -142,7 +143,7 @@ class SlideContext:
             return None
         scoped, series = shown_series(values, indicators, self.filters)
         table = framework_progress(indicators, series, start=programme_start(values),
-                                   whole_programme=covers_whole_programme(self.filters),
+                                   whole_programme=covers_whole_programme(self.filters, values),
                                    reported_wider=reported_wider(values, self.filters))
         return table, scoped, series
 
@@ -152,8 +153,9 @@ class SlideContext:
         """The published case statistics of the cases table (lib.safety.publication); None without one."""
         cases = self.table("cases")
         history = self.case_history() if callable(self.case_history) else self.case_history
+        areas = self.earlier_areas() if callable(self.earlier_areas) else self.earlier_areas
         return None if cases is None else publication_for(cases, self.villages, threshold=self.threshold,
-                                                          earlier=history)
+                                                          earlier=history, areas=areas)
 
     @cached_property
     def case_view(self) -> CaseView | None:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.data import codes
 from lib.data.contract import CASE_COUNT_UNITS
-from lib.data.filters import Filters
+from lib.data.filters import Filters, area_mask
 from lib.data.parse import period_start
 from lib.data.settings import min_shown_count
 from lib.metrics.values_index import DISAGGREGATION_COLUMNS, FILTER_FIELDS, ValuesIndex, index_of
@@ -84,9 +84,18 @@ def programme_start(values: pd.DataFrame) -> date:
 
 
 # Which rows count -----------------------------------------------------------------------------------
-def covers_whole_programme(filters: Filters) -> bool:
-    """Whether the filters keep every area and every group (periods aside)."""
-    return not (filters.area_codes() or filters.sexes or filters.age_groups or filters.disabilities)
+def covers_whole_programme(filters: Filters, values: pd.DataFrame | None = None) -> bool:
+    """Whether the filters keep every group and every area the indicator `values` report from (periods
+    aside): the programme's count targets then apply. A regency chosen beside one the programme does not
+    report from (the default view of the shipped geography) keeps the whole programme."""
+    if filters.sexes or filters.age_groups or filters.disabilities:
+        return False
+    if not filters.area_codes():
+        return True
+    if values is None:
+        return False
+    areas = pd.DataFrame({"area_code": pd.Series(list(index_of(values).areas), dtype="string").dropna()})
+    return bool(len(areas)) and bool(area_mask(areas, filters, column="area_code").all())
 
 
 def scoped_values(values: pd.DataFrame, filters: Filters, *, village_level: bool = False) -> pd.DataFrame:

@@ -101,7 +101,7 @@ def indicator_tile(indicators: pd.DataFrame, values: pd.DataFrame, filters: Filt
     """Indicators per status for the filters."""
     _, series = shown_series(values, indicators, filters)
     framework = framework_progress(indicators, series, start=programme_start(values),
-                                   whole_programme=covers_whole_programme(filters),
+                                   whole_programme=covers_whole_programme(filters, values),
                                    reported_wider=reported_wider(values, filters))
     as_of = series["period_end"].max() if len(series) else None
     lagging = framework[framework["status"].isin(LAGGING_STATUSES)]

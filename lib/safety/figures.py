@@ -44,6 +44,8 @@ class CaseView:
     snapped_period: bool = False            # months were widened to whole years
     ignored_disability: bool = False        # case data has no disability column
     chose_period: bool = False              # a period was chosen (the whole window, when years is ())
+    shown_area: tuple[str, ...] = ()        # the kecamatan chosen, listed by kecamatan even when the whole
+                                            # area's cells are read (the others hold no case: 0)
 
     def constraints(self) -> dict[str, tuple]:
         found: dict[str, tuple] = {}
@@ -65,6 +67,7 @@ def case_view(publication: Publication, filters: Filters, *, villages: pd.DataFr
     subdistricts = tuple(dict.fromkeys((*filters.subdistricts, *(code[:8] for code in filters.villages))))
     if not subdistricts and filters.regencies:
         subdistricts = tuple(code for code in publication.subdistricts if code[:5] in filters.regencies)
+    shown_area = () if set(subdistricts) >= set(publication.subdistricts) else subdistricts
     if set(subdistricts) >= set(publication.subdistricts_with_cases):
         subdistricts = ()
     years: tuple[int, ...] = ()
@@ -79,7 +82,7 @@ def case_view(publication: Publication, filters: Filters, *, villages: pd.DataFr
         elif not years:
             years = (first,)         # outside the data: every cell reads 'no data'
     return CaseView(subdistricts, years, filters.sexes, filters.age_groups, bool(filters.villages), snapped,
-                    bool(filters.disabilities), bool(filters.period_from or filters.period_to))
+                    bool(filters.disabilities), bool(filters.period_from or filters.period_to), shown_area)
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,7 @@ def by_subdistrict(publication: Publication, view: CaseView, subdistricts: tuple
     """Cases per kecamatan for the view: the view's kecamatan, else `subdistricts`, else every one
     (`strict`: as in figure)."""
     found = figure(publication, view, ("subdistrict",), strict=strict)
-    keep = view.subdistricts or subdistricts
+    keep = view.shown_area or view.subdistricts or subdistricts
     if keep:
         inside = found.values.index.isin(keep)
         found = replace(found, values=found.values[inside], states=found.states[inside])

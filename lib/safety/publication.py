@@ -111,10 +111,11 @@ class Publication:
 
 
 def data_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
-                 earlier: tuple[str, ...] = ()) -> str:
+                 earlier: tuple[str, ...] = (), areas: Sequence[tuple[str, ...]] = ()) -> str:
     """A fingerprint of everything the publication depends on (`earlier`: the keys of the earlier case
-    versions, oldest first)."""
-    return _fingerprint(cases, (sorted(cases.columns), subdistricts, threshold, PUBLICATION, FORMAT, earlier))
+    versions, oldest first; `areas`: the kecamatan lists readers were served before, oldest first)."""
+    rest = (sorted(cases.columns), subdistricts, threshold, PUBLICATION, FORMAT, earlier)
+    return _fingerprint(cases, (*rest, tuple(map(tuple, areas))) if areas else rest)
 
 
 def legacy_version(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int) -> str:
@@ -265,9 +266,9 @@ def subdistricts_of(villages: pd.DataFrame) -> tuple[str, ...]:
 
 
 def publication_for(cases: pd.DataFrame, villages: pd.DataFrame, *, threshold: int | None = None,
-                    earlier: Sequence[CaseVersion] = ()) -> Publication:
+                    earlier: Sequence[CaseVersion] = (), areas: Sequence[tuple[str, ...]] = ()) -> Publication:
     """publication_of the case rows over every kecamatan of `villages`."""
-    return publication_of(cases, subdistricts_of(villages), threshold=threshold, earlier=earlier)
+    return publication_of(cases, subdistricts_of(villages), threshold=threshold, earlier=earlier, areas=areas)
 
 
 _MEMORY: OrderedDict[str, Publication] = OrderedDict()
@@ -276,14 +277,16 @@ _BUILDING: dict[str, threading.Lock] = {}
 
 
 def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None,
-                   earlier: Sequence[CaseVersion] = ()) -> Publication:
+                   earlier: Sequence[CaseVersion] = (), areas: Sequence[tuple[str, ...]] = ()) -> Publication:
     """The publication of this data version: from memory, else from disk, else built (once, even
     when several sessions ask at the same time) and stored. `earlier`: the case versions readers
-    were served before this one, oldest first (lib.store.history); it is made beside their
-    publications (each found, or made, the same way)."""
+    were served before this one, oldest first (lib.store.history); `areas`: the kecamatan lists of the
+    village tables readers were served before (lib.store.history.earlier_kecamatan_lists). It is made
+    beside their publications (each found, or made, the same way)."""
     threshold = threshold or min_shown_count()
     subdistricts = tuple(subdistricts)
-    version = data_version(cases, subdistricts, threshold, tuple(item.key for item in earlier))
+    areas = _other_areas(areas, subdistricts)
+    version = data_version(cases, subdistricts, threshold, tuple(item.key for item in earlier), areas)
     with _LOCK:
         if version in _MEMORY:
             _MEMORY.move_to_end(version)
@@ -294,7 +297,7 @@ def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, thresh
             if version in _MEMORY:
                 return _MEMORY[version]
         publication = _stored(version) or _store(build_beside(cases, subdistricts, threshold=threshold,
-                                                              earlier=earlier))
+                                                              earlier=earlier, areas=areas))
         with _LOCK:
             _MEMORY[version] = publication
             while len(_MEMORY) > 4:
@@ -304,70 +307,102 @@ def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, thresh
 
 
 def build_beside(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None,
-                 earlier: Sequence[CaseVersion] = ()) -> Publication:
+                 earlier: Sequence[CaseVersion] = (), areas: Sequence[tuple[str, ...]] = ()) -> Publication:
     """Protect and audit the publication of `cases` beside the releases readers were served before:
-    those of the `earlier` case versions (oldest first) and one of the same rows by an earlier method
-    (earlier_releases). What publication_of stores; the command line's audit builds it afresh."""
+    those of the `earlier` case versions (oldest first), those of the same rows over the kecamatan lists
+    of `areas` and any other stored, and one by an earlier method (earlier_releases). What
+    publication_of stores; the command line's audit builds it afresh."""
     threshold = threshold or min_shown_count()
     subdistricts = tuple(subdistricts)
-    releases, unreadable = earlier_releases(cases, subdistricts, threshold, earlier)
+    areas = _other_areas(areas, subdistricts)
+    releases, unreadable = earlier_releases(cases, subdistricts, threshold, earlier, areas)
     return build_publication(cases, subdistricts, threshold=threshold, earlier=releases, unreadable=unreadable,
-                             version=data_version(cases, subdistricts, threshold, tuple(item.key for item in earlier)))
+                             version=data_version(cases, subdistricts, threshold, tuple(item.key for item in earlier),
+                                                  areas))
 
 
 def earlier_releases(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
-                     earlier: Sequence[CaseVersion]) -> tuple[list[Release], int]:
+                     earlier: Sequence[CaseVersion], areas: Sequence[tuple[str, ...]] = ()) -> tuple[list[Release], int]:
     """The releases readers were served before a publication of `cases`, oldest first, and how many
     earlier case versions are not held: each of the last EARLIER_VERSIONS_HELD earlier versions'
     publication (after those of its rows by an earlier method or over other kecamatan, if stored), then
-    those of `cases` by an earlier method or over other kecamatan, if stored. Older versions, and any
-    that cannot be read, are counted."""
+    those of `cases` over each of `areas` (found or made) and by an earlier method or over other
+    kecamatan (if stored). Older versions, and any that cannot be read, are counted."""
     releases: list[Release] = []
     unreadable = max(0, len(earlier) - EARLIER_VERSIONS_HELD)
+    stored = _stored_areas(threshold)
     for position, item in enumerate(earlier[unreadable:], start=unreadable):
         rows = item.rows()
         if rows is None:
             unreadable += 1
             continue
-        releases += [Release(made, rows) for made in _same_rows(rows, subdistricts, threshold,
-                                                                tuple(item.key for item in earlier[:position]))]
+        keys = tuple(entry.key for entry in earlier[:position])
+        releases += [Release(made, rows) for made in _same_rows(rows, subdistricts, threshold, keys, stored)]
         try:
             made = publication_of(rows, subdistricts, threshold=threshold, earlier=earlier[:position])
         except ValueError:      # rows the publication cannot hold (a kecamatan no longer in the villages)
             unreadable += 1
             continue
         releases.append(Release(made, rows))
-    releases += [Release(made, cases) for made in _same_rows(cases, subdistricts, threshold,
-                                                             tuple(item.key for item in earlier))]
+    keys = tuple(item.key for item in earlier)
+    over_areas = []
+    for position, area in enumerate(areas):
+        try:
+            over_areas.append(publication_of(cases, area, threshold=threshold, earlier=earlier, areas=areas[:position]))
+        except ValueError:      # rows that village table cannot hold: readers were not served them over it
+            continue
+    made_here = {made.version for made in over_areas}
+    same = [made for made in _same_rows(cases, subdistricts, threshold, keys, stored) if made.version not in made_here]
+    releases += [Release(made, cases) for made in sorted([*over_areas, *same], key=lambda made: made.audit.audited_at)]
     return releases, unreadable
 
 
-def _same_rows(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
-               keys: tuple[str, ...]) -> list[Publication]:
+def _other_areas(areas: Sequence[tuple[str, ...]], subdistricts: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each earlier kecamatan list once, oldest first, without the current one."""
+    return tuple(dict.fromkeys(tuple(area) for area in areas if tuple(area) != tuple(subdistricts)))
+
+
+def _same_rows(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int, keys: tuple[str, ...],
+               stored: set[tuple[str, ...]]) -> list[Publication]:
     """The stored publications of these rows other than this method's over these kecamatan, in the order
-    they were made: by the earlier method, and over another kecamatan list (_elsewhere)."""
-    found = [*_elsewhere(cases, subdistricts, threshold, keys), _legacy(cases, subdistricts, threshold)]
+    they were made: by the earlier method, and over another stored kecamatan list."""
+    found = [_legacy(cases, subdistricts, threshold)]
+    for other in sorted(stored - {tuple(subdistricts)}):
+        found += [_legacy(cases, other, threshold), _stored(data_version(cases, other, threshold, keys))]
     return sorted((made for made in found if made is not None), key=lambda made: made.audit.audited_at)
 
 
-def _elsewhere(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int,
-               keys: tuple[str, ...]) -> list[Publication]:
-    """Publications of these very rows over another kecamatan list, stored (by either method): readers saw
-    them before the village table changed (a regency added to the geography adds its kecamatan)."""
-    others: set[tuple[str, ...]] = set()
+# path -> (modification time, (threshold, kecamatan list) or None): each stored publication is read once
+_AREAS_READ: dict[Path, tuple[float, tuple[int, tuple[str, ...]] | None]] = {}
+
+
+def _stored_areas(threshold: int) -> set[tuple[str, ...]]:
+    """The kecamatan lists of the stored publications made with `threshold`: readers saw publications over
+    them (a village table that gained or lost kecamatan since)."""
+    found: set[tuple[str, ...]] = set()
     for folder in (cache_dir(), SHIPPED_DIR):
         for path in folder.glob("*.json"):
-            try:
-                body = json.loads(path.read_text(encoding="utf-8"))
-                if body.get("threshold") == threshold:
-                    others.add(tuple(body["subdistricts"]))
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
-    others.discard(tuple(subdistricts))
-    found = []
-    for other in sorted(others):
-        found += [_legacy(cases, other, threshold), _stored(data_version(cases, other, threshold, keys))]
-    return [made for made in found if made is not None]
+            known = _area_of(path)
+            if known is not None and known[0] == threshold:
+                found.add(known[1])
+    return found
+
+
+def _area_of(path: Path) -> tuple[int, tuple[str, ...]] | None:
+    """(threshold, kecamatan list) of a stored publication, read once per modification; None for a file
+    that is not one."""
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        return None
+    if path not in _AREAS_READ or _AREAS_READ[path][0] != modified:
+        try:
+            body = json.loads(path.read_text(encoding="utf-8"))
+            known = (int(body["threshold"]), tuple(str(code) for code in body["subdistricts"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            known = None
+        _AREAS_READ[path] = (modified, known)
+    return _AREAS_READ[path][1]
 
 
 def _legacy(cases: pd.DataFrame, subdistricts: tuple[str, ...], threshold: int) -> Publication | None:

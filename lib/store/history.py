@@ -62,3 +62,24 @@ def earlier_case_versions(store: Store, *, tables: Callable[[str], pd.DataFrame 
     today = today or date.today()
     return [CaseVersion(entry.sha256, lambda entry=entry: version_frame(store, entry, today=today, tables=tables))
             for entry in earlier_versions(store, "cases", served_sha=served_sha)]
+
+
+_KECAMATAN_OF: dict[str, tuple[str, ...] | None] = {}     # villages version sha256 -> its kecamatan
+
+
+def earlier_kecamatan_lists(store: Store, *, tables: Callable[[str], pd.DataFrame | None],
+                            served_sha: str | None = None, today: date | None = None) -> list[tuple[str, ...]]:
+    """The kecamatan lists of the village tables readers were served before the current one (earlier_versions
+    of `villages`), oldest first: the case statistics readers saw were published over them, so a new
+    publication is protected beside those too (lib.safety.publication.earlier_releases). A version that
+    cannot be read is left out. Each version is read once per process."""
+    today = today or date.today()
+    lists = []
+    for entry in earlier_versions(store, "villages", served_sha=served_sha):
+        if entry.sha256 not in _KECAMATAN_OF:
+            frame = version_frame(store, entry, today=today, tables=tables)
+            _KECAMATAN_OF[entry.sha256] = None if frame is None else tuple(
+                sorted(frame["subdistrict_code"].dropna().astype(str).unique()))
+        if _KECAMATAN_OF[entry.sha256] is not None:
+            lists.append(_KECAMATAN_OF[entry.sha256])
+    return list(dict.fromkeys(lists))

@@ -15,7 +15,7 @@ from lib.data.load import DataError, TableMissing, load_table
 from lib.data.paths import data_dir
 from lib.safety.publication import Publication, build_beside, subdistricts_of
 from lib.store import stores
-from lib.store.history import earlier_case_versions
+from lib.store.history import earlier_case_versions, earlier_kecamatan_lists
 
 
 def audit_report(publication: Publication, seconds: float) -> str:
@@ -55,8 +55,9 @@ def run_disclosure_audit(args: argparse.Namespace) -> int:
         return 1
     store = stores.open_store(None, folder=folder) if args.data_dir else stores.configured()
     earlier = earlier_case_versions(store, tables=lambda name: villages if name == "villages" else None)
+    areas = earlier_kecamatan_lists(store, tables=lambda name: villages if name == "villages" else None)
     started = time.perf_counter()
-    publication = build_beside(cases, subdistricts_of(villages), earlier=earlier)
+    publication = build_beside(cases, subdistricts_of(villages), earlier=earlier, areas=areas)
     print(audit_report(publication, time.perf_counter() - started))
     return 0 if publication.audit.passed else 1
 

@@ -27,7 +27,7 @@ from lib.data.load import DataError, TableMissing, load_table
 from lib.meeting.context import KNOWN_TABLES, SlideContext
 from lib.data.settings import min_shown_count
 from lib.store import stores
-from lib.store.history import earlier_case_versions
+from lib.store.history import earlier_case_versions, earlier_kecamatan_lists
 
 # Filter option -> (URL key of lib.data.filters, code list checked against; None: a village or kecamatan code).
 FILTER_OPTIONS: dict[str, tuple[str, codes.CodeList | None]] = {
@@ -113,10 +113,12 @@ def load_context(args: argparse.Namespace, *, tables: tuple[str, ...] = KNOWN_TA
         shapes = load_village_geometry(boundaries_dir())
     history = () if loaded.get("cases") is None else tuple(earlier_case_versions(
         stores.configured(), tables=lambda name: loaded.get(name)))
+    areas = () if loaded.get("cases") is None else tuple(earlier_kecamatan_lists(
+        stores.configured(), tables=lambda name: loaded.get(name)))
     area = programme_regencies(loaded["villages"], [frame[column] for name, column in REPORTING_COLUMNS
                                                     if (frame := _optional(name, loaded)) is not None])
     return SlideContext(tables=loaded, filters=filters_from_args(args, loaded["villages"], area), lang=args.lang,
-                        threshold=min_shown_count(), geometry=shapes, case_history=history)
+                        threshold=min_shown_count(), geometry=shapes, case_history=history, earlier_areas=areas)
 
 
 def _optional(name: str, loaded: dict[str, pd.DataFrame | None]) -> pd.DataFrame | None:

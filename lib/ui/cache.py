@@ -40,7 +40,7 @@ from lib.safety.publication import Publication, publication_for
 from lib.safety.releases import CaseVersion
 from lib.store.serving import ServedTable, serve_table
 from lib.store import stores
-from lib.store.history import earlier_case_versions
+from lib.store.history import earlier_case_versions, earlier_kecamatan_lists
 
 # The date column of each table that spans the period filter.
 DATED_COLUMNS: tuple[tuple[str, str], ...] = (("activities", "date"), ("cases", "report_date"))
@@ -217,7 +217,8 @@ def publication() -> Publication | None:
     if threshold not in by_threshold:
         # Kept on disk by lib.safety.publication itself, per data version and earlier versions; named by
         # that version, so what is computed from it is known by it too (lib.ui.cache.durable).
-        by_threshold[threshold] = publication_for(cases, villages, threshold=threshold, earlier=case_history())
+        by_threshold[threshold] = publication_for(cases, villages, threshold=threshold, earlier=case_history(),
+                                                  areas=earlier_areas())
         _SHARED.name(by_threshold[threshold], ("publication", by_threshold[threshold].version))
     return by_threshold[threshold]
 
@@ -232,6 +233,14 @@ def case_history() -> list[CaseVersion]:
         return []
     return earlier_case_versions(stores.configured(), tables=_reference_table,
                                  served_sha=None if served.version is None else served.version.sha256)
+
+
+def earlier_areas() -> list[tuple[str, ...]]:
+    """The kecamatan lists of the village tables readers were served before the current one (lib.store.history):
+    the publication is protected beside the current cases' publications over them too."""
+    served = _served("villages")
+    return earlier_kecamatan_lists(stores.configured(), tables=_reference_table,
+                                   served_sha=None if served.version is None else served.version.sha256)
 
 
 # The overview is the page every session opens first, most often with the same filters: each of its

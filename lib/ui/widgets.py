@@ -253,7 +253,8 @@ def slide_context(lang: str, filters: Filters) -> SlideContext:
     tables = {name: cache.optional_table(name) for name in KNOWN_TABLES}
     # One context per view for every session: what it computes on demand (its as-of date, the slides) is kept.
     return cache.shared(SlideContext, tables=tables, filters=filters, lang=lang, threshold=min_shown_count(),
-                        geometry=cache.village_geometry, case_history=cache.case_history)
+                        geometry=cache.village_geometry, case_history=cache.case_history,
+                        earlier_areas=cache.earlier_areas)
 
 
 def meeting_downloads_ui(context: SlideContext, *, lang: str, key: str, stacked: bool = False) -> None:

@@ -216,10 +216,22 @@ def test_count_targets_do_not_judge_a_part() -> None:
     filters = Filters(subdistricts=("53.01.04",))
     series = ind.aggregate_by_period(ind.scoped_values(VALUES, filters), framework())
     table = ind.framework_progress(framework(), ind.hide_small_counts(series, framework()), start=START,
-                                   whole_programme=ind.covers_whole_programme(filters)).set_index("indicator_code")
+                                   whole_programme=ind.covers_whole_programme(filters, VALUES)).set_index("indicator_code")
     assert table.loc["CNT", "status"] == "partial" and np.isnan(table.loc["CNT", "percent_of_target"])
     assert table.loc["CNT", "value"] == 7.0                                  # the value itself is still shown
     assert table.loc["PCT", "percent_of_target"] == pytest.approx(50.0)      # (40 - 20) / 40
+
+
+def test_the_whole_programme_is_every_group_and_every_area_the_values_report_from() -> None:
+    areas = set(VALUES["area_code"])
+    regencies = tuple(sorted({code[:5] for code in areas}))
+    assert ind.covers_whole_programme(Filters(), VALUES)
+    assert ind.covers_whole_programme(Filters(regencies=regencies), VALUES)          # the programme's regency
+    assert ind.covers_whole_programme(Filters(regencies=(*regencies, "53.02")), VALUES)
+    assert not ind.covers_whole_programme(Filters(regencies=("53.02",)), VALUES)
+    assert not ind.covers_whole_programme(Filters(subdistricts=("53.01.04",)), VALUES)
+    assert not ind.covers_whole_programme(Filters(regencies=regencies, sexes=("perempuan",)), VALUES)
+    assert not ind.covers_whole_programme(Filters(regencies=regencies))               # without the values: a part
 
 
 def test_targets_are_shown_only_where_they_are_set() -> None:

@@ -118,7 +118,7 @@ def test_a_new_file_or_smallest_count_computes_the_tile_again(folder, tile_calls
     from lib.ui import cache
     from lib.data.settings import MIN_SHOWN_COUNT_ENV
 
-    def small_publication(cases, villages, *, threshold, earlier):    # 12 cases in one kecamatan: seconds
+    def small_publication(cases, villages, *, threshold, earlier, areas):    # 12 cases in one kecamatan: seconds
         return build_publication(cases_of(many(12, "2025-03-01", KECAMATAN[0])), KECAMATAN, threshold=threshold)
 
     monkeypatch.setattr(cache, "publication_for", small_publication)
@@ -158,3 +158,11 @@ def test_programme_time_elapsed_runs_from_the_first_period_to_the_target_date() 
     assert elapsed.share == pytest.approx(548 / 729)
     assert programme_elapsed(indicators, values, date(2030, 1, 1)).share == 1.0      # never past the end
     assert programme_elapsed(indicators, values, None) is None
+
+
+def test_the_default_view_judges_the_programme_s_targets_as_the_whole_geography_does() -> None:
+    """Kupang chosen beside Timor Tengah Selatan, where the programme does not report: the same statuses."""
+    indicators, values = load_table("indicators"), load_table("indicator_values")
+    default, every = indicator_tile(indicators, values, DEFAULT_VIEW), indicator_tile(indicators, values, Filters())
+    assert default.counts == every.counts and "partial" not in default.counts and default.as_of == every.as_of
+    pd.testing.assert_frame_equal(default.lagging, every.lagging)

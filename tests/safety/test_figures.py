@@ -1,5 +1,5 @@
 from lib.data.filters import Filters
-from lib.safety.figures import Cell, case_view, combine, compare_periods, figure, trend
+from lib.safety.figures import Cell, by_subdistrict, case_view, combine, compare_periods, figure, trend
 from lib.safety.publication import build_publication
 from lib.safety.suppress import CellState
 from tests.safety.publication_builders import KECAMATAN, cases_of, many
@@ -98,3 +98,6 @@ def test_a_regency_beside_one_without_cases_reads_its_own_total_not_a_sum_of_kec
     assert tts.subdistricts == ("53.02.01", "53.02.02") and figure(wider, tts).single == (0.0, CellState.ZERO)
     one = case_view(wider, Filters(subdistricts=(KECAMATAN[0], KECAMATAN[2])))   # not every kecamatan with cases
     assert one.subdistricts == (KECAMATAN[0], KECAMATAN[2])
+    with_cases = case_view(wider, Filters(subdistricts=KECAMATAN[:2]))     # every one with cases: the whole's cells,
+    assert with_cases.subdistricts == ()                                   # but listed as chosen
+    assert list(by_subdistrict(wider, with_cases).values.index) == list(KECAMATAN[:2])

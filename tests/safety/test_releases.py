@@ -192,3 +192,12 @@ def test_kecamatan_added_to_the_geography_keep_the_release_over_the_old_list_bes
     assert narrowed([(before, BASE), (after, BASE)]) == []
     assert after.cell("cases_by_subdistrict", ("53.02.01",)).state == CellState.ZERO
     assert after.subdistricts_with_cases == KECAMATAN
+
+
+def test_a_stray_file_among_the_stored_publications_is_skipped(tmp_path) -> None:
+    """Any JSON in the publication folder is read for its kecamatan list; one that is not a publication
+    (a list, null, nesting deeper than Python's recursion limit) never stops a build."""
+    for name, text in (("list", "[]"), ("null", "null"), ("deep", "[" * 100_000 + "]" * 100_000),
+                       ("broken", "{"), ("fields", '{"threshold": "x", "subdistricts": 3}')):
+        (tmp_path / f"{name}.json").write_text(text, encoding="utf-8")
+    assert publication_of(BASE, KECAMATAN, threshold=5).audit.passed

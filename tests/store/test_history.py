@@ -52,3 +52,31 @@ def test_the_command_line_audits_the_publication_beside_the_earlier_release(fold
     out = capfd.readouterr().out
     # v1 by the earlier method and over Kupang's kecamatan alone (before 53.02 joined the geography), v1, v2
     assert "PASSED" in out and "releases audited together: 4 (" in out
+
+
+def test_a_village_table_that_gained_kecamatan_keeps_the_publication_over_the_old_list(folder: Path, tmp_path,
+                                                                                       monkeypatch, capfd) -> None:
+    """Readers saw the cases published over Kupang's 24 kecamatan; then the village table gained Timor Tengah
+    Selatan's 32. The store's villages history names the old list, so the publication over it is made
+    again (the cache emptied, as after a deploy) and the new one is protected beside it."""
+    from lib.safety.publication import build_beside, data_version
+    from lib.store.history import earlier_kecamatan_lists
+
+    monkeypatch.setenv("WENEXUS_CACHE_DIR", str(tmp_path / "empty-cache"))
+    (folder / "cases.csv").write_bytes(_appended(folder, "C-NEW001"))     # rows no stored publication holds
+    both = (folder / "villages.csv").read_text(encoding="utf-8")
+    kupang = "".join(line for line in both.splitlines(keepends=True) if ",53.02," not in line)
+    store_version(folder, "villages", kupang.encode("utf-8"))
+    store_version(folder, "villages", both.encode("utf-8"))
+    store = FileStore(folder)
+    areas = earlier_kecamatan_lists(store, tables=lambda _name: None, today=TODAY)
+    old = tuple(sorted({line.split(",")[3] for line in kupang.splitlines()[1:]}))
+    assert areas[-1] == old and len(old) == 24      # (the shipped table recorded first, as the baseline)
+    cases, villages = load_table("cases", folder=folder), load_table("villages", folder=folder)
+    new = build_beside(cases, tuple(sorted(villages["subdistrict_code"].unique())), threshold=5, areas=areas)
+    assert new.audit.passed and new.audit.releases == 2
+    assert new.earlier == (data_version(cases, old, 5),)
+    assert (tmp_path / "empty-cache" / f"{new.earlier[0]}.json").exists()     # made again, and kept
+    # (tests/safety/test_releases.py has the attacker who holds both, on a small table: that takes minutes here)
+    assert main(["disclosure-audit", str(folder)]) == 0
+    assert "releases audited together: 2 (" in capfd.readouterr().out

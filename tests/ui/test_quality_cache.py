@@ -61,7 +61,7 @@ def test_a_new_smallest_shown_count_is_computed_again(folder: Path, counted: lis
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[int] = []
 
-    def small_publication(cases, villages, *, threshold, earlier):    # 12 cases in one kecamatan: seconds
+    def small_publication(cases, villages, *, threshold, earlier, areas):    # 12 cases in one kecamatan: seconds
         built.append(threshold)
         return build_publication(cases_of(many(12, "2025-03-01", KECAMATAN[0])), KECAMATAN, threshold=threshold)
 
