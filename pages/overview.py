@@ -118,7 +118,7 @@ else:
         st.metric(t("tile_hazard", lang), t("tile_hazard_value", lang, high=number(high.high),
                                             villages=number(high.villages)),
                   help=t("tile_hazard_help", lang),
-                  delta=t("tile_hazard_detail", lang, year=high.year, any=number(high.any_high)),
+                  delta=high.detail(lang, number),
                   delta_color="off", delta_arrow="off")
         st.caption(source(hazards, high.year))
 

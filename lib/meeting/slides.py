@@ -121,7 +121,7 @@ def headline_slide(ctx: SlideContext) -> Slide:
         high = hazard_tile(ctx.table("hazards"), ctx.villages, filters)
         headlines.append(Headline(t("tile_hazard", lang), t("tile_hazard_value", lang, high=_number(high.high, ctx),
                                                             villages=_number(high.villages, ctx)),
-                                  t("tile_hazard_detail", lang, year=high.year, any=_number(high.any_high, ctx))))
+                                  high.detail(lang, lambda value: _number(value, ctx))))
         notes.append(t("note_hazard", lang, high=_number(high.high, ctx), villages=_number(high.villages, ctx),
                        year=high.year))
         sources.append(source_names(ctx.table("hazards")))

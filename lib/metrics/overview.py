@@ -6,6 +6,7 @@ never disagrees with the page a reader opens next.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -72,6 +73,12 @@ class HighHazard:
     no_data: int
     year: int | None
     any_high: int = 0                 # villages with at least one
+
+    def detail(self, lang: str, number: Callable[[int], str]) -> str:
+        """'assessed 2023 · 151 with 1+', and how many villages of the area have no assessment (a regency
+        without hazard data beside one with: '75 of 455' alone would read as 380 villages with fewer)."""
+        parts = [t("tile_hazard_detail", lang, year=self.year, any=number(self.any_high))]
+        return " · ".join(parts + ([t("tile_hazard_not_assessed", lang, n=number(self.no_data))] if self.no_data else []))
 
 
 def _quarters(dates: pd.Series) -> list[str]:

@@ -170,6 +170,9 @@ def figure(publication: Publication, view: CaseView, by: tuple[str, ...] = (), *
         if axis == "victim_group":      # children among an age filter: the group says it
             constraints.pop("victim_age_group", None)
         constraints[axis] = chosen
+    chosen = constraints.get("subdistrict", ())
+    if chosen and not set(chosen) & set(publication.subdistricts_with_cases):
+        return _zeros(publication, by, chosen)
     protected = {GROUPS[group][0]} if group else set()
     dropped: list[str] = []
     best: Figure | None = None
@@ -187,6 +190,16 @@ def figure(publication: Publication, view: CaseView, by: tuple[str, ...] = (), *
             return best if best is not None else _nothing(by)
         constraints.pop(droppable[0])
         dropped.append(droppable[0])
+
+
+def _zeros(publication: Publication, by: tuple[str, ...], chosen: tuple[str, ...]) -> Figure:
+    """Every cell of a breakdown of kecamatan whose published totals are all 0 is 0: read without dropping
+    the kecamatan (a regency with no case, chosen beside one with cases, is not shown the other's figures)."""
+    shape = _read(publication, by, {})
+    if shape is None:
+        return _nothing(by)
+    return replace(shape, values=pd.Series(0.0, index=shape.values.index, dtype=float), states=pd.Series(CellState.ZERO, index=shape.states.index,
+                                                                          dtype=object), shown_subdistricts=chosen)
 
 
 def _nothing(by: tuple[str, ...]) -> Figure:

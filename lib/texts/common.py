@@ -138,6 +138,7 @@ TEXTS.update({
               "high in most villages).",
     },
     "tile_hazard_detail": {"id": "kajian {year} · {any} dengan ≥1", "en": "assessed {year} · {any} with 1+"},
+    "tile_hazard_not_assessed": {"id": "{n} belum dikaji", "en": "{n} not assessed"},
     "tile_missing": {"id": "Belum ada data", "en": "No data yet"},
     "open_page": {"id": "Buka {page}", "en": "Open {page}"},
 })

@@ -50,6 +50,8 @@ def test_the_hazard_tile_counts_villages_where_several_hazards_are_high(villages
     assert (tile.high, tile.villages, tile.no_data, tile.year) == (int((per_village >= 2).sum()), 177, 0, 2023)
     every = hazard_tile(load_table("hazards"), villages, Filters())     # Timor Tengah Selatan has no hazard data
     assert (every.high, every.villages, every.no_data) == (tile.high, 177 + 278, 278)
+    assert every.detail("en", str) == "assessed 2023 · 151 with 1+ · 278 not assessed"
+    assert tile.detail("id", str) == "kajian 2023 · 151 dengan ≥1"
     assert tile.any_high == len(per_village) == 151 and tile.high == 75      # one high hazard is common here
 
 

@@ -101,3 +101,16 @@ def test_a_regency_beside_one_without_cases_reads_its_own_total_not_a_sum_of_kec
     with_cases = case_view(wider, Filters(subdistricts=KECAMATAN[:2]))     # every one with cases: the whole's cells,
     assert with_cases.subdistricts == ()                                   # but listed as chosen
     assert list(by_subdistrict(wider, with_cases).values.index) == list(KECAMATAN[:2])
+
+
+def test_a_regency_without_cases_reads_zeros_in_every_breakdown_never_the_other_regency_s_figures() -> None:
+    cases = cases_of([*many(9, "2024-03-01", KECAMATAN[0]), *many(12, "2025-07-01", KECAMATAN[0], "laki_laki"),
+                      *many(2, "2025-08-01", KECAMATAN[1], "laki_laki", forms="seksual")])     # hidden cells too
+    wider = build_publication(cases, (*KECAMATAN, "53.02.01", "53.02.02"), threshold=5)
+    tts = case_view(wider, Filters(regencies=("53.02",)))
+    for by in ((), ("year",), ("year", "quarter"), ("victim_sex",), ("violence_forms",)):
+        found = figure(wider, tts, by)
+        assert found.dropped == () and set(found.values) == {0.0} and set(found.states) == {CellState.ZERO}, by
+    per_kecamatan = by_subdistrict(wider, tts)
+    assert list(per_kecamatan.values.index) == ["53.02.01", "53.02.02"] and set(per_kecamatan.values) == {0.0}
+    assert figure(wider, case_view(wider, Filters()), ()).single == (23.0, CellState.SHOWN)    # every regency: all
