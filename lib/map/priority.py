@@ -282,11 +282,14 @@ def priority_export(table: pd.DataFrame, inputs: NexusInputs, villages: pd.DataF
 
 
 def display_frame(export: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """The ranked list for the screen: numbers written per language (1.234 / 0,971), rank kept."""
+    """The ranked list for the screen: numbers written per language (1.234 / 0,971), rank kept ('–' where a
+    village has no index: a regency without data)."""
     shown = export.copy()
-    participants = t("prog_tile_participants", lang)
+    participants, rank = t("prog_tile_participants", lang), t("prog_col_rank", lang)
+    if rank in shown.columns and shown[rank].isna().any():     # unranked: no input of the index (no data)
+        shown[rank] = shown[rank].map(lambda v: "–" if pd.isna(v) else str(int(v)))
     for column in shown.columns:
-        if column == t("prog_col_rank", lang) or not pd.api.types.is_numeric_dtype(shown[column]):
+        if column == rank or not pd.api.types.is_numeric_dtype(shown[column]):
             continue
         decimals = 0 if column == participants else 3
         shown[column] = shown[column].map(lambda v: "–" if pd.isna(v) else format_number(v, lang, decimals=decimals))

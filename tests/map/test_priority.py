@@ -160,3 +160,14 @@ def test_priority_map_shows_a_village_without_index_for_a_hidden_count_as_not_pu
 ])
 def test_case_cell_text(value, state, lang: str, expected: str) -> None:
     assert case_cell_text(value, state, lang=lang) == expected
+
+
+def test_an_unranked_village_reads_a_dash_not_a_missing_value() -> None:
+    from lib.map.priority import display_frame
+    from lib.texts.i18n import t
+
+    rank = t("prog_col_rank", "en")
+    export = pd.DataFrame({rank: pd.array([1, 2, pd.NA], dtype="Int64"), "Village": ["A", "B", "C"]})
+    assert display_frame(export, lang="en")[rank].tolist() == ["1", "2", "–"]
+    ranked = pd.DataFrame({rank: pd.array([1, 2], dtype="Int64")})
+    assert display_frame(ranked, lang="en")[rank].tolist() == [1, 2]        # all ranked: kept as numbers
