@@ -171,7 +171,8 @@ def figure(publication: Publication, view: CaseView, by: tuple[str, ...] = (), *
             constraints.pop("victim_age_group", None)
         constraints[axis] = chosen
     chosen = constraints.get("subdistrict", ())
-    if chosen and not set(chosen) & set(publication.subdistricts_with_cases):
+    within = set(chosen) <= set(publication.subdistricts) and set(view.years) <= set(publication.years)
+    if chosen and within and not set(chosen) & set(publication.subdistricts_with_cases):
         return _zeros(publication, by, chosen)
     protected = {GROUPS[group][0]} if group else set()
     dropped: list[str] = []

@@ -293,17 +293,20 @@ def publication_of(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, thresh
             return _MEMORY[version]
         building = _BUILDING.setdefault(version, threading.Lock())
     with building:
-        with _LOCK:
-            if version in _MEMORY:
-                return _MEMORY[version]
-        publication = _stored(version) or _store(build_beside(cases, subdistricts, threshold=threshold,
-                                                              earlier=earlier, areas=areas))
-        with _LOCK:
-            _MEMORY[version] = publication
-            while len(_MEMORY) > 4:
-                _MEMORY.popitem(last=False)
-            _BUILDING.pop(version, None)
-        return publication
+        try:
+            with _LOCK:
+                if version in _MEMORY:
+                    return _MEMORY[version]
+            publication = _stored(version) or _store(build_beside(cases, subdistricts, threshold=threshold,
+                                                                  earlier=earlier, areas=areas))
+            with _LOCK:
+                _MEMORY[version] = publication
+                while len(_MEMORY) > 4:
+                    _MEMORY.popitem(last=False)
+            return publication
+        finally:
+            with _LOCK:
+                _BUILDING.pop(version, None)
 
 
 def build_beside(cases: pd.DataFrame, subdistricts: tuple[str, ...], *, threshold: int | None = None,
@@ -338,23 +341,31 @@ def earlier_releases(cases: pd.DataFrame, subdistricts: tuple[str, ...], thresho
             continue
         keys = tuple(entry.key for entry in earlier[:position])
         releases += [Release(made, rows) for made in _same_rows(rows, subdistricts, threshold, keys, stored)]
+        if not _fits_area(rows, subdistricts):      # a kecamatan no longer in the villages
+            unreadable += 1
+            continue
+        # As served: made beside the kecamatan lists known then (any prefix of today's), else made now.
+        made = next((found for count in range(len(areas), -1, -1) if (found := _stored(
+            data_version(rows, subdistricts, threshold, keys, areas[:count]))) is not None), None)
         try:
-            made = publication_of(rows, subdistricts, threshold=threshold, earlier=earlier[:position])
-        except ValueError:      # rows the publication cannot hold (a kecamatan no longer in the villages)
+            made = made or publication_of(rows, subdistricts, threshold=threshold, earlier=earlier[:position],
+                                          areas=areas)
+        except ValueError:      # rows the publication cannot hold otherwise (a category it does not list)
             unreadable += 1
             continue
         releases.append(Release(made, rows))
     keys = tuple(item.key for item in earlier)
-    over_areas = []
-    for position, area in enumerate(areas):
-        try:
-            over_areas.append(publication_of(cases, area, threshold=threshold, earlier=earlier, areas=areas[:position]))
-        except ValueError:      # rows that village table cannot hold: readers were not served them over it
-            continue
+    over_areas = [publication_of(cases, area, threshold=threshold, earlier=earlier, areas=areas[:position])
+                  for position, area in enumerate(areas) if _fits_area(cases, area)]   # else never served over it
     made_here = {made.version for made in over_areas}
     same = [made for made in _same_rows(cases, subdistricts, threshold, keys, stored) if made.version not in made_here]
     releases += [Release(made, cases) for made in sorted([*over_areas, *same], key=lambda made: made.audit.audited_at)]
     return releases, unreadable
+
+
+def _fits_area(cases: pd.DataFrame, subdistricts: tuple[str, ...]) -> bool:
+    """Whether every case lies in one of these kecamatan (a publication over them can hold the rows)."""
+    return bool(cases["subdistrict_code"].dropna().astype(str).isin(set(subdistricts)).all())
 
 
 def _other_areas(areas: Sequence[tuple[str, ...]], subdistricts: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:

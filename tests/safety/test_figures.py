@@ -114,3 +114,7 @@ def test_a_regency_without_cases_reads_zeros_in_every_breakdown_never_the_other_
     per_kecamatan = by_subdistrict(wider, tts)
     assert list(per_kecamatan.values.index) == ["53.02.01", "53.02.02"] and set(per_kecamatan.values) == {0.0}
     assert figure(wider, case_view(wider, Filters()), ()).single == (23.0, CellState.SHOWN)    # every regency: all
+    outside = case_view(wider, Filters(regencies=("53.02",), period_from="2030-01", period_to="2030-12"))
+    assert figure(wider, outside, ()).single == (None, CellState.NO_DATA)       # no data, as for Kupang then
+    unknown = case_view(wider, Filters(subdistricts=("53.09.01",)))
+    assert figure(wider, unknown, ()).single[1] != CellState.ZERO

@@ -201,3 +201,22 @@ def test_a_stray_file_among_the_stored_publications_is_skipped(tmp_path) -> None
                        ("broken", "{"), ("fields", '{"threshold": "x", "subdistricts": 3}')):
         (tmp_path / f"{name}.json").write_text(text, encoding="utf-8")
     assert publication_of(BASE, KECAMATAN, threshold=5).audit.passed
+
+
+def test_the_next_case_version_is_held_beside_the_publication_served_over_the_new_list(tmp_path) -> None:
+    """Served: BASE over the wider list, made beside BASE over the old one. The next case version is protected
+    beside that very publication (found by its version), not a rebuild without the old list."""
+    wider = (*KECAMATAN, "53.02.01")
+    served = publication_of(BASE, wider, threshold=5, areas=[KECAMATAN])
+    assert served.audit.releases == 2
+    second = appended(BASE, ONE_BOY)
+    after = publication_of(second, wider, threshold=5, earlier=versions(BASE), areas=[KECAMATAN])
+    assert served.version in after.earlier and after.audit.passed
+
+
+def test_rows_an_old_list_cannot_hold_were_never_served_over_it_and_nothing_is_made_for_it(tmp_path) -> None:
+    in_tts = cases_of(many(6, "2025-04-01", "53.02.01"))
+    wider = (*KECAMATAN, "53.02.01")
+    made = publication_of(appended(BASE, in_tts), wider, threshold=5, areas=[KECAMATAN])
+    assert made.audit.passed and made.audit.releases == 1
+    assert [path.stem for path in tmp_path.glob("*.json")] == [made.version]
