@@ -287,7 +287,7 @@ def display_frame(export: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     shown = export.copy()
     participants, rank = t("prog_tile_participants", lang), t("prog_col_rank", lang)
     if rank in shown.columns and shown[rank].isna().any():     # unranked: no input of the index (no data)
-        shown[rank] = shown[rank].map(lambda v: "–" if pd.isna(v) else str(int(v)))
+        shown[rank] = shown[rank].astype(object).map(lambda v: "–" if pd.isna(v) else int(v))
     for column in shown.columns:
         if column == rank or not pd.api.types.is_numeric_dtype(shown[column]):
             continue

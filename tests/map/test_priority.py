@@ -168,6 +168,6 @@ def test_an_unranked_village_reads_a_dash_not_a_missing_value() -> None:
 
     rank = t("prog_col_rank", "en")
     export = pd.DataFrame({rank: pd.array([1, 2, pd.NA], dtype="Int64"), "Village": ["A", "B", "C"]})
-    assert display_frame(export, lang="en")[rank].tolist() == ["1", "2", "–"]
+    assert display_frame(export, lang="en")[rank].tolist() == [1, 2, "–"]
     ranked = pd.DataFrame({rank: pd.array([1, 2], dtype="Int64")})
     assert display_frame(ranked, lang="en")[rank].tolist() == [1, 2]        # all ranked: kept as numbers
