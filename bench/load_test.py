@@ -155,6 +155,9 @@ async def _run(websocket, query: str, page_hash: str, log: SessionLog, pages: di
             log.errors += [f"{problem} ({query})" for problem in problems]
         kind = message.WhichOneof("type")
         if kind == "navigation":
+            # The last navigation is the app's own (st.navigation); Streamlit first sends the files it finds
+            # in pages/, the presenter's page among them, which no link of the app's menu reaches.
+            pages.clear()
             pages.update({page.url_pathname or "overview": page.page_script_hash
                           for page in message.navigation.app_pages})
         if kind == "script_finished":
