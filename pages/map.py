@@ -13,6 +13,7 @@ from lib.ui import cache
 from lib.map.classify import Method
 from lib.data.codes import HAZARD
 from lib.exports.views import details_frame, priority_frame
+from lib.texts.area import area_text
 from lib.texts.data_text import as_text
 from lib.texts.i18n import code_label, format_number, t
 from lib.map.layers import (MULTI_HAZARD, event_layer, hazard_fill, multi_hazard_fill, indicator_fill, reach_fill, village_indicators,
@@ -209,7 +210,7 @@ deck = shared(build_village_deck, geometry, MapSpec(
     village_names=village_name_labels))
 with st.container(key="map_frame"):
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height="stretch",
-                    alt=t("map_chart_alt", lang, layer=alt_layer))
+                    alt=t("map_chart_alt", lang, layer=alt_layer, area=area_text(villages, filters, lang)))
 boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_boundary_approximate", lang)
 legend_row = extra_legend_html + "".join(legend_html(legend) for legend in legends) + legend_html(Legend(
     t("map_boundary_legend", lang, kind=boundary_kind), (LegendEntry("#FFFFFF", t("map_legend_selected", lang), "outline"),)))

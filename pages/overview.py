@@ -9,6 +9,7 @@ from lib.ui import cache
 from lib.exports.views import village_list_frame
 from lib.metrics.overview import programme_elapsed, trend_span
 from lib.metrics.progress_tables import indicator_tile_words, lagging_lines
+from lib.texts.area import area_text
 from lib.texts.data_text import as_text
 from lib.texts.i18n import format_date, format_number, format_period, t
 from lib.ui.page import page_context
@@ -21,7 +22,7 @@ from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
 lang, filters = page_context()
 villages = cache.table("villages")
 st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang) + " · " + t("overview_intro", lang))
+st.caption(t("app_subtitle", lang, area=area_text(villages, filters, lang)) + " · " + t("overview_intro", lang))
 meeting_downloads_ui(slide_context(lang, filters), lang=lang, key="overview_meeting")
 
 

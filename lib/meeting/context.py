@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from lib.metrics import hazards as hz
 from lib.map.classify import Method
 from lib.data.filters import Filters, area_mask
+from lib.texts.area import area_text
 from lib.texts.i18n import MONTHS, format_date, t
 from lib.metrics.indicators import (covers_whole_programme, framework_progress, programme_start, reported_wider,
                                     shown_series)
@@ -207,19 +208,8 @@ class SlideContext:
         return format_date(self.as_of, self.lang) if self.as_of else "–"
 
     def area_text(self) -> str:
-        """'Kabupaten Kupang', 'Kecamatan Semau, Amarasi' or the chosen desa."""
-        villages, lang, filters = self.villages, self.lang, self.filters
-        if filters.villages:
-            names = villages.set_index("village_code").loc[list(filters.villages), "village_name"].tolist()
-            return t("slide_area_villages", lang, names=_listed(names, lang))
-        if filters.subdistricts:
-            names = villages.drop_duplicates("subdistrict_code").set_index("subdistrict_code").loc[
-                list(filters.subdistricts), "subdistrict_name"].tolist()
-            return t("slide_area_kecamatan", lang, names=_listed(names, lang))
-        regencies = villages.drop_duplicates("regency_code")
-        if filters.regencies:
-            regencies = regencies[regencies["regency_code"].isin(filters.regencies)]
-        return _listed(regencies["regency_name"].tolist(), lang)
+        """'Kabupaten Kupang', 'Kecamatan Semau and Amarasi' or the chosen desa."""
+        return area_text(self.villages, self.filters, self.lang)
 
     def period_text(self) -> str:
         """'August 2024 – December 2025': the chosen months, else the months of the activities and
@@ -259,15 +249,6 @@ def month_text(month: str, lang: str) -> str:
     """'2025-02' -> 'Februari 2025' / 'February 2025'."""
     year, number = month.split("-")
     return f"{MONTHS[lang][int(number) - 1]} {year}"
-
-
-def _listed(names: list[str], lang: str, *, most: int = 4) -> str:
-    """'A, B and C' / 'A, B dan C'; past `most` names, '… and 3 more'."""
-    if len(names) > most:
-        return t("slide_list_more", lang, names=", ".join(names[:most]), more=len(names) - most)
-    if len(names) <= 1:
-        return "".join(names)
-    return t("slide_list_and", lang, names=", ".join(names[:-1]), last=names[-1])
 
 
 KNOWN_TABLES: tuple[str, ...] = ("villages", "activities", "cases", "hazards", "events", "indicators",

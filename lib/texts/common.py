@@ -5,8 +5,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # App frame
     "app_title": {"id": "WE Nexus Monitor", "en": "WE Nexus Monitor"},
     "app_subtitle": {
-        "id": "Pemberdayaan Perempuan untuk Perdamaian Berkelanjutan · Kabupaten Kupang",
-        "en": "Women's Empowerment for Sustainable Peace · Kabupaten Kupang",
+        "id": "Pemberdayaan Perempuan untuk Perdamaian Berkelanjutan · {area}",
+        "en": "Women's Empowerment for Sustainable Peace · {area}",
     },
     "language": {"id": "Bahasa", "en": "Language"},
     "demo_banner": {

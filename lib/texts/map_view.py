@@ -93,8 +93,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Online basemap on: needs internet. © CARTO, © OpenStreetMap contributors.",
     },
     "map_chart_alt": {
-        "id": "Peta desa/kelurahan Kabupaten Kupang diwarnai menurut {layer}",
-        "en": "Map of the villages of Kabupaten Kupang coloured by {layer}",
+        "id": "Peta desa/kelurahan {area} diwarnai menurut {layer}",
+        "en": "Map of the villages of {area} coloured by {layer}",
     },
     # Legends
     "map_legend_count": {"id": "{label} ({count})", "en": "{label} ({count})"},

@@ -53,3 +53,12 @@ def test_every_tile_holds_its_source_and_stretches_to_its_row(lang: str, source:
         if metric.proto.chart_data:                       # a sparkline names the periods it spans
             assert any(caption.startswith(trend) and " – " in caption for caption in captions), captions
     assert app.caption.values.count(f"{trend}2022 – 2025") == 1
+
+
+@pytest.mark.parametrize("query, area", [({}, "Kabupaten Kupang ·"),
+                                         ({"regency": "all"}, "Kabupaten Kupang and Kabupaten Timor Tengah Selatan ·"),
+                                         ({"kecamatan": "53.01.04"}, "Kecamatan Semau ·")])
+def test_the_subtitle_names_the_area_shown(query: dict, area: str) -> None:
+    app = run_page(None, lang="en", **query)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.caption[0].value.startswith("Women's Empowerment for Sustainable Peace · " + area), app.caption[0].value
