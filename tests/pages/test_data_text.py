@@ -21,7 +21,8 @@ from tests.pages_helpers import MARK, PAYLOADS, RAW_PAYLOAD, open_menus, run_pag
 # Element fields that Streamlit draws as plain text: a payload there is shown as written, and harmless.
 PLAIN_FIELDS: dict[str, tuple[str, ...]] = {
     "selectbox": ("options", "rawValue", "value", "default"), "multiselect": ("options", "rawValues", "default"),
-    "select_slider": ("options",), "deck_gl_json_chart": ("json",), "arrow_data_frame": ("data",),
+    "select_slider": ("options",), "arrow_data_frame": ("data",),
+    "deck_gl_json_chart": ("json", "alt"),   # alt: the chart's aria-label, plain text in the browser
     "text": ("body",),
 }
 KEYED_EXPANDERS = ("overview_village_list", "climate_rank_open", "climate_heat_open")
