@@ -62,10 +62,10 @@ def peak_rss_mb() -> float:
 
 
 def kecamatan_choices(data: Path, count: int) -> list[str]:
-    """`count` kecamatan codes spread over the data's list (each chosen once)."""
-    import pandas as pd
+    """`count` kecamatan codes spread over the programme area's list (each chosen once)."""
+    from bench.kecamatan import programme_kecamatan
 
-    codes = sorted(pd.read_csv(data / "villages.csv", dtype=str)["subdistrict_code"].unique())
+    codes = programme_kecamatan(data)
     step = max(1, len(codes) // max(1, count))
     return [codes[(i * step) % len(codes)] for i in range(min(count, len(codes)))]
 
@@ -139,7 +139,7 @@ def worker(args: argparse.Namespace) -> dict:
     errors = [str(e.value) for e in app.exception]
     charts = {"": _charts(app)}
     warm, sent = [], []
-    for code in kecamatan_choices(args.data, args.repeat):
+    for code in args.kecamatan.split(","):
         app.multiselect(key="f_kecamatan").set_value([code])
         started = time.perf_counter()
         app.run()
@@ -156,7 +156,9 @@ def run_worker(kind: str, data: Path, *, page: str = "", spec: Path | None = Non
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data", str(data), "--page", page,
-               "--repeat", str(repeat), "--timeout", str(timeout), "--json-out", str(out)]
+               "--repeat", str(repeat), "--timeout", str(timeout), "--json-out", str(out),
+               # chosen here: reading the tables' area codes in the worker would count in its peak memory
+               "--kecamatan", ",".join(kecamatan_choices(data, repeat))]
     if spec is not None:
         command += ["--spec", str(spec)]
     try:
@@ -241,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="", help=argparse.SUPPRESS)
     parser.add_argument("--spec", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--kecamatan", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         args.json_out.write_text(json.dumps(worker(args)))

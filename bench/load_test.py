@@ -363,11 +363,10 @@ def free_port_run(count: int) -> int:
 
 
 def kecamatan_codes(data: Path | None) -> list[str]:
-    folder = data or REPO_ROOT / "data"
-    with (folder / "villages.csv").open(encoding="utf-8") as handle:
-        header = handle.readline().strip().split(",")
-        column = header.index("subdistrict_code")
-        return sorted({line.split(",")[column] for line in handle if line.strip()})
+    """The kecamatan the sessions choose: the programme area's (bench/kecamatan.py)."""
+    from bench.kecamatan import programme_kecamatan
+
+    return programme_kecamatan(data or REPO_ROOT / "data")
 
 
 def main(argv: list[str] | None = None) -> int:

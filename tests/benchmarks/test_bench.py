@@ -370,3 +370,21 @@ def test_the_replay_floor_draws_what_the_page_drew(tmp_path: Path, monkeypatch: 
     replay.run()
     assert shown(replay) == shown(ours) and len(replay.get("metric")) >= 5
     assert not replay.exception
+
+
+def test_benchmarks_choose_the_kecamatan_the_sidebar_offers(tmp_path: Path) -> None:
+    """The shipped data's programme reports from Kupang alone: its 24 kecamatan, not Timor Tengah Selatan's
+    (a kecamatan the sidebar does not offer cannot be chosen, and the benchmark failed on one)."""
+    from bench.bench_scale import kecamatan_choices
+    from bench.kecamatan import programme_kecamatan
+    from bench.load_test import kecamatan_codes
+
+    villages = pd.read_csv(SHIPPED_DATA_DIR / "villages.csv", dtype=str)
+    kupang = sorted(villages.loc[villages["regency_code"] == "53.01", "subdistrict_code"].unique())
+    assert programme_kecamatan(SHIPPED_DATA_DIR) == kupang and len(kupang) == 24
+    assert kecamatan_codes(None) == kupang
+    assert len(set(kecamatan_choices(SHIPPED_DATA_DIR, 20))) == 20 and set(kecamatan_choices(SHIPPED_DATA_DIR, 20)) <= set(kupang)
+    # A folder whose programme reports from every regency of its geography chooses from all of them.
+    villages.to_csv(tmp_path / "villages.csv", index=False)
+    pd.DataFrame({"village_code": ["53.01.04.2003", "53.02.01.1001"]}).to_csv(tmp_path / "activities.csv", index=False)
+    assert programme_kecamatan(tmp_path) == sorted(villages["subdistrict_code"].unique())
