@@ -33,6 +33,17 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(line)
 
 
+def pytest_sessionfinish(session) -> None:
+    if hasattr(session.config, "workeroutput"):   # a worker of a parallel run: its lines go to the summary
+        session.config.workeroutput["run_report"] = list(RUN_REPORT)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """pytest-xdist: a worker finished; its report lines join the run's."""
+    RUN_REPORT.extend(getattr(node, "workeroutput", {}).get("run_report", []))
+
+
 def pytest_configure(config) -> None:
     # Results kept on disk for the next process (lib.ui.cache.durable) go to a folder of this run's own: a
     # developer's earlier runs must not answer for this one (servers the tests start inherit it).
@@ -40,6 +51,11 @@ def pytest_configure(config) -> None:
     # The same for the case publications (lib.safety.publication keeps every one made: the record of what
     # readers were served, which later publications are protected beside).
     os.environ.setdefault("WENEXUS_CACHE_DIR", tempfile.mkdtemp(prefix="wenexus-publications-"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:   # a worker of a parallel run (scripts/run_tests.sh): each its own, as the tests in it expect
+        for name in ("WENEXUS_SHARED_CACHE_DIR", "WENEXUS_CACHE_DIR"):
+            os.environ[name] = os.path.join(os.environ[name], worker)
+            os.makedirs(os.environ[name], exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

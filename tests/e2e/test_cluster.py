@@ -6,6 +6,7 @@ the name in a third. Skipped without PostgreSQL or nginx on a workstation, faile
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import os
 import shutil
 import subprocess
@@ -45,6 +46,13 @@ def cluster() -> Iterator[Cluster]:
         shutil.rmtree(state, ignore_errors=True)
 
 
+def run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser the e2e tests share for the
+    session) keeps an event loop running in the main thread once a browser test has run."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def store_of(cluster: Cluster, tmp_path: Path) -> PostgresStore:
     return PostgresStore(cluster.store_url, copy_root=tmp_path)
 
@@ -61,13 +69,13 @@ def overview_tiles(base: str) -> list[str]:
         assert log.errors == []
         return log.metrics
 
-    return asyncio.run(one_run())
+    return run(one_run())
 
 
 def test_the_proxy_serves_every_page_over_postgresql(cluster: Cluster) -> None:
     url = loopback_url(cluster.url)
-    asyncio.run(load(url, sessions=4, seconds=0.01, kecamatan=["53.01.06"], pids=cluster.pids, seed=0))  # warm
-    result = asyncio.run(load(url, sessions=4, seconds=20, kecamatan=["53.01.06", "53.01.04"], pids=cluster.pids,
+    run(load(url, sessions=4, seconds=0.01, kecamatan=["53.01.06"], pids=cluster.pids, seed=0))  # warm
+    result = run(load(url, sessions=4, seconds=20, kecamatan=["53.01.06", "53.01.04"], pids=cluster.pids,
                               seed=3, think=(0.0, 0.1)))
     assert result["errors"] == 0, result["error_examples"]
     assert set(result["pages"]) == PAGES, result["pages"]   # the menu's pages, every one

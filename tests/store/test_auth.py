@@ -29,7 +29,7 @@ def at(seconds: float) -> datetime:
     ("correct horse batter", HASH, False),
     ("correct horse battery", "not-a-hash", False),
     ("x" * 100, HASH, False),                       # longer than bcrypt reads: refused, not cut
-])
+], ids=["right", "one-letter-short", "not-a-hash", "longer-than-bcrypt-reads"])   # a salted hash changes each run
 def test_check_password(password: str, hashed: str, expected: bool) -> None:
     assert auth.check_password(password, hashed) is expected
 
