@@ -210,7 +210,7 @@ deck = shared(build_village_deck, geometry, MapSpec(
     village_names=village_name_labels))
 with st.container(key="map_frame"):
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map", height="stretch",
-                    alt=t("map_chart_alt", lang, layer=alt_layer, area=area_text(villages, filters, lang)))
+                    alt=t("map_chart_alt", lang, layer=alt_layer, area=shared(area_text, villages, filters, lang)))
 boundary_kind = t("map_boundary_official" if kinds == {"official"} else "map_boundary_approximate", lang)
 legend_row = extra_legend_html + "".join(legend_html(legend) for legend in legends) + legend_html(Legend(
     t("map_boundary_legend", lang, kind=boundary_kind), (LegendEntry("#FFFFFF", t("map_legend_selected", lang), "outline"),)))

@@ -22,7 +22,7 @@ from lib.ui.widgets import download_ui, meeting_downloads_ui, slide_context
 lang, filters = page_context()
 villages = cache.table("villages")
 st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang, area=as_text(area_text(villages, filters, lang))) + " · " + t("overview_intro", lang))
+st.caption(t("app_subtitle", lang, area=as_text(cache.shared(area_text, villages, filters, lang))) + " · " + t("overview_intro", lang))
 meeting_downloads_ui(slide_context(lang, filters), lang=lang, key="overview_meeting")
 
 

@@ -76,7 +76,7 @@ def test_the_proxy_serves_every_page_over_postgresql(cluster: Cluster) -> None:
     url = loopback_url(cluster.url)
     run(load(url, sessions=4, seconds=0.01, kecamatan=["53.01.06"], pids=cluster.pids, seed=0))  # warm
     result = run(load(url, sessions=4, seconds=20, kecamatan=["53.01.06", "53.01.04"], pids=cluster.pids,
-                              seed=3, think=(0.0, 0.1)))
+                      seed=3, think=(0.0, 0.1)))
     assert result["errors"] == 0, result["error_examples"]
     assert set(result["pages"]) == PAGES, result["pages"]   # the menu's pages, every one
     assert result["processes"] == 2 and all(peak > 0 for peak in result["per_process_peak_mb"])
