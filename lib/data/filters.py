@@ -51,15 +51,17 @@ class Filters:
 def filters_from_query(query: Mapping[str, Sequence[str]], villages: pd.DataFrame,
                        programme_area: tuple[str, ...] = ()) -> Filters:
     """Filters from URL parameters; unknown codes and malformed months are dropped, desa are kept
-    only inside the chosen kecamatan, and from/to are swapped when reversed. Without `regency` the
-    regencies are the `programme_area`, when the kecamatan and desa asked for lie in it."""
+    only inside the chosen kecamatan, and from/to are swapped when reversed. Without a known `regency`
+    the regencies are the `programme_area`, when the kecamatan and desa asked for lie in it."""
     def values(key: str) -> list[str]:
         raw = query.get(key, [])
         return [raw] if isinstance(raw, str) else list(raw)
 
     known_regencies = set(villages["regency_code"])
     known_subdistricts = set(villages["subdistrict_code"])
-    asked = values("regency")
+    # Only 'all' widens the view to every regency: a link whose regencies are all unknown (a typo, a
+    # regency no longer in the data) reads as one that names none.
+    asked = [c for c in values("regency") if c in known_regencies or c == ALL_REGENCIES]
     regencies = tuple(dict.fromkeys(c for c in asked if c in known_regencies))
     if not asked:
         areas = [*values("kecamatan"), *values("desa")]

@@ -41,6 +41,9 @@ KUPANG = ("53.01",)
     ({"kecamatan": ["53.02.01"]}, Filters(subdistricts=("53.02.01",))),          # outside the area: not dropped
     ({"desa": ["53.02.01.1001"]}, Filters(villages=("53.02.01.1001",))),
     ({"regency": ["53.01"], "kecamatan": ["53.02.01"]}, Filters(regencies=KUPANG)),   # another regency's kecamatan
+    ({"regency": ["99.99"]}, Filters(regencies=KUPANG)),                        # unknown: as if none, not 'all'
+    ({"regency": ["99.99", "53.02"]}, Filters(regencies=("53.02",))),
+    ({"regency": ["99.99"], "kecamatan": ["53.02.01"]}, Filters(subdistricts=("53.02.01",))),
 ])
 def test_without_a_regency_the_url_shows_the_programme_area(villages: pd.DataFrame, query: dict,
                                                           expected: Filters) -> None:
