@@ -64,7 +64,8 @@ def filters_from_query(query: Mapping[str, Sequence[str]], villages: pd.DataFram
     asked = [c for c in values("regency") if c in known_regencies or c == ALL_REGENCIES]
     regencies = tuple(dict.fromkeys(c for c in asked if c in known_regencies))
     if not asked:
-        areas = [*values("kecamatan"), *values("desa")]
+        known_areas = known_subdistricts | set(villages["village_code"])
+        areas = [code for code in (*values("kecamatan"), *values("desa")) if code in known_areas]
         regencies = programme_area if all(code[:5] in programme_area for code in areas) else ()
     subdistricts = tuple(dict.fromkeys(c for c in values("kecamatan") if c in known_subdistricts
                                        and (not regencies or c[:5] in regencies)))

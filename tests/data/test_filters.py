@@ -44,6 +44,7 @@ KUPANG = ("53.01",)
     ({"regency": ["99.99"]}, Filters(regencies=KUPANG)),                        # unknown: as if none, not 'all'
     ({"regency": ["99.99", "53.02"]}, Filters(regencies=("53.02",))),
     ({"regency": ["99.99"], "kecamatan": ["53.02.01"]}, Filters(subdistricts=("53.02.01",))),
+    ({"regency": ["99.99"], "kecamatan": ["xx"], "desa": ["53.9"]}, Filters(regencies=KUPANG)),
 ])
 def test_without_a_regency_the_url_shows_the_programme_area(villages: pd.DataFrame, query: dict,
                                                           expected: Filters) -> None:
